@@ -1,0 +1,188 @@
+"""The one catalog of message templates the engine speaks in.
+
+Every message the notation, loader and oracle produce is a `Msg`: a key from `TEMPLATES` and
+its parameters. The English template doubles as the gettext msgid, so `trainer/locale/*/
+LC_MESSAGES/trainer.po` translates it and the app can show any engine message in Chinese.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "trainer"
+
+TEMPLATES: dict[str, str] = {
+    # --- reading an answer ---------------------------------------------------------------
+    "empty": "Type an answer.",
+    "too_long": "The answer is {length} characters long; the limit is {limit}.",
+    "too_deep": "Brackets are nested {depth} deep; the limit is {limit}.",
+    "too_complex": "The expression chains more than {limit} operations; split it up.",
+    "syntax": "Cannot read this at column {column}.",
+    "unclosed": "A bracket opened here is never closed.",
+    "unmatched": "This closing bracket has no opening one.",
+    "bad_character": "The character {char!r} is not part of the notation.",
+    "implicit_number": "Write {number}*{name} for a product: {text} is not a number.",
+    "implicit_product": "{name} is not a name here. Did you mean {suggestion}?",
+    "not_allowed": "{construct} is not part of the notation.",
+    "unknown_name": "Unknown name {name}.{closest} Known names: {known}.",
+    "closest": " Did you mean {closest}?",
+    "unknown_function": "Unknown function {name}.{closest} Functions: {known}.",
+    "function_as_name": "{name} is a function: write {name}(...).",
+    "not_a_method": ".{name}() is not part of the notation; methods are .sum(), .mean(), .t() "
+    "and .detach().",
+    "attribute": ".{name} is not part of the notation; only .T (transpose) is.",
+    "keyword": "The only keyword is dim= (of sum and mean); {name}= is not known.",
+    "arity": "{name} takes {expected} argument(s), not {given}.",
+    "tuple": "A tuple is not a tensor: write [1, 2] for a vector.",
+    "literal_entries": "Entries of a tensor literal must be numbers.",
+    "ragged": "Rows of a tensor literal must all have the same length.",
+    "chained_compare": "Compare two things at a time: a < b, not a < b < c.",
+    # --- evaluating an answer ------------------------------------------------------------
+    "broadcast": "{op} needs matching shapes (or ones that broadcast): {left} {op} {right}.",
+    "matmul_inner": "@ needs matching inner sizes: {left} @ {right}.",
+    "matmul_scalar": "@ needs tensors of at least one dimension, not {left} @ {right}; "
+    "use * to scale.",
+    "needs_vector": "{name} needs vectors, not {shape}.",
+    "dot_sizes": "dot needs two vectors of one size: {left} and {right}.",
+    "needs_matrix": "{name} needs a matrix, not {shape}.",
+    "needs_square": "{name} needs a square matrix, not {shape}.",
+    "diag_shape": "diag takes a vector or a matrix, not {shape}.",
+    "reduce_dim": "{name} over dimension {dim} needs a tensor with that dimension; "
+    "the shape is {shape}.",
+    "size_argument": "{name} takes sizes: whole numbers of at least 0, not {value}.",
+    "dim_argument": "The dimension of {name} must be a whole number, not {value}.",
+    "exponent": "The exponent {value} is outside [{low}, {high}].",
+    "number_too_large": "A number in the answer is too large.",
+    "too_many_elements": "That would build a tensor of {count} elements; the limit is {limit}.",
+    "too_many_dims": "That would build a tensor of {ndim} dimensions; the limit is {limit}.",
+    "too_much_work": "The answer takes too much work to evaluate; the limit is {limit} "
+    "operations.",
+    "cannot_evaluate": "Cannot evaluate {what}: {reason}",
+    # --- shape answers -------------------------------------------------------------------
+    "shape_syntax": "Write a shape such as (m, n), (n,) or scalar.",
+    "shape_unknown": "{name} is not a dimension of this question; dimensions: {known}.",
+    # --- verdicts ------------------------------------------------------------------------
+    "correct": "Correct.",
+    "wrong_choice": "Not this one.",
+    "choice_range": "Choose a number from 1 to {count}.",
+    "choice_syntax": "Type the number of a choice, from 1 to {count}.",
+    "mistake": "{says}",
+    "transposed": "Transposed: the gradient has {wrt}'s shape {expected}, not {shape}.",
+    "transposed_shape": "Transposed shape: the gradient has {wrt}'s shape {expected}, "
+    "not {shape}.",
+    "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
+    "missing_sum": "Sum over dimension {dim} (size {size}) is missing: the gradient has "
+    "{wrt}'s shape {expected}, so add up the contributions along it.",
+    "wrong_shape": "The gradient has {wrt}'s shape {expected}; yours is {shape}.",
+    "sign": "The sign is flipped.",
+    "factor": "Off by a constant factor: yours is {factor} times the gradient.",
+    "accumulated": "Gradients accumulate: backward runs {count} times without zeroing, so "
+    "{wrt}.grad holds {count} times one gradient.",
+    "missing_mask": "Right only where the ReLU mask is 1: multiply by step(...) of the "
+    "pre-activation.",
+    "missing_upstream": "The upstream gradient {upstream} is missing: multiply by it.",
+    "through_detach": "detach cuts the graph: no gradient flows through the detached "
+    "value, treat it as a constant.",
+    "not_finite": "Your answer holds NaN or inf.",
+    "values_differ": "The values differ. For {instance}: yours is {yours}, expected {expected}.",
+    "shape_differs": "The gradient has {wrt}'s shape {expected}; you wrote {shape}.",
+    "shape_scalar": "The gradient has the shape of {wrt}, {expected}.",
+    "waiting": "Checking…",
+    # --- question files ------------------------------------------------------------------
+    "yaml": "Not valid YAML: {reason}",
+    "not_mapping": "A question file is a mapping with deck, title and questions.",
+    "unknown_key": "Unknown key {key}.{closest}",
+    "missing_key": "Missing required key {key}.",
+    "duplicate_key": "The key {key} appears twice.",
+    "bad_type": "{key} must be {expected}.",
+    "bad_slug": "{key} must be a lowercase slug such as linear-layers, not {value!r}.",
+    "bad_level": "level must be a whole number from 1 to 5, not {value!r}.",
+    "text_needs_en": "A text mapping needs an en entry.",
+    "duplicate_id": "The id {id} is used again (first in {first}).",
+    "duplicate_deck": "The deck id {id} is used again (first in {first}).",
+    "reserved_name": "{name} cannot be a name here: it is {why}.",
+    "bad_dims": "dims maps names to a size or a range lo..hi (sizes 1 to 64), not {value!r}.",
+    "undeclared_dim": "The dimension {name} is used in a shape but not declared in dims.",
+    "fixed_dims_equal": "Fixed dimensions {first} and {second} are both {size}: one name "
+    "serves both sides.",
+    "dims_not_distinct": "The ranged dimensions cannot all be drawn distinct (from each "
+    "other, the fixed sizes and the integer sizes in shapes).",
+    "bad_init": "init must be one of {known}, not {value!r}.",
+    "spd_not_square": "init spd needs a square shape, not {shape}.",
+    "bad_tensor_spec": "A tensor is a list of sizes, {{shape: [...], init: ...}} or "
+    "{{value: [...]}}.",
+    "bad_value": "value must be a number or a (nested) list of numbers.",
+    "bad_forward": "A forward line is name = expression, not {line!r}.",
+    "forward_error": "forward line {line!r}: {error}",
+    "assign_given": "forward assigns {name}, which is a given tensor.",
+    "not_given": "{key} must name a given tensor, not {name}.",
+    "not_forward": "of must name a forward result, not {name}.",
+    "of_not_scalar": "{of} has shape {shape}, not a scalar: add upstream with a given of "
+    "that shape.",
+    "upstream_shape": "upstream {upstream} has shape {shape}, but {of} has {of_shape}.",
+    "no_gradient": "{of} does not depend on {wrt}: there is no gradient.",
+    "needs_field": "{key} is required when ask is {ask}.",
+    "bad_ask": "ask must be shape, value, [shape, value] or choice, not {value!r}.",
+    "choice_answer": "answer must be the number of one of the {count} choices.",
+    "choice_mistake": "A mistake of a choice question names another choice number.",
+    "answer_wrong": "The reference answer is judged {verdict}: {message}",
+    "answer_invalid": "The reference answer cannot be evaluated: {error}",
+    "mistake_correct": "The mistake {answer} is judged correct.",
+    "mistake_invalid": "The mistake {answer} cannot be evaluated: {error}",
+    "bad_answer_type": "answer must be an expression, a number or a list of numbers.",
+    "unreadable": "Cannot read the file: {reason}",
+    "empty_file": "The file is empty.",
+}
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message by key and parameters; `text(lang)` renders it in a language."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        template = translator(lang)(TEMPLATES[self.key])
+        values = {name: render_param(value, lang) for name, value in self.params.items()}
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def msg(key: str, /, **params: object) -> Msg:
+    """Shorthand for building a message; fails at once on a key missing from the catalog."""
+    if key not in TEMPLATES:
+        raise KeyError(key)
+    return Msg(key, params)
+
+
+def render_param(value: object, lang: str) -> object:
+    """Parameters may be nested messages or language-keyed texts; render those too."""
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, Mapping):
+        return pick_text(value, lang)
+    return value
+
+
+def pick_text(text: Mapping[str, str] | None, lang: str) -> str:
+    """A language-keyed text field in `lang`, falling back to English."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("en") or next(iter(text.values()))
+
+
+@cache
+def translator(lang: str):
+    """The gettext function for `lang` (identity for English or a missing catalog)."""
+    if lang == "en":
+        return lambda s: s
+    translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return translation.gettext

@@ -1,0 +1,346 @@
+"""Evaluating a parsed expression against an environment of values.
+
+One evaluator serves forward lines, reference answers, mistakes and typed answers. With
+`build=False` it only computes shapes (no torch needed), which is what the live preview uses.
+Every result's size is checked against the limits before it is built.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from trainer.catalog import msg
+from trainer.errors import NotationError
+from trainer.notation.functions import FUNCTIONS, Function
+from trainer.notation.nodes import (
+    Binary,
+    Call,
+    Compare,
+    ListLit,
+    Name,
+    Node,
+    Num,
+    Transpose,
+    Unary,
+    render,
+)
+from trainer.notation.syntax import closest_hint, parse
+from trainer.notation.values import Value, constant, shape_text
+
+MAX_ELEMENTS = 1_000_000
+MAX_DIMS = 8
+MAX_EXPONENT = 16
+MAX_WORK = 50_000_000
+
+_PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "**": operator.pow,
+    ">": operator.gt,
+    "<": operator.lt,
+    ">=": operator.ge,
+    "<=": operator.le,
+}
+
+_torch: Any = None
+
+
+def torch_module() -> Any:
+    """torch, imported on first use (importing it takes over a second)."""
+    global _torch
+    if _torch is None:
+        import torch
+
+        _torch = torch
+    return _torch
+
+
+class Evaluator:
+    """Evaluates trees in one environment of names (given, forward results, dimensions)."""
+
+    def __init__(
+        self,
+        names: Mapping[str, Value],
+        dims: Mapping[str, int],
+        *,
+        build: bool = True,
+        functions: Mapping[str, Function] = FUNCTIONS,
+    ) -> None:
+        self.names = names
+        self.dims = dims
+        self.build = build
+        self.functions = functions
+        self.work = 0
+
+    def evaluate_text(self, text: str) -> Value:
+        return self.evaluate(parse(text).tree)
+
+    def evaluate(self, node: Node) -> Value:
+        if isinstance(node, Num):
+            return constant(node.value)
+        if isinstance(node, Name):
+            return self.lookup(node)
+        if isinstance(node, Binary):
+            return self.binary(node)
+        if isinstance(node, Unary):
+            operand = self.evaluate(node.operand)
+            if node.op == "+":
+                return operand
+            if operand.const is not None:
+                return constant(-operand.const)
+            return self.result(operand.shape, operand.labels, lambda torch: -operand.tensor)
+        if isinstance(node, Call):
+            return self.call(node)
+        if isinstance(node, Transpose):
+            return self.transpose(self.evaluate(node.operand))
+        if isinstance(node, Compare):
+            return self.binary(node)
+        if isinstance(node, ListLit):
+            return self.literal(node)
+        raise NotationError(msg("not_allowed", construct=type(node).__name__), node.column)
+
+    # --- leaves ------------------------------------------------------------------------------
+
+    def lookup(self, node: Name) -> Value:
+        if node.id in self.names:
+            return self.names[node.id]
+        if node.id in self.dims:
+            return constant(self.dims[node.id])
+        raise self.unknown(node)
+
+    def unknown(self, node: Name) -> NotationError:
+        if node.id in FUNCTIONS:
+            return NotationError(msg("function_as_name", name=node.id), node.column)
+        split = _split_into(node.id, list(self.names))
+        if split:
+            suggestion = " @ ".join(split)
+            return NotationError(
+                msg("implicit_product", name=node.id, suggestion=suggestion), node.column
+            )
+        known = sorted(self.names) + sorted(self.dims)
+        return NotationError(
+            msg(
+                "unknown_name",
+                name=node.id,
+                closest=closest_hint(node.id, known),
+                known=", ".join(known),
+            ),
+            node.column,
+        )
+
+    def literal(self, node: ListLit) -> Value:
+        data = self._literal_data(node)
+        shape: list[int] = []
+        level: Any = data
+        while isinstance(level, list):
+            shape.append(len(level))
+            level = level[0] if level else None
+        self._check_rectangular(data, tuple(shape), node)
+        dims = tuple(shape)
+        labels = tuple(str(size) for size in dims)
+        return self.result(
+            dims, labels, lambda torch: torch.tensor(data, dtype=torch.float64), cost=1
+        )
+
+    def _literal_data(self, node: Node) -> Any:
+        if isinstance(node, ListLit):
+            return [self._literal_data(item) for item in node.items]
+        value = self.evaluate(node)
+        if value.const is None:
+            raise NotationError(msg("literal_entries"), node.column)
+        return value.const
+
+    @staticmethod
+    def _check_rectangular(data: Any, shape: tuple[int, ...], node: Node) -> None:
+        if not shape:
+            return
+        if not isinstance(data, list) or len(data) != shape[0]:
+            raise NotationError(msg("ragged"), node.column)
+        for item in data:
+            if len(shape) == 1:
+                if isinstance(item, list):
+                    raise NotationError(msg("ragged"), node.column)
+            else:
+                Evaluator._check_rectangular(item, shape[1:], node)
+
+    # --- operators ---------------------------------------------------------------------------
+
+    def binary(self, node: Binary | Compare) -> Value:
+        left = self.evaluate(node.left)
+        right = self.evaluate(node.right)
+        op = node.op
+        if op == "**" and right.const is not None and not _within(right.const, MAX_EXPONENT):
+            raise NotationError(
+                msg("exponent", value=_number(right.const), low=-MAX_EXPONENT, high=MAX_EXPONENT),
+                node.right.column,
+            )
+        if op == "@":
+            return self.matmul(left, right, node)
+        if left.const is not None and right.const is not None:
+            return constant(_python_arithmetic(op, left.const, right.const, node))
+        shape, labels = self.broadcast(left, right, node)
+        py_op = _PY_OPS[op]
+        if isinstance(node, Compare):
+            return self.result(
+                shape,
+                labels,
+                lambda torch: py_op(self.as_tensor(left), right.operand).to(torch.float64),
+            )
+        return self.result(shape, labels, lambda torch: py_op(left.operand, right.operand))
+
+    def broadcast(self, a: Value, b: Value, node: Node) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        shape: list[int] = []
+        labels: list[str] = []
+        for i in range(1, max(a.ndim, b.ndim) + 1):
+            sa, la = (a.shape[-i], a.labels[-i]) if i <= a.ndim else (1, "1")
+            sb, lb = (b.shape[-i], b.labels[-i]) if i <= b.ndim else (1, "1")
+            if sa != sb and 1 not in (sa, sb):
+                raise NotationError(
+                    msg(
+                        "broadcast",
+                        op=node.op,
+                        left=shape_text(a.labels),
+                        right=shape_text(b.labels),
+                    ),
+                    node.column,
+                )
+            if sa == 1 and sb != 1 or (sa == sb and la.isdigit() and not lb.isdigit()):
+                sa, la = sb, lb
+            shape.insert(0, sa)
+            labels.insert(0, la)
+        return tuple(shape), tuple(labels)
+
+    def matmul(self, a: Value, b: Value, node: Node) -> Value:
+        if a.ndim == 0 or b.ndim == 0:
+            raise NotationError(
+                msg("matmul_scalar", left=shape_text(a.labels), right=shape_text(b.labels)),
+                node.column,
+            )
+        inner_a = a.shape[-1]
+        inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
+        if inner_a != inner_b:
+            raise NotationError(
+                msg("matmul_inner", left=shape_text(a.labels), right=shape_text(b.labels)),
+                node.column,
+            )
+        batch_a = Value(a.shape[:-2], a.labels[:-2])
+        batch_b = Value(b.shape[:-2], b.labels[:-2])
+        batch_shape, batch_labels = self.broadcast(batch_a, batch_b, node)
+        shape = batch_shape + a.shape[-2:-1] + b.shape[-1:] * (b.ndim > 1)
+        labels = batch_labels + a.labels[-2:-1] + b.labels[-1:] * (b.ndim > 1)
+        cost = max(1, math.prod(shape)) * inner_a
+        return self.result(shape, labels, lambda torch: a.tensor @ b.tensor, cost=cost)
+
+    def transpose(self, x: Value) -> Value:
+        if x.ndim < 2:
+            return x
+        shape = x.shape[:-2] + (x.shape[-1], x.shape[-2])
+        labels = x.labels[:-2] + (x.labels[-1], x.labels[-2])
+        return self.result(shape, labels, lambda torch: x.tensor.transpose(-1, -2), cost=1)
+
+    def call(self, node: Call) -> Value:
+        function = self.functions[node.func]
+        if not function.min_args <= len(node.args) <= function.max_args:
+            expected = (
+                str(function.min_args)
+                if function.min_args == function.max_args
+                else f"{function.min_args}-{function.max_args}"
+            )
+            raise NotationError(
+                msg("arity", name=node.func, expected=expected, given=len(node.args)),
+                node.column,
+            )
+        args = [self.evaluate(arg) for arg in node.args]
+        return function.apply(self, node, args)
+
+    # --- helpers the function table uses ------------------------------------------------------
+
+    def result(
+        self,
+        shape: tuple[int, ...],
+        labels: tuple[str, ...],
+        make: Callable[[Any], Any],
+        cost: int | None = None,
+    ) -> Value:
+        """Check a result's limits, then build it (when building)."""
+        if len(shape) > MAX_DIMS:
+            raise NotationError(msg("too_many_dims", ndim=len(shape), limit=MAX_DIMS))
+        count = math.prod(shape)
+        if count > MAX_ELEMENTS:
+            raise NotationError(msg("too_many_elements", count=count, limit=MAX_ELEMENTS))
+        self.work += count if cost is None else cost
+        if self.work > MAX_WORK:
+            raise NotationError(msg("too_much_work", limit=MAX_WORK))
+        if not self.build:
+            return Value(shape, labels)
+        try:
+            tensor = make(torch_module())
+        except (RuntimeError, ValueError, TypeError, IndexError) as error:
+            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+            raise NotationError(msg("cannot_evaluate", what="the answer", reason=reason)) from None
+        return Value(shape, labels, tensor)
+
+    def as_tensor(self, value: Value) -> Any:
+        if value.const is None:
+            return value.tensor
+        torch = torch_module()
+        return torch.tensor(value.const, dtype=torch.float64)
+
+    def whole_number(self, value: Value, name: str, key: str, low: int | None = None) -> int:
+        number = value.const
+        if number is None or not math.isfinite(number) or number != int(number):
+            shown = _number(number) if number is not None else shape_text(value.labels)
+            raise NotationError(msg(key, name=name, value=shown))
+        if low is not None and number < low:
+            raise NotationError(msg(key, name=name, value=_number(number)))
+        return int(number)
+
+
+def _within(number: float, bound: float) -> bool:
+    return math.isfinite(number) and -bound <= number <= bound
+
+
+def _number(number: float) -> str:
+    return str(int(number)) if math.isfinite(number) and number == int(number) else repr(number)
+
+
+def _python_arithmetic(op: str, a: float, b: float, node: Node) -> float:
+    """Number-with-number arithmetic, with IEEE results instead of Python's exceptions."""
+    try:
+        if op == "**":
+            result = math.pow(a, b)
+        else:
+            result = _PY_OPS[op](a, b)
+    except ZeroDivisionError:
+        return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a)
+    except OverflowError:
+        raise NotationError(msg("number_too_large"), node.column) from None
+    except ValueError:
+        return math.nan
+    return float(result)
+
+
+def _split_into(word: str, names: list[str]) -> list[str] | None:
+    """Split `Wx` into known names ["W", "x"] (two or more), so `W @ x` can be suggested."""
+    names = sorted((n for n in names if n), key=len, reverse=True)
+
+    def split(rest: str) -> list[str] | None:
+        if not rest:
+            return []
+        for name in names:
+            if rest.startswith(name):
+                tail = split(rest[len(name) :])
+                if tail is not None:
+                    return [name, *tail]
+        return None
+
+    parts = split(word)
+    return parts if parts and len(parts) >= 2 else None
+
+
+__all__ = ["Evaluator", "render", "torch_module"]

@@ -1,0 +1,53 @@
+"""Shape answers: `(m, n)`, `[m, n]`, `m x n`, `m×n`, `m, n`, `(n,)`, `n`, `()`, `scalar`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from trainer.catalog import msg
+from trainer.errors import NotationError
+from trainer.notation.syntax import MAX_LENGTH
+from trainer.notation.values import shape_text
+
+_SCALAR = {"", "scalar"}
+_COMPONENT = re.compile(r"[A-Za-z_]\w*|\d+")
+# `x` separates sizes when spaced, or between digits (3x4); `×` needs no spaces.
+_X_SEPARATOR = re.compile(r"\s+x\s+|(?<=\d)x(?=\d)|×")
+
+
+@dataclass(frozen=True)
+class ShapeAnswer:
+    components: tuple[str, ...]  # dimension names or digits
+
+    @property
+    def text(self) -> str:
+        return shape_text(self.components)
+
+    def sizes(self, dims: Mapping[str, int]) -> tuple[int, ...]:
+        return tuple(int(c) if c.isdigit() else dims[c] for c in self.components)
+
+
+def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
+    """Read a shape answer; any name that is not a dimension of the question is invalid."""
+    source = text.strip()
+    if len(source) > MAX_LENGTH:
+        raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
+    inner = source
+    if len(inner) >= 2 and (inner[0], inner[-1]) in (("(", ")"), ("[", "]")):
+        inner = inner[1:-1].strip()
+    if inner.lower() in _SCALAR:
+        if source.lower() == "scalar" or inner == "":
+            return ShapeAnswer(())
+    parts = _X_SEPARATOR.split(inner) if _X_SEPARATOR.search(inner) else inner.split(",")
+    parts = [part.strip() for part in parts]
+    if len(parts) > 1 and parts[-1] == "" and "," in inner:
+        parts = parts[:-1]  # the trailing comma of (n,)
+    if not parts or any(not _COMPONENT.fullmatch(part) for part in parts):
+        raise NotationError(msg("shape_syntax"))
+    known = ", ".join(sorted(dim_names)) or "none"
+    for part in parts:
+        if not part.isdigit() and part not in dim_names:
+            raise NotationError(msg("shape_unknown", name=part, known=known))
+    return ShapeAnswer(tuple(str(int(p)) if p.isdigit() else p for p in parts))

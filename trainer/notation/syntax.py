@@ -1,0 +1,335 @@
+"""Reading the notation: text → expression tree, through an allow-list over Python's `ast`.
+
+Nothing typed is ever evaluated by Python. The text is parsed with `ast.parse` only to get a
+tree; every node type is then converted through one table (`_CONVERTERS`), and anything not in
+it is refused with the construct's name and column. Calls are only to names of the function
+table and attributes only the grammar's `.T` and four methods, so no live Python object is ever
+reachable from an answer (simpleeval's lessons).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from trainer.catalog import msg
+from trainer.errors import NotationError
+from trainer.notation.functions import FUNCTIONS, METHODS
+from trainer.notation.nodes import (
+    Binary,
+    Call,
+    Compare,
+    ListLit,
+    Name,
+    Node,
+    Num,
+    Transpose,
+    Unary,
+    render,
+)
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 50
+MAX_CHAIN = 200
+
+_BINARY_OPS = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.MatMult: "@",
+    ast.Pow: "**",
+}
+_COMPARE_OPS = {ast.Gt: ">", ast.Lt: "<", ast.GtE: ">=", ast.LtE: "<="}
+_REFUSED_NAMES = {
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.BitXor: "^ between two values",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Not: "not",
+    ast.Invert: "~",
+    ast.Lambda: "lambda",
+    ast.ListComp: "A comprehension",
+    ast.SetComp: "A comprehension",
+    ast.DictComp: "A comprehension",
+    ast.GeneratorExp: "A comprehension",
+    ast.Subscript: "Indexing",
+    ast.Slice: "Slicing",
+    ast.Dict: "A dictionary",
+    ast.Set: "A set",
+    ast.BoolOp: "and / or",
+    ast.IfExp: "if ... else",
+    ast.JoinedStr: "A string",
+    ast.NamedExpr: ":=",
+    ast.Starred: "*unpacking",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+# Unicode spellings of the notation, rewritten before parsing (column map kept).
+_SPELLINGS = {"⊙": "*", "∘": "*", "ᵀ": ".T", "−": "-", "\n": " ", "\t": " ", "\r": " "}
+_IMPLICIT_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)([A-Za-z_]\w*)")
+_IDENT = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed expression: the tree and the one normalised spelling of it."""
+
+    tree: Node
+    text: str  # normalised
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Expression:
+    """Parse answer text (cached: batches repeat the same answers)."""
+    source = text.strip()
+    if not source:
+        raise NotationError(msg("empty"))
+    if len(source) > MAX_LENGTH:
+        raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
+    _check_depth(source)
+    rewritten, columns = _rewrite(source)
+    try:
+        tree = ast.parse(rewritten, mode="eval")
+    except SyntaxError as error:
+        raise _syntax_error(error, rewritten, columns) from None
+    except (ValueError, MemoryError, RecursionError):
+        raise NotationError(msg("too_complex", limit=MAX_CHAIN)) from None
+    node = _Converter(rewritten, columns).convert(tree.body, 0)
+    return Expression(node, render(node))
+
+
+def _check_depth(source: str) -> None:
+    depth = deepest = 0
+    for char in source:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise NotationError(msg("too_deep", depth=deepest, limit=MAX_DEPTH))
+
+
+def _rewrite(source: str) -> tuple[str, list[int]]:
+    """Rewrite ⊙ ∘ ᵀ ^T ^ into Python spellings; map each output char to its input column."""
+    out: list[str] = []
+    columns: list[int] = []
+    i = 0
+    while i < len(source):
+        char = source[i]
+        replacement, width = _SPELLINGS.get(char), 1
+        if char == "^":
+            follows_t = source[i + 1 : i + 2] == "T"
+            if follows_t and not _IDENT.match(source[i + 2 : i + 3] or " "):
+                replacement, width = ".T", 2
+            else:
+                replacement = "**"
+        text = replacement if replacement is not None else char
+        out.append(text)
+        columns.extend([i + 1] * len(text))
+        i += width
+    columns.append(len(source) + 1)
+    return "".join(out), columns
+
+
+def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> NotationError:
+    for match in _IMPLICIT_NUMBER.finditer(text):
+        number, name = match.groups()
+        if re.fullmatch(r"[eE]\d*|j", name):
+            continue
+        column = columns[match.start()]
+        return NotationError(
+            msg("implicit_number", number=number, name=name, text=match.group()), column
+        )
+    offset = (error.offset or 1) - 1
+    char_index = len(text.encode()[:offset].decode(errors="ignore"))
+    column = columns[min(char_index, len(columns) - 1)]
+    reason = error.msg or ""
+    if "never closed" in reason:
+        return NotationError(msg("unclosed"), column)
+    if "unmatched" in reason or "does not match" in reason:
+        return NotationError(msg("unmatched"), column)
+    bad = re.search(r"invalid (?:non-printable )?character '?(.)'?", reason)
+    if bad:
+        return NotationError(msg("bad_character", char=bad.group(1)), column)
+    return NotationError(msg("syntax", column=column), column)
+
+
+class _Converter:
+    """Python ast → notation tree; refuses every construct not in its table."""
+
+    def __init__(self, text: str, columns: list[int]) -> None:
+        self._byte_to_column = self._byte_map(text, columns)
+        self._text_bytes = text.encode()
+
+    @staticmethod
+    def _byte_map(text: str, columns: list[int]) -> dict[int, int]:
+        mapping, offset = {}, 0
+        for index, char in enumerate(text):
+            mapping[offset] = columns[index]
+            offset += len(char.encode())
+        mapping[offset] = columns[-1]
+        return mapping
+
+    def column(self, node: ast.AST) -> int:
+        return self._byte_to_column.get(getattr(node, "col_offset", 0), 1)
+
+    def operator_column(self, left: ast.AST, node: ast.AST) -> int:
+        """The column of a binary operator: the first non-space after the left operand."""
+        offset = getattr(left, "end_col_offset", None)
+        if offset is None or left.end_lineno != left.lineno:
+            return self.column(node)
+        while offset in self._byte_to_column and self._text_bytes[offset : offset + 1] in b" )":
+            offset += 1
+        return self._byte_to_column.get(offset, self.column(node))
+
+    def refuse(self, node: ast.AST, construct: str | None = None) -> NotationError:
+        name = construct or _REFUSED_NAMES.get(type(node)) or type(node).__name__
+        return NotationError(msg("not_allowed", construct=name), self.column(node))
+
+    def convert(self, node: ast.AST, depth: int) -> Node:
+        if depth > MAX_CHAIN:
+            raise NotationError(msg("too_complex", limit=MAX_CHAIN), self.column(node))
+        converter = _CONVERTERS.get(type(node))
+        if converter is None:
+            raise self.refuse(node)
+        return converter(self, node, depth + 1)
+
+    def constant(self, node: ast.Constant, depth: int) -> Node:
+        value = node.value
+        if isinstance(value, bool) or value is None:
+            raise self.refuse(node, repr(value))
+        if isinstance(value, str | bytes):
+            raise self.refuse(node, "A string")
+        if isinstance(value, complex):
+            raise self.refuse(node, "An imaginary number")
+        if not isinstance(value, int | float):
+            raise self.refuse(node)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise NotationError(msg("number_too_large"), self.column(node)) from None
+        text = str(value) if isinstance(value, int) else repr(value)
+        return Num(self.column(node), number, text)
+
+    def name(self, node: ast.Name, depth: int) -> Node:
+        return Name(self.column(node), node.id)
+
+    def list_literal(self, node: ast.List, depth: int) -> Node:
+        items = tuple(self.convert(item, depth) for item in node.elts)
+        return ListLit(self.column(node), items)
+
+    def tuple_literal(self, node: ast.Tuple, depth: int) -> Node:
+        raise NotationError(msg("tuple"), self.column(node))
+
+    def unary(self, node: ast.UnaryOp, depth: int) -> Node:
+        op = {ast.USub: "-", ast.UAdd: "+"}.get(type(node.op))
+        if op is None:
+            raise self.refuse(node, _REFUSED_NAMES.get(type(node.op)))
+        return Unary(self.column(node), op, self.convert(node.operand, depth))
+
+    def binary(self, node: ast.BinOp, depth: int) -> Node:
+        op = _BINARY_OPS.get(type(node.op))
+        if op is None:
+            raise self.refuse(node, _REFUSED_NAMES.get(type(node.op)))
+        left = self.convert(node.left, depth)
+        right = self.convert(node.right, depth)
+        return Binary(self.operator_column(node.left, node), op, left, right)
+
+    def compare(self, node: ast.Compare, depth: int) -> Node:
+        if len(node.ops) != 1:
+            raise NotationError(msg("chained_compare"), self.column(node))
+        op = _COMPARE_OPS.get(type(node.ops[0]))
+        if op is None:
+            raise self.refuse(node, _REFUSED_NAMES.get(type(node.ops[0])))
+        left = self.convert(node.left, depth)
+        right = self.convert(node.comparators[0], depth)
+        return Compare(self.column(node), op, left, right)
+
+    def attribute(self, node: ast.Attribute, depth: int) -> Node:
+        if node.attr == "T":
+            return Transpose(self.column(node), self.convert(node.value, depth))
+        raise NotationError(msg("attribute", name=node.attr), self.column(node))
+
+    def call(self, node: ast.Call, depth: int) -> Node:
+        column = self.column(node)
+        func, receiver = self._callee(node.func)
+        if func is None:
+            raise self.refuse(node, "A call of anything but a notation function")
+        args = [self.convert(receiver, depth)] if receiver is not None else []
+        args += [self.convert(arg, depth) for arg in node.args]
+        for keyword in node.keywords:
+            if keyword.arg != "dim" or func not in ("sum", "mean"):
+                raise NotationError(msg("keyword", name=keyword.arg or "**"), column)
+            args.append(self.convert(keyword.value, depth))
+        if func == "t":
+            if len(args) != 1:
+                raise NotationError(msg("arity", name=".t", expected=0, given=len(args) - 1))
+            return Transpose(column, args[0])
+        return Call(column, func, tuple(args))
+
+    def _callee(self, func: ast.AST) -> tuple[str | None, ast.AST | None]:
+        """(function name, receiver) of a call: f(...), torch.f(...) or x.method(...)."""
+        if isinstance(func, ast.Name):
+            if func.id not in FUNCTIONS:
+                raise NotationError(
+                    msg(
+                        "unknown_function",
+                        name=func.id,
+                        closest=closest_hint(func.id, FUNCTIONS),
+                        known=", ".join(sorted(FUNCTIONS)),
+                    ),
+                    self.column(func),
+                )
+            return func.id, None
+        if isinstance(func, ast.Attribute):
+            if isinstance(func.value, ast.Name) and func.value.id == "torch":
+                if func.attr in FUNCTIONS:
+                    return func.attr, None
+                raise NotationError(
+                    msg(
+                        "unknown_function",
+                        name="torch." + func.attr,
+                        closest=closest_hint(func.attr, FUNCTIONS),
+                        known=", ".join(sorted(FUNCTIONS)),
+                    ),
+                    self.column(func),
+                )
+            if func.attr in METHODS:
+                return METHODS[func.attr], func.value
+            raise NotationError(msg("not_a_method", name=func.attr), self.column(func))
+        return None, None
+
+
+def closest_hint(name: str, known) -> object:
+    """' Did you mean x?' for the closest known name, or nothing."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return msg("closest", closest=matches[0]) if matches else ""
+
+
+_CONVERTERS = {
+    ast.Constant: _Converter.constant,
+    ast.Name: _Converter.name,
+    ast.List: _Converter.list_literal,
+    ast.Tuple: _Converter.tuple_literal,
+    ast.UnaryOp: _Converter.unary,
+    ast.BinOp: _Converter.binary,
+    ast.Compare: _Converter.compare,
+    ast.Attribute: _Converter.attribute,
+    ast.Call: _Converter.call,
+}

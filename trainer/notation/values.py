@@ -1,0 +1,45 @@
+"""What an expression evaluates to: a shape with dimension labels, and (when built) a tensor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Value:
+    """A tensor value, or a plain number known without torch (`const`).
+
+    `labels` name each size in the question's dimension names ("m", "n") or as digits ("3"),
+    so that shapes and errors read in the learner's terms. `tensor` is None when only shapes
+    are computed (the live preview before torch has loaded).
+    """
+
+    shape: tuple[int, ...]
+    labels: tuple[str, ...]
+    tensor: Any = None
+    const: float | None = None
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def operand(self) -> Any:
+        """What to hand torch: the tensor, or the number itself."""
+        return self.const if self.const is not None else self.tensor
+
+
+def constant(number: float) -> Value:
+    return Value((), (), None, float(number))
+
+
+def shape_text(labels: tuple[str, ...] | list[str]) -> str:
+    """(m, n), (n,) or () — the one way shapes are written back to the learner."""
+    if len(labels) == 1:
+        return f"({labels[0]},)"
+    return "(" + ", ".join(labels) + ")"
+
+
+def label_of(size: int, names: dict[int, str]) -> str:
+    return names.get(size, str(size))

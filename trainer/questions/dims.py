@@ -1,0 +1,54 @@
+"""Drawing dimension sizes: every ranged dimension distinct from all other sizes of a trial."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+
+from trainer.questions.model import DimRange
+
+
+def draw_dims(dims: Mapping[str, DimRange], literal_sizes: set[int], rng: random.Random) -> dict[str, int]:
+    """One trial's sizes; fixed ones as declared, ranged ones distinct (random backtracking)."""
+    taken = {d.low for d in dims.values() if d.fixed} | set(literal_sizes)
+    sizes = {name: d.low for name, d in dims.items() if d.fixed}
+    ranged = [name for name, d in dims.items() if not d.fixed]
+    result = _assign(ranged, dims, taken, rng)
+    if result is None:
+        raise ValueError("dimensions cannot be drawn distinct")
+    sizes.update(result)
+    return {name: sizes[name] for name in dims}
+
+
+def can_draw_distinct(dims: Mapping[str, DimRange], literal_sizes: set[int]) -> bool:
+    try:
+        draw_dims(dims, literal_sizes, random.Random(0))
+    except ValueError:
+        return False
+    return True
+
+
+def _assign(names: list[str], dims: Mapping[str, DimRange], taken: set[int], rng: random.Random):
+    """A random matching of names to distinct free sizes (Kuhn's augmenting paths), or None."""
+    candidates = {}
+    for name in names:
+        sizes = [s for s in range(dims[name].low, dims[name].high + 1) if s not in taken]
+        rng.shuffle(sizes)
+        candidates[name] = sizes
+    owner: dict[int, str] = {}
+
+    def augment(name: str, seen: set[int]) -> bool:
+        for size in candidates[name]:
+            if size in seen:
+                continue
+            seen.add(size)
+            if size not in owner or augment(owner[size], seen):
+                owner[size] = name
+                return True
+        return False
+
+    order = list(names)
+    rng.shuffle(order)
+    if not all(augment(name, set()) for name in order):
+        return None
+    return {name: size for size, name in owner.items()}

@@ -1,0 +1,124 @@
+"""The question model: plain dataclasses the loader fills and the oracle and app read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.catalog import Msg, pick_text
+
+Text = dict[str, str]  # language code → text; always has "en"
+
+INITS = ("normal", "positive", "unit", "spd", "onehot", "sign")
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """One `given` tensor: its shape in dimension names/integers, how to fill it, or a literal."""
+
+    name: str
+    shape: tuple[str, ...]  # dimension names or digits; for a literal, its sizes as digits
+    init: str = "normal"
+    value: object = None  # a number or nested list when the tensor is a literal
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One forward line, `name = expression`."""
+
+    name: str
+    expression: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Mistake:
+    answer: str  # an expression, a shape (ask: shape) or a choice number (ask: choice)
+    says: Text
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DimRange:
+    low: int
+    high: int
+
+    @property
+    def fixed(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass
+class Question:
+    id: str
+    deck: str
+    title: Text
+    prompt: Text
+    ask: tuple[str, ...] = ("shape", "value")
+    given: dict[str, TensorSpec] = field(default_factory=dict)
+    forward: tuple[Assignment, ...] = ()
+    wrt: str | None = None
+    of: tuple[str, ...] = ()
+    upstream: str | None = None
+    backward: int = 1
+    choices: tuple[Text, ...] = ()
+    answer: str | None = None
+    dims: dict[str, DimRange] = field(default_factory=dict)
+    level: int = 1
+    tags: tuple[str, ...] = ()
+    hint: Text | None = None
+    explain: Text | None = None
+    mistakes: tuple[Mistake, ...] = ()
+    path: Path = Path()
+    line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_choice(self) -> bool:
+        return self.ask == ("choice",)
+
+    @property
+    def dim_names(self) -> frozenset[str]:
+        return frozenset(self.dims)
+
+    def line_of(self, key: str) -> int:
+        """The line of a key of this question, or the question's own line."""
+        return self.key_lines.get(key, self.line)
+
+    def text(self, name: str, lang: str = "en") -> str:
+        return pick_text(getattr(self, name), lang)
+
+
+@dataclass
+class Deck:
+    id: str
+    title: Text
+    description: Text | None
+    path: Path
+    questions: list[Question] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a question file, reported as FILE:LINE: ID: message."""
+
+    path: Path
+    line: int
+    id: str
+    msg: Msg
+
+    def format(self, lang: str = "en") -> str:
+        return f"{self.path}:{self.line}: {self.id}: {self.msg.text(lang)}"
+
+    def as_json(self) -> dict:
+        return {"file": str(self.path), "line": self.line, "id": self.id, "message": self.msg.text()}
+
+
+@dataclass
+class Bank:
+    """Everything loaded together: the decks, the valid questions by id, and every problem."""
+
+    decks: list[Deck] = field(default_factory=list)
+    questions: dict[str, Question] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
