@@ -81,28 +81,24 @@ class Evaluator:
         return self.evaluate(parse(text).tree)
 
     def evaluate(self, node: Node) -> Value:
-        if isinstance(node, Num):
-            return constant(node.value)
-        if isinstance(node, Name):
-            return self.lookup(node)
-        if isinstance(node, Binary):
-            return self.binary(node)
-        if isinstance(node, Unary):
-            operand = self.evaluate(node.operand)
-            if node.op == "+":
-                return operand
-            if operand.const is not None:
-                return constant(-operand.const)
-            return self.result(operand.shape, operand.labels, lambda torch: -operand.tensor)
-        if isinstance(node, Call):
-            return self.call(node)
-        if isinstance(node, Transpose):
-            return self.transpose(self.evaluate(node.operand))
-        if isinstance(node, Compare):
-            return self.binary(node)
-        if isinstance(node, ListLit):
-            return self.literal(node)
-        raise NotationError(msg("not_allowed", construct=type(node).__name__), node.column)
+        method = _DISPATCH.get(type(node))
+        if method is None:
+            raise NotationError(msg("not_allowed", construct=type(node).__name__), node.column)
+        return method(self, node)
+
+    def number(self, node: Num) -> Value:
+        return constant(node.value)
+
+    def unary(self, node: Unary) -> Value:
+        operand = self.evaluate(node.operand)
+        if node.op == "+":
+            return operand
+        if operand.const is not None:
+            return constant(-operand.const)
+        return self.result(operand.shape, operand.labels, lambda torch: -operand.tensor)
+
+    def transpose_node(self, node: Transpose) -> Value:
+        return self.transpose(self.evaluate(node.operand))
 
     # --- leaves ------------------------------------------------------------------------------
 
@@ -299,6 +295,18 @@ class Evaluator:
         if low is not None and number < low:
             raise NotationError(msg(key, name=name, value=_number(number)))
         return int(number)
+
+
+_DISPATCH: dict[type, Callable[[Evaluator, Any], Value]] = {
+    Num: Evaluator.number,
+    Name: Evaluator.lookup,
+    Binary: Evaluator.binary,
+    Compare: Evaluator.binary,
+    Unary: Evaluator.unary,
+    Call: Evaluator.call,
+    Transpose: Evaluator.transpose_node,
+    ListLit: Evaluator.literal,
+}
 
 
 def _within(number: float, bound: float) -> bool:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """A tensor value, or a plain number known without torch (`const`).
 
     `labels` name each size in the question's dimension names ("m", "n") or as digits ("3"),
     so that shapes and errors read in the learner's terms. `tensor` is None when only shapes
-    are computed (the live preview before torch has loaded).
+    are computed (the live preview before torch has loaded). Treat it as immutable (not frozen
+    only because frozen dataclasses are slow to build, and grading builds many).
     """
 
     shape: tuple[int, ...]

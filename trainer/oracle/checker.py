@@ -15,7 +15,7 @@ from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
 from trainer.notation.shapes import parse_shape
 from trainer.oracle import trials as trial_module
-from trainer.oracle.compare import all_same, format_tensor
+from trainer.oracle.compare import all_same, close, flat, format_tensor, same_shapes
 from trainer.oracle.diagnosis import diagnose_shape, diagnose_value
 from trainer.oracle.verdicts import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
 from trainer.questions.model import Question, Text
@@ -64,6 +64,18 @@ class Oracle:
     def alternate(self, trial: trial_module.Trial, kind: str) -> Any | None:
         return trial_module.alternate_truth(self.question, trial, kind)
 
+    @cached_property
+    def truths(self) -> list[Any]:
+        return [t.truth for t in self.trials]
+
+    @cached_property
+    def _truth_flat(self) -> Any:
+        return flat(self.truths)
+
+    def is_truth(self, tensors: list[Any]) -> bool:
+        """Right in every trial: the exact shape, then allclose (all trials in one call)."""
+        return same_shapes(tensors, self.truths) and close(flat(tensors), self._truth_flat)
+
     @property
     def expected_shape(self) -> str:
         return shape_text(self.question.given[self.question.wrt].shape)
@@ -97,7 +109,7 @@ class Oracle:
         tensors = [v.tensor for v in values]
         shape = shape_text(values[0].labels)
         base.update(answer_shape=shape, normalised=normalised)
-        if all_same(tensors, [t.truth for t in self.trials]):
+        if self.is_truth(tensors):
             return Verdict(**base, verdict=CORRECT, message=msg("correct"))
         wrong_shape = any(
             tuple(a.shape) != tuple(t.truth.shape) for a, t in zip(tensors, self.trials, strict=True)

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from trainer.catalog import Msg, msg
 from trainer.notation import Value, shape_text
-from trainer.oracle.compare import all_same, constant_factor, format_number, format_tensor, same
+from trainer.oracle.compare import (
+    all_same,
+    constant_factor,
+    flat,
+    format_number,
+    format_tensor,
+    same,
+)
 
 if TYPE_CHECKING:
     from trainer.oracle.checker import Oracle
@@ -23,7 +32,7 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
     """The message for a value answer judged wrong (its tensors, one per trial)."""
     q = oracle.question
     tensors = [a.tensor for a in answers]
-    truths = [t.truth for t in oracle.trials]
+    truths = oracle.truths
     wrt, expected = q.wrt, oracle.expected_shape
     shape = shape_text(answers[0].labels)
 
@@ -47,9 +56,8 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
 
 
 def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any], answers) -> Msg:
-    torch = oracle.torch
     q = oracle.question
-    if not all(bool(torch.isfinite(t).all()) for t in tensors):
+    if not np.isfinite(flat(tensors)).all():
         return msg("not_finite")
     factor = constant_factor(tensors, truths)
     if factor is not None:

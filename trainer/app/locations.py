@@ -1,0 +1,28 @@
+"""Where the app keeps the learner's progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DATABASE_NAME = "progress.sqlite3"
+
+
+def data_dir(requested: Path | None, environ: Mapping[str, str] | None = None) -> Path:
+    """`--data-dir`, else `TRAINER_DATA_DIR`, else the platform's user data folder.
+
+    platformdirs is imported only on that last path: it is the one case that needs it.
+    """
+    env = os.environ if environ is None else environ
+    if requested is not None:
+        return Path(requested).expanduser()
+    if env.get("TRAINER_DATA_DIR"):
+        return Path(env["TRAINER_DATA_DIR"]).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("trainer", appauthor=False))
+
+
+def database_path(folder: Path) -> Path:
+    return folder / DATABASE_NAME

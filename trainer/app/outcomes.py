@@ -1,0 +1,36 @@
+"""How one question of a session ended, as the summary counts it and the scheduler rates it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIRST_TRY = "first_try"  # every step right on the first attempt, no hint
+AFTER_HELP = "after_help"  # right in the end, after a hint, an instance or a wrong attempt
+REVEALED = "revealed"  # the learner asked for the solution
+SKIPPED = "skipped"  # moved on without a right answer
+
+OUTCOMES = (FIRST_TRY, AFTER_HELP, REVEALED, SKIPPED)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One finished question: its outcome and the attempts that led to it."""
+
+    question_id: str
+    deck: str
+    outcome: str
+    tags: tuple[str, ...] = ()
+    attempts: int = 0  # checked attempts (invalid answers do not count)
+    correct: int = 0  # of those, the right ones
+    hint_used: bool = False
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> bool:
+        """Skipped after at least one wrong attempt: a lapse, unlike a skip unseen."""
+        return self.outcome == SKIPPED and self.attempts > self.correct
+
+    @property
+    def missed(self) -> bool:
+        """Not right first time: the summary offers these for practice again."""
+        return self.outcome != FIRST_TRY

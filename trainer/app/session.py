@@ -1,0 +1,126 @@
+"""A practice session: which questions, in what order, and the numbers of its summary.
+
+Plain Python (no Textual, no torch), so the order and the arithmetic are unit-tested directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import zip_longest
+
+from trainer.app.outcomes import FIRST_TRY, OUTCOMES, QuestionResult
+from trainer.app.scheduler import is_due
+from trainer.app.store import CardRecord
+from trainer.questions import Question
+
+DECK, DUE, MIXED, AGAIN = "deck", "due", "mixed", "again"
+MIXED_SIZE = 20
+"""Mixed practice takes at most this many questions: one sitting, not the whole bank."""
+
+
+def order_for_practice(
+    questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime
+) -> tuple[list[Question], list[Question], list[Question]]:
+    """(due, new, the rest): due by due date, new by level (file order within a level), the rest
+    (seen, not yet due) by due date, soonest first."""
+    due = sorted((q for q in questions if is_due(cards.get(q.id), now)), key=lambda q: cards[q.id].due)
+    new = sorted((q for q in questions if q.id not in cards), key=lambda q: q.level)
+    seen = {q.id for q in due} | {q.id for q in new}
+    rest = sorted((q for q in questions if q.id not in seen), key=lambda q: cards[q.id].due)
+    return due, new, rest
+
+
+def plan_deck(questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime) -> list[Question]:
+    """A whole deck: what is due first, then new questions by level, then the rest early."""
+    due, new, rest = order_for_practice(questions, cards, now)
+    return due + new + rest
+
+
+def plan_due(questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime) -> list[Question]:
+    """Only what is due today, across every deck, most overdue first."""
+    return order_for_practice(questions, cards, now)[0]
+
+
+def plan_mixed(
+    decks: Sequence[Sequence[Question]], cards: Mapping[str, CardRecord], now: datetime
+) -> list[Question]:
+    """Due first, then new questions level by level with the decks interleaved, at most
+    `MIXED_SIZE`; when nothing is due or new, the questions seen longest ago."""
+    everything = [q for deck in decks for q in deck]
+    due, _new, rest = order_for_practice(everything, cards, now)
+    new_by_level: list[Question] = []
+    for level in sorted({q.level for deck in decks for q in deck}):
+        columns = [[q for q in deck if q.level == level and q.id not in cards] for deck in decks]
+        for row in zip_longest(*columns):
+            new_by_level.extend(q for q in row if q is not None)
+    chosen = due + new_by_level
+    return (chosen or rest)[:MIXED_SIZE]
+
+
+@dataclass
+class Summary:
+    """The numbers the summary screen shows."""
+
+    total: int
+    counts: dict[str, int]  # outcome -> questions
+    tag_accuracy: dict[str, tuple[int, int]]  # tag -> (right first time, questions)
+    seconds: float
+    missed: list[str]  # question ids, in session order
+    attempts: int = 0
+    correct: int = 0
+
+
+@dataclass
+class Session:
+    """The questions of one sitting and how each ended; `current` is the one being asked."""
+
+    mode: str
+    questions: list[Question]
+    started: datetime
+    session_id: int | None = None
+    results: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def index(self) -> int:
+        return len(self.results)
+
+    @property
+    def current(self) -> Question | None:
+        return self.questions[self.index] if self.index < len(self.questions) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    def record(self, result: QuestionResult) -> None:
+        self.results.append(result)
+
+    def drop(self, question_ids: Iterable[str]) -> None:
+        """Remove questions found invalid after the session was planned (not the asked ones)."""
+        bad = set(question_ids)
+        asked = self.questions[: self.index + 1]
+        self.questions = asked + [q for q in self.questions[self.index + 1 :] if q.id not in bad]
+
+    def summary(self, now: datetime) -> Summary:
+        return summarise(self.results, (now - self.started).total_seconds())
+
+
+def summarise(results: Sequence[QuestionResult], seconds: float) -> Summary:
+    counts = Counter(r.outcome for r in results)
+    tags: dict[str, tuple[int, int]] = {}
+    for result in results:
+        for tag in result.tags:
+            right, seen = tags.get(tag, (0, 0))
+            tags[tag] = (right + (result.outcome == FIRST_TRY), seen + 1)
+    return Summary(
+        total=len(results),
+        counts={outcome: counts.get(outcome, 0) for outcome in OUTCOMES},
+        tag_accuracy=dict(sorted(tags.items())),
+        seconds=max(0.0, seconds),
+        missed=[r.question_id for r in results if r.missed],
+        attempts=sum(r.attempts for r in results),
+        correct=sum(r.correct for r in results),
+    )
