@@ -39,7 +39,9 @@ def answers_for(question: Question) -> list[dict]:
         lines.append({"id": question.id, "answer": f"({question.answer}).T"})
         lines.append({"id": question.id, "answer": f"2 * ({question.answer})"})
     for mistake in question.mistakes:
-        lines.append({"id": question.id, "answer": mistake.answer, "shape": question.ask == ("shape",)})
+        lines.append(
+            {"id": question.id, "answer": mistake.answer, "shape": question.ask == ("shape",)}
+        )
     lines.append({"id": question.id, "answer": "(m, n)", "shape": True})
     lines.append({"id": question.id, "answer": "2x +"})
     return [line for line in lines if not (question.is_choice and line.get("shape"))]

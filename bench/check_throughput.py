@@ -59,11 +59,15 @@ def main() -> None:
                 build_trials(question)
         trials_only = time.perf_counter() - trials_start
     total = checked - start
-    print(f"{count} questions: load {loaded - start:.3f} s, rules 4-7 {checked - loaded:.3f} s, "
-          f"{len(problems)} problem(s)")
+    print(
+        f"{count} questions: load {loaded - start:.3f} s, rules 4-7 {checked - loaded:.3f} s, "
+        f"{len(problems)} problem(s)"
+    )
     print(f"trainer check: {count / total:,.0f} questions/s (target >= 300)")
-    print(f"baseline, trials alone (draw, forward, backward): {count / trials_only:,.0f} questions/s; "
-          f"check takes {total / trials_only:.2f}x the trials' time")
+    print(
+        f"baseline, trials alone (draw, forward, backward): {count / trials_only:,.0f} questions/s; "
+        f"check takes {total / trials_only:.2f}x the trials' time"
+    )
 
 
 if __name__ == "__main__":

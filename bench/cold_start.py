@@ -16,7 +16,9 @@ from trainer.questions import load_bank
 def main() -> None:
     question = next(q for q in load_bank().questions.values() if q.answer and not q.is_choice)
     baseline = command_seconds([python(), "-c", "import torch"], repeat=7)
-    ours = command_seconds([python(), "-m", "trainer", "answer", question.id, question.answer], repeat=7)
+    ours = command_seconds(
+        [python(), "-m", "trainer", "answer", question.id, question.answer], repeat=7
+    )
     print(f'python -c "import torch"          : {baseline * 1000:7.0f} ms (median of 7)')
     print(f"trainer answer {question.id} ... : {ours * 1000:7.0f} ms (median of 7)")
     print(f"ratio {ours / baseline:.2f}x (target <= 1.3x)")

@@ -15,10 +15,10 @@ import random
 import time
 
 import torch
-
 from _common import answers_for
+
 from trainer.grading import Grader
-from trainer.questions import Bank, DimRange, Question, TensorSpec, Assignment, load_bank
+from trainer.questions import Assignment, Bank, DimRange, Question, TensorSpec, load_bank
 
 F64 = torch.float64
 
@@ -50,8 +50,12 @@ def hand_questions() -> list[tuple[Question, dict]]:
             ["y = W @ x + b", "loss = sum(y)"],
             "W",
             {
-                "outer(ones(m), x)": lambda t, d: torch.outer(torch.ones(d["m"], dtype=F64), t["x"]),
-                "outer(x, ones(m))": lambda t, d: torch.outer(t["x"], torch.ones(d["m"], dtype=F64)),
+                "outer(ones(m), x)": lambda t, d: torch.outer(
+                    torch.ones(d["m"], dtype=F64), t["x"]
+                ),
+                "outer(x, ones(m))": lambda t, d: torch.outer(
+                    t["x"], torch.ones(d["m"], dtype=F64)
+                ),
                 "x": lambda t, d: t["x"],
             },
         ),
@@ -62,8 +66,9 @@ def hand_questions() -> list[tuple[Question, dict]]:
             ["z = W @ x + b", "h = relu(z)", "loss = dot(g, h)"],
             "x",
             {
-                "W.T @ (g * step(z))": lambda t, d: t["W"].T
-                @ (t["g"] * (t["W"] @ t["x"] + t["b"] > 0).to(F64)),
+                "W.T @ (g * step(z))": lambda t, d: (
+                    t["W"].T @ (t["g"] * (t["W"] @ t["x"] + t["b"] > 0).to(F64))
+                ),
                 "W.T @ g": lambda t, d: t["W"].T @ t["g"],
                 "W @ g": lambda t, d: t["g"],
             },
@@ -193,22 +198,35 @@ def main() -> None:
     naive_s, naive_n = plain_loop(items, 40, False)
     cached_s, cached_n = plain_loop(items, 150, True)
     ours_s, ours_n = trainer_loop(items, 150)
-    per = {name: s / n for name, s, n in (("naive", naive_s, naive_n), ("cached", cached_s, cached_n), ("ours", ours_s, ours_n))}
+    per = {
+        name: s / n
+        for name, s, n in (
+            ("naive", naive_s, naive_n),
+            ("cached", cached_s, cached_n),
+            ("ours", ours_s, ours_n),
+        )
+    }
     print("Same 4 questions, 12 answers (2/3 wrong, so diagnosed), every answer judged:")
     print(f"  plain torch loop, forward/backward per answer : {1 / per['naive']:>8,.0f} answers/s")
     print(f"  plain torch loop, truths built once           : {1 / per['cached']:>8,.0f} answers/s")
     print(f"  trainer grade (notation, oracle, diagnosis)   : {1 / per['ours']:>8,.0f} answers/s")
-    print(f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer (target <= 2x)")
+    print(
+        f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer (target <= 2x)"
+    )
     print(f"  trainer / plain cached-truth loop = {per['ours'] / per['cached']:.2f}x")
     bank = load_bank()
     lines = class_corpus(bank)
     grade_lines(bank, lines, True)  # warm the first calls of every torch kernel used
     realistic = grade_lines(bank, lines, False)
     unique = grade_lines(bank, lines, True)
-    print(f"A class's batch: {len(lines)} answers over {len(lines) // 100} questions of the bundled bank "
-          "(truths built inside the timing):")
+    print(
+        f"A class's batch: {len(lines)} answers over {len(lines) // 100} questions of the bundled bank "
+        "(truths built inside the timing):"
+    )
     print(f"  trainer grade: {len(lines) / realistic:>8,.0f} answers/s (target >= 5,000)")
-    print(f"  the same with every line judged anew (no repeat cache): {len(lines) / unique:,.0f} answers/s")
+    print(
+        f"  the same with every line judged anew (no repeat cache): {len(lines) / unique:,.0f} answers/s"
+    )
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-"""trainer: practise the shape rules and gradients of matrix calculus, judged by PyTorch autograd."""
+"""trainer: practise the shape rules and gradients of matrix calculus, judged by autograd."""
 
 __version__ = "0.1.0"

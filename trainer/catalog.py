@@ -60,8 +60,7 @@ TEMPLATES: dict[str, str] = {
     "number_too_large": "A number in the answer is too large.",
     "too_many_elements": "That would build a tensor of {count} elements; the limit is {limit}.",
     "too_many_dims": "That would build a tensor of {ndim} dimensions; the limit is {limit}.",
-    "too_much_work": "The answer takes too much work to evaluate; the limit is {limit} "
-    "operations.",
+    "too_much_work": "The answer takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
     # --- shape answers -------------------------------------------------------------------
     "shape_syntax": "Write a shape such as (m, n), (n,) or scalar.",
@@ -73,8 +72,7 @@ TEMPLATES: dict[str, str] = {
     "choice_syntax": "Type the number of a choice, from 1 to {count}.",
     "mistake": "{says}",
     "transposed": "Transposed: the gradient has {wrt}'s shape {expected}, not {shape}.",
-    "transposed_shape": "Transposed shape: the gradient has {wrt}'s shape {expected}, "
-    "not {shape}.",
+    "transposed_shape": "Transposed shape: the gradient has {wrt}'s shape {expected}, not {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
     "missing_sum": "Sum over dimension {dim} (size {size}) is missing: the gradient has "
     "{wrt}'s shape {expected}, so add up the contributions along it.",
@@ -93,6 +91,13 @@ TEMPLATES: dict[str, str] = {
     "shape_differs": "The gradient has {wrt}'s shape {expected}; you wrote {shape}.",
     "shape_scalar": "The gradient has the shape of {wrt}, {expected}.",
     "waiting": "Checking…",
+    # --- batch grading -----------------------------------------------------------------
+    "line_not_object": "This line is not a JSON object with id and answer.",
+    "unknown_id": "Unknown question id {id}.{closest}",
+    "answer_not_text": "answer must be a string.",
+    "shape_flag": "shape must be true or false, and does not apply to a choice question.",
+    "seed_not_int": "seed must be an integer.",
+    "question_broken": "The question cannot be run: {error}",
     # --- question files ------------------------------------------------------------------
     "yaml": "Not valid YAML: {reason}",
     "not_mapping": "A question file is a mapping with deck, title and questions.",

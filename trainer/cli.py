@@ -131,7 +131,13 @@ def list_questions(args: argparse.Namespace) -> int:
     if bank is None:
         return EXIT_USAGE
     rows = [
-        {"id": q.id, "deck": q.deck, "level": q.level, "tags": list(q.tags), "title": q.text("title")}
+        {
+            "id": q.id,
+            "deck": q.deck,
+            "level": q.level,
+            "tags": list(q.tags),
+            "title": q.text("title"),
+        }
         for q in bank.questions.values()
     ]
     if args.json:
@@ -141,7 +147,8 @@ def list_questions(args: argparse.Namespace) -> int:
     deck_width = max((len(r["deck"]) for r in rows), default=4)
     for row in rows:
         tags = ",".join(row["tags"])
-        print(f"{row['id']:<{width}}  {row['deck']:<{deck_width}}  L{row['level']}  {tags:<20}  {row['title']}")
+        ident, deck, level = row["id"], row["deck"], row["level"]
+        print(f"{ident:<{width}}  {deck:<{deck_width}}  L{level}  {tags:<20}  {row['title']}")
     return EXIT_OK
 
 

@@ -205,7 +205,7 @@ class Evaluator:
                     ),
                     node.column,
                 )
-            if sa == 1 and sb != 1 or (sa == sb and la.isdigit() and not lb.isdigit()):
+            if (sa == 1 and sb != 1) or (sa == sb and la.isdigit() and not lb.isdigit()):
                 sa, la = sb, lb
             shape.insert(0, sa)
             labels.insert(0, la)
@@ -235,8 +235,8 @@ class Evaluator:
     def transpose(self, x: Value) -> Value:
         if x.ndim < 2:
             return x
-        shape = x.shape[:-2] + (x.shape[-1], x.shape[-2])
-        labels = x.labels[:-2] + (x.labels[-1], x.labels[-2])
+        shape = (*x.shape[:-2], x.shape[-1], x.shape[-2])
+        labels = (*x.labels[:-2], x.labels[-1], x.labels[-2])
         return self.result(shape, labels, lambda torch: x.tensor.transpose(-1, -2), cost=1)
 
     def call(self, node: Call) -> Value:
@@ -320,10 +320,7 @@ def _number(number: float) -> str:
 def _python_arithmetic(op: str, a: float, b: float, node: Node) -> float:
     """Number-with-number arithmetic, with IEEE results instead of Python's exceptions."""
     try:
-        if op == "**":
-            result = math.pow(a, b)
-        else:
-            result = _PY_OPS[op](a, b)
+        result = math.pow(a, b) if op == "**" else _PY_OPS[op](a, b)
     except ZeroDivisionError:
         return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a)
     except OverflowError:

@@ -128,7 +128,9 @@ def _trace(ev: Evaluator, call: Call, args: list[Value]) -> Value:
 
 def _square(x: Value, call: Call) -> None:
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
-        raise NotationError(msg("needs_square", name=call.func, shape=shape_text(x.labels)), call.column)
+        raise NotationError(
+            msg("needs_square", name=call.func, shape=shape_text(x.labels)), call.column
+        )
 
 
 def _inv(ev: Evaluator, call: Call, args: list[Value]) -> Value:
@@ -142,7 +144,9 @@ def _det(ev: Evaluator, call: Call, args: list[Value]) -> Value:
     (x,) = args
     _square(x, call)
     cost = x.shape[-1] ** 3
-    return ev.result(x.shape[:-2], x.labels[:-2], lambda torch: torch.linalg.det(x.tensor), cost=cost)
+    return ev.result(
+        x.shape[:-2], x.labels[:-2], lambda torch: torch.linalg.det(x.tensor), cost=cost
+    )
 
 
 def _norm(ev: Evaluator, call: Call, args: list[Value]) -> Value:

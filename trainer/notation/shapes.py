@@ -11,7 +11,6 @@ from trainer.errors import NotationError
 from trainer.notation.syntax import MAX_LENGTH
 from trainer.notation.values import shape_text
 
-_SCALAR = {"", "scalar"}
 _COMPONENT = re.compile(r"[A-Za-z_]\w*|\d+")
 # `x` separates sizes when spaced, or between digits (3x4); `×` needs no spaces.
 _X_SEPARATOR = re.compile(r"\s+x\s+|(?<=\d)x(?=\d)|×")
@@ -37,9 +36,8 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     inner = source
     if len(inner) >= 2 and (inner[0], inner[-1]) in (("(", ")"), ("[", "]")):
         inner = inner[1:-1].strip()
-    if inner.lower() in _SCALAR:
-        if source.lower() == "scalar" or inner == "":
-            return ShapeAnswer(())
+    if inner == "" or source.lower() == "scalar":
+        return ShapeAnswer(())
     parts = _X_SEPARATOR.split(inner) if _X_SEPARATOR.search(inner) else inner.split(",")
     parts = [part.strip() for part in parts]
     if len(parts) > 1 and parts[-1] == "" and "," in inner:

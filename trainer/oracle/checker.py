@@ -46,7 +46,9 @@ class Instance:
 
 
 class Oracle:
-    def __init__(self, question: Question, seed: int = 0, trials: int = trial_module.TRIALS) -> None:
+    def __init__(
+        self, question: Question, seed: int = 0, trials: int = trial_module.TRIALS
+    ) -> None:
         self.question = question
         self.seed = seed
         self.trial_count = trials
@@ -100,7 +102,12 @@ class Oracle:
 
     def judge_value(self, answer: str) -> Verdict:
         q = self.question
-        base = {"id": q.id, "kind": "value", "answer": answer, "expected_shape": self.expected_shape}
+        base = {
+            "id": q.id,
+            "kind": "value",
+            "answer": answer,
+            "expected_shape": self.expected_shape,
+        }
         try:
             normalised = parse(answer).text
             values = self.evaluate(answer)
@@ -112,14 +119,20 @@ class Oracle:
         if self.is_truth(tensors):
             return Verdict(**base, verdict=CORRECT, message=msg("correct"))
         wrong_shape = any(
-            tuple(a.shape) != tuple(t.truth.shape) for a, t in zip(tensors, self.trials, strict=True)
+            tuple(a.shape) != tuple(t.truth.shape)
+            for a, t in zip(tensors, self.trials, strict=True)
         )
         verdict = WRONG_SHAPE if wrong_shape else WRONG_VALUE
         return Verdict(**base, verdict=verdict, message=diagnose_value(self, values))
 
     def judge_shape(self, answer: str) -> Verdict:
         q = self.question
-        base = {"id": q.id, "kind": "shape", "answer": answer, "expected_shape": self.expected_shape}
+        base = {
+            "id": q.id,
+            "kind": "shape",
+            "answer": answer,
+            "expected_shape": self.expected_shape,
+        }
         try:
             shape = parse_shape(answer, q.dim_names)
         except NotationError as error:
@@ -144,8 +157,12 @@ class Oracle:
             return Verdict(**base, verdict=CORRECT, message=msg("correct"), normalised=str(number))
         for mistake in q.mistakes:
             if mistake.answer.strip() == str(number):
-                return Verdict(**base, verdict=WRONG_VALUE, message=msg("mistake", says=mistake.says))
-        return Verdict(**base, verdict=WRONG_VALUE, message=msg("wrong_choice"), normalised=str(number))
+                return Verdict(
+                    **base, verdict=WRONG_VALUE, message=msg("mistake", says=mistake.says)
+                )
+        return Verdict(
+            **base, verdict=WRONG_VALUE, message=msg("wrong_choice"), normalised=str(number)
+        )
 
     # --- evaluation helpers ---------------------------------------------------------------
 

@@ -1,14 +1,16 @@
 """Comparing an answer with the truth: exact shapes (no broadcasting), then allclose.
 
 Comparisons run on NumPy views of the tensors, all trials at once: on tensors this small the
-per-call overhead of torch.allclose dominates grading time.
+per-call overhead of torch.allclose dominates grading time. NumPy is imported on first use,
+like torch, so that the app's first screen does not wait for it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 RTOL = 1e-5
 ATOL = 1e-8
@@ -16,11 +18,15 @@ ATOL = 1e-8
 
 def close(answer: np.ndarray, truth: np.ndarray) -> bool:
     """torch.allclose(rtol=1e-5, atol=1e-8) on equal shapes, and false for NaN or inf."""
+    import numpy as np
+
     with np.errstate(invalid="ignore", over="ignore"):
         return bool(np.all(np.abs(answer - truth) <= ATOL + RTOL * np.abs(truth)))
 
 
 def flat(tensors: list[Any]) -> np.ndarray:
+    import numpy as np
+
     return np.concatenate([t.detach().numpy().ravel() for t in tensors])
 
 
@@ -46,6 +52,8 @@ def constant_factor(answers: list[Any], truths: list[Any]) -> float | None:
     """c when answer = c · truth in every trial (one c for all), else None."""
     if not same_shapes(answers, truths):
         return None
+    import numpy as np
+
     a, t = flat(answers), flat(truths)
     norm = float(t @ t)
     if not np.isfinite(norm) or norm < 1e-12:
@@ -56,9 +64,15 @@ def constant_factor(answers: list[Any], truths: list[Any]) -> float | None:
     return c
 
 
+def all_finite(tensors: list[Any]) -> bool:
+    import numpy as np
+
+    return bool(np.isfinite(flat(tensors)).all())
+
+
 def format_number(value: float) -> str:
     if abs(value - round(value)) < 1e-9:
-        return str(int(round(value)))
+        return str(round(value))
     for digits in (1, 2, 3):
         if abs(value - round(value, digits)) < 1e-9:
             return f"{value:.{digits}f}"

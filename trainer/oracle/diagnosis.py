@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from trainer.catalog import Msg, msg
 from trainer.notation import Value, shape_text
 from trainer.oracle.compare import (
+    all_finite,
     all_same,
     constant_factor,
-    flat,
     format_number,
     format_tensor,
     same,
@@ -45,7 +43,9 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
         return msg("reshaped", shape=shape, expected=expected)
     summed = _missing_sum(tensors, truths)
     if summed is not None:
-        return msg("missing_sum", dim=summed, size=answers[0].labels[summed], wrt=wrt, expected=expected)
+        return msg(
+            "missing_sum", dim=summed, size=answers[0].labels[summed], wrt=wrt, expected=expected
+        )
     if all(tuple(a.shape) == tuple(t.shape) for a, t in zip(tensors, truths, strict=True)):
         return _same_shape_diagnosis(oracle, tensors, truths, answers)
     if all(t.ndim == 2 for t in tensors) and all(
@@ -57,7 +57,7 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
 
 def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any], answers) -> Msg:
     q = oracle.question
-    if not np.isfinite(flat(tensors)).all():
+    if not all_finite(tensors):
         return msg("not_finite")
     factor = constant_factor(tensors, truths)
     if factor is not None:
@@ -66,7 +66,11 @@ def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any],
         if q.backward > 1 and abs(factor * q.backward - 1) < 1e-6:
             return msg("accumulated", count=q.backward, wrt=q.wrt)
         return msg("factor", factor=format_number(factor))
-    for kind, key in (("mask", "missing_mask"), ("upstream", "missing_upstream"), ("detach", "through_detach")):
+    for kind, key in (
+        ("mask", "missing_mask"),
+        ("upstream", "missing_upstream"),
+        ("detach", "through_detach"),
+    ):
         alternates = [oracle.alternate(trial, kind) for trial in oracle.trials]
         if all(a is not None for a in alternates) and all_same(tensors, alternates):
             return msg(key, upstream=q.upstream or "")

@@ -45,11 +45,19 @@ def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
     grads = _gradients(oracle, values, leaves) if with_gradients else {}
     known = set(q.given)
     nodes: dict[str, GraphNode] = {}
-    for name, spec in q.given.items():
+    for name in q.given:
         nodes[name] = _node(name, None, (), values[name], grads.get(name))
     for line in q.forward:
-        used = tuple(dict.fromkeys(n.id for n in walk(parse(line.expression).tree) if isinstance(n, Name) and n.id in known))
-        nodes[line.name] = _node(line.name, parse(line.expression).text, used, values[line.name], grads.get(line.name))
+        used = tuple(
+            dict.fromkeys(
+                n.id
+                for n in walk(parse(line.expression).tree)
+                if isinstance(n, Name) and n.id in known
+            )
+        )
+        nodes[line.name] = _node(
+            line.name, parse(line.expression).text, used, values[line.name], grads.get(line.name)
+        )
         known.add(line.name)
     return Graph(nodes, q.of, q.wrt)
 

@@ -113,7 +113,9 @@ def spec_labels(spec: TensorSpec) -> tuple[str, ...]:
     return spec.shape
 
 
-def gradient(question: Question, names: Mapping[str, Value], leaf: Any, upstream_ones: bool = False) -> Any:
+def gradient(
+    question: Question, names: Mapping[str, Value], leaf: Any, upstream_ones: bool = False
+) -> Any:
     """What backward leaves in wrt.grad: Σ over `of` (and `backward` repeats) of the VJPs."""
     torch = torch_module()
     total = None
@@ -135,7 +137,10 @@ def gradient(question: Question, names: Mapping[str, Value], leaf: Any, upstream
         if grad is not None:
             total = grad if total is None else total + grad
     if total is None:
-        raise TrialError(msg("no_gradient", of=" / ".join(question.of), wrt=question.wrt), question.line_of("wrt"))
+        raise TrialError(
+            msg("no_gradient", of=" / ".join(question.of), wrt=question.wrt),
+            question.line_of("wrt"),
+        )
     return total * question.backward
 
 
@@ -198,8 +203,12 @@ def alternate_truth(question: Question, trial: Trial, kind: str) -> Any | None:
     if applies:
         functions = {"mask": WITHOUT_MASK, "detach": THROUGH_DETACH}.get(kind, FUNCTIONS)
         try:
-            names, leaves = run_forward(question, trial.dims, trial.given, {question.wrt}, functions)
-            result = gradient(question, names, leaves[question.wrt], upstream_ones=kind == "upstream")
+            names, leaves = run_forward(
+                question, trial.dims, trial.given, {question.wrt}, functions
+            )
+            result = gradient(
+                question, names, leaves[question.wrt], upstream_ones=kind == "upstream"
+            )
             result = result.detach()
         except TrainerError:
             result = None

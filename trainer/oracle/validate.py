@@ -20,7 +20,7 @@ def validate(question: Question, seed: int = 0) -> list[Problem]:
         return Problem(question.path, line, question.id, message)
 
     try:
-        oracle.trials
+        oracle.trials  # noqa: B018 - building the trials runs rules 4 and 5
     except TrialError as error:
         return [problem(error.line or question.line, error.msg)]
     problems = []
@@ -38,7 +38,10 @@ def validate(question: Question, seed: int = 0) -> list[Problem]:
         verdict = oracle.judge(mistake.answer, kind)
         if verdict.verdict == INVALID:
             problems.append(
-                problem(mistake.line, msg("mistake_invalid", answer=mistake.answer, error=verdict.message))
+                problem(
+                    mistake.line,
+                    msg("mistake_invalid", answer=mistake.answer, error=verdict.message),
+                )
             )
         elif verdict.verdict == CORRECT:
             problems.append(problem(mistake.line, msg("mistake_correct", answer=mistake.answer)))

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from trainer.questions.model import DimRange
 
 
-def draw_dims(dims: Mapping[str, DimRange], literal_sizes: set[int], rng: random.Random) -> dict[str, int]:
+def draw_dims(
+    dims: Mapping[str, DimRange], literal_sizes: set[int], rng: random.Random
+) -> dict[str, int]:
     """One trial's sizes; fixed ones as declared, ranged ones distinct (random backtracking)."""
     taken = {d.low for d in dims.values() if d.fixed} | set(literal_sizes)
     sizes = {name: d.low for name, d in dims.items() if d.fixed}

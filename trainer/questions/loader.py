@@ -20,7 +20,13 @@ from trainer.notation import parse
 from trainer.notation.functions import FUNCTIONS
 from trainer.notation.shapes import parse_shape
 from trainer.questions.dims import can_draw_distinct
-from trainer.questions.fields import DECK_FIELDS, MISTAKE_FIELDS, QUESTION_FIELDS, TENSOR_FIELDS, Field
+from trainer.questions.fields import (
+    DECK_FIELDS,
+    MISTAKE_FIELDS,
+    QUESTION_FIELDS,
+    TENSOR_FIELDS,
+    Field,
+)
 from trainer.questions.model import (
     INITS,
     Assignment,
@@ -57,7 +63,9 @@ def question_files(paths: Iterable[Path | str]) -> list[Path]:
     found: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            found.update(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
         else:
             found.add(path)
     return sorted(found)
@@ -75,7 +83,9 @@ def load_bank(paths: Sequence[Path | str] | None = None) -> Bank:
             continue
         if deck.id in first_deck:
             bank.problems.append(
-                Problem(path, 1, deck.id, msg("duplicate_deck", id=deck.id, first=first_deck[deck.id]))
+                Problem(
+                    path, 1, deck.id, msg("duplicate_deck", id=deck.id, first=first_deck[deck.id])
+                )
             )
             continue
         first_deck[deck.id] = path
@@ -84,7 +94,12 @@ def load_bank(paths: Sequence[Path | str] | None = None) -> Bank:
             if question.id in first_question:
                 first = first_question[question.id]
                 bank.problems.append(
-                    Problem(path, question.line, question.id, msg("duplicate_id", id=question.id, first=first))
+                    Problem(
+                        path,
+                        question.line,
+                        question.id,
+                        msg("duplicate_id", id=question.id, first=first),
+                    )
                 )
                 continue
             first_question[question.id] = path
@@ -265,7 +280,9 @@ class _FileReader:
         for name, size in value.items():
             at = value.key_lines[name]
             if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
-                raise _Problem(msg("bad_type", key="a dimension name", expected="an identifier"), at)
+                raise _Problem(
+                    msg("bad_type", key="a dimension name", expected="an identifier"), at
+                )
             result[name] = _dim_range(size, at)
         return result
 
@@ -300,14 +317,18 @@ class _FileReader:
         shape = _shape(spec["shape"], spec.key_lines["shape"])
         init = spec.get("init", "normal")
         if init not in INITS:
-            raise _Problem(msg("bad_init", known=", ".join(INITS), value=init), spec.key_lines["init"])
+            raise _Problem(
+                msg("bad_init", known=", ".join(INITS), value=init), spec.key_lines["init"]
+            )
         if init == "spd" and (len(shape) != 2 or shape[0] != shape[1]):
             raise _Problem(msg("spd_not_square", shape=_show(shape)), spec.key_lines["init"])
         return TensorSpec(name, shape, init, None, line)
 
     def forward(self, value: Any, line: int, key: str) -> tuple[Assignment, ...]:
         if isinstance(value, str):
-            lines = [(text, line + 1 + i) for i, text in enumerate(value.splitlines()) if text.strip()]
+            lines = [
+                (text, line + 1 + i) for i, text in enumerate(value.splitlines()) if text.strip()
+            ]
             if "\n" not in value.strip():
                 lines = [(value.strip(), line)]
         elif isinstance(value, YList) and all(isinstance(v, str) for v in value):
@@ -322,7 +343,9 @@ class _FileReader:
             try:
                 parse(match.group(2))
             except NotationError as error:
-                raise _Problem(msg("forward_error", line=text.strip(), error=error.msg), at) from None
+                raise _Problem(
+                    msg("forward_error", line=text.strip(), error=error.msg), at
+                ) from None
             result.append(Assignment(match.group(1), match.group(2).strip(), at))
         if not result:
             raise _Problem(msg("bad_type", key=key, expected="at least one line"))
@@ -347,9 +370,9 @@ class _FileReader:
     def ask(self, value: Any, line: int, key: str) -> tuple[str, ...]:
         if value in ("shape", "value", "choice"):
             return (value,)
-        if isinstance(value, list) and value and all(v in ("shape", "value") for v in value):
-            if len(set(value)) == len(value):
-                return tuple(v for v in ("shape", "value") if v in value)
+        steps = ("shape", "value")
+        if isinstance(value, list) and value and all(v in steps for v in value):
+            return tuple(v for v in steps if v in value)
         raise _Problem(msg("bad_ask", value=value))
 
     def choices(self, value: Any, line: int, key: str) -> tuple[Text, ...]:
@@ -381,7 +404,9 @@ class _FileReader:
                 if key_name not in ("answer", "says"):
                     close = difflib.get_close_matches(str(key_name), ["answer", "says"], n=1)
                     hint = msg("closest", closest=close[0]) if close else ""
-                    raise _Problem(msg("unknown_key", key=key_name, closest=hint), item.key_lines[key_name])
+                    raise _Problem(
+                        msg("unknown_key", key=key_name, closest=hint), item.key_lines[key_name]
+                    )
             for field in MISTAKE_FIELDS:
                 if field.name not in item:
                     raise _Problem(msg("missing_key", key=field.name), at)
@@ -500,11 +525,18 @@ def _name_rules(q: Question) -> Iterable[_Problem]:
     for name in [*q.given, *q.dims]:
         why = _RESERVED.get(name) or ("a function of the notation" if name in FUNCTIONS else None)
         if why:
-            yield _Problem(msg("reserved_name", name=name, why=why), q.line_of("dims" if name in q.dims else "given"))
+            yield _Problem(
+                msg("reserved_name", name=name, why=why),
+                q.line_of("dims" if name in q.dims else "given"),
+            )
     if "x" in q.dims:
-        yield _Problem(msg("reserved_name", name="x", why="the separator of sizes in m x n"), q.line_of("dims"))
+        yield _Problem(
+            msg("reserved_name", name="x", why="the separator of sizes in m x n"), q.line_of("dims")
+        )
     for name in set(q.given) & set(q.dims):
-        yield _Problem(msg("reserved_name", name=name, why="both a given and a dimension"), q.line_of("dims"))
+        yield _Problem(
+            msg("reserved_name", name=name, why="both a given and a dimension"), q.line_of("dims")
+        )
     if q.wrt and q.wrt not in q.given:
         yield _Problem(msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
     if q.upstream and q.upstream not in q.given:
@@ -533,7 +565,6 @@ def _dim_rules(q: Question) -> Iterable[_Problem]:
                 )
             fixed[dim.low] = name
     literal_sizes = {int(s) for spec in q.given.values() for s in spec.shape if s.isdigit()}
-    literal_sizes |= {int(s) for spec in q.given.values() if spec.value is not None for s in spec.shape}
     if not can_draw_distinct(q.dims, literal_sizes):
         yield _Problem(msg("dims_not_distinct"), q.line_of("dims"))
 
@@ -545,4 +576,6 @@ def _shape_mistake_rules(q: Question) -> Iterable[_Problem]:
         try:
             parse_shape(mistake.answer, q.dim_names)
         except NotationError as error:
-            yield _Problem(msg("mistake_invalid", answer=mistake.answer, error=error.msg), mistake.line)
+            yield _Problem(
+                msg("mistake_invalid", answer=mistake.answer, error=error.msg), mistake.line
+            )

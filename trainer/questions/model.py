@@ -112,7 +112,12 @@ class Problem:
         return f"{self.path}:{self.line}: {self.id}: {self.msg.text(lang)}"
 
     def as_json(self) -> dict:
-        return {"file": str(self.path), "line": self.line, "id": self.id, "message": self.msg.text()}
+        return {
+            "file": str(self.path),
+            "line": self.line,
+            "id": self.id,
+            "message": self.msg.text(),
+        }
 
 
 @dataclass
