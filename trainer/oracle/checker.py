@@ -18,7 +18,7 @@ from trainer.oracle import trials as trial_module
 from trainer.oracle.compare import all_same, close, flat, format_tensor, same_shapes
 from trainer.oracle.diagnosis import diagnose_shape, diagnose_value
 from trainer.oracle.verdicts import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
-from trainer.questions.model import Question, Text
+from trainer.questions.model import Mistake, Question, Text
 
 
 @dataclass(frozen=True)
@@ -183,47 +183,43 @@ class Oracle:
         return results
 
     @cached_property
-    def _mistake_values(self) -> list[tuple[Text, list[Any]]]:
+    def _mistake_values(self) -> list[tuple[Mistake, list[Any]]]:
+        """Each listed mistake that evaluates, with its tensors in every trial."""
         found = []
         for mistake in self.question.mistakes:
             try:
-                found.append((mistake.says, [v.tensor for v in self.evaluate(mistake.answer)]))
+                found.append((mistake, [v.tensor for v in self.evaluate(mistake.answer)]))
             except NotationError:
                 continue
         return found
 
     def matching_mistake(self, tensors: list[Any]) -> Text | None:
-        for says, values in self._mistake_values:
+        for mistake, values in self._mistake_values:
             if all_same(tensors, values):
-                return says
+                return mistake.says
         return None
 
     def matching_shape_mistake(self, sizes: list[tuple[int, ...]]) -> Text | None:
-        """A mistake of the same shape: a shape mistake, or a value mistake's shape."""
+        """A wrong mistake of the same shape: a shape mistake, or a value mistake's shape."""
         q = self.question
-        for mistake in q.mistakes:
-            if q.ask == ("shape",):
+        truth_sizes = [tuple(t.shape) for t in self.truths]
+        if q.ask == ("shape",):
+            candidates = []
+            for mistake in q.mistakes:
                 try:
                     shape = parse_shape(mistake.answer, q.dim_names)
                 except NotationError:
                     continue
-                mistake_sizes = [shape.sizes(t.dims) for t in self.trials]
-            else:
-                values = dict(self._mistake_values_by_answer).get(mistake.answer)
-                if values is None:
-                    continue
-                mistake_sizes = [tuple(v.shape) for v in values]
-            truth_sizes = [tuple(t.truth.shape) for t in self.trials]
+                candidates.append((mistake, [shape.sizes(t.dims) for t in self.trials]))
+        else:
+            candidates = [
+                (mistake, [tuple(v.shape) for v in values])
+                for mistake, values in self._mistake_values
+            ]
+        for mistake, mistake_sizes in candidates:
             if mistake_sizes == sizes and mistake_sizes != truth_sizes:
                 return mistake.says
         return None
-
-    @cached_property
-    def _mistake_values_by_answer(self) -> list[tuple[str, list[Any]]]:
-        by_says = {id(says): values for says, values in self._mistake_values}
-        return [
-            (m.answer, by_says[id(m.says)]) for m in self.question.mistakes if id(m.says) in by_says
-        ]
 
     # --- what the app shows ---------------------------------------------------------------
 
