@@ -72,7 +72,9 @@ class QuestionFile(pytest.File):
                     )
                 )
             seen.setdefault(question.id, self.path)
-            yield QuestionItem.from_parent(self, name=question.id, question=question, problems=found)
+            yield QuestionItem.from_parent(
+                self, name=question.id, question=question, problems=found
+            )
         for qid, found in by_id.items():  # questions that did not load at all
             yield QuestionItem.from_parent(self, name=qid, question=None, problems=found)
 

@@ -26,6 +26,10 @@ def validate(question: Question, seed: int = 0) -> list[Problem]:
     problems = []
     if question.answer is not None:
         verdict = oracle.judge_value(question.answer)
+        if verdict.verdict == INVALID and question.ask == ("shape",):
+            # On a shape-only question the reference may be written as the shape itself.
+            shape_verdict = oracle.judge_shape(question.answer)
+            verdict = shape_verdict if shape_verdict.verdict != INVALID else verdict
         line = question.line_of("answer")
         if verdict.verdict == INVALID:
             problems.append(problem(line, msg("answer_invalid", error=verdict.message)))
