@@ -23,6 +23,9 @@ TEMPLATES: dict[str, str] = {
     "too_deep": "Brackets are nested {depth} deep; the limit is {limit}.",
     "too_complex": "The expression chains more than {limit} operations; split it up.",
     "syntax": "Cannot read this at column {column}.",
+    "incomplete": "The answer ends too early: something must follow {op}.",
+    "missing_operator": "Two values stand side by side: put an operator between them, "
+    "such as W @ x (matrix product) or W * x (elementwise).",
     "unclosed": "A bracket opened here is never closed.",
     "unmatched": "This closing bracket has no opening one.",
     "bad_character": "The character {char!r} is not part of the notation.",
@@ -31,7 +34,9 @@ TEMPLATES: dict[str, str] = {
     "not_allowed": "{construct} is not part of the notation.",
     "unknown_name": "Unknown name {name}.{closest} Known names: {known}.",
     "closest": " Did you mean {closest}?",
-    "unknown_function": "Unknown function {name}.{closest} Functions: {known}.",
+    "unknown_function": "Unknown function {name}.{closest} Functions: {known}. To multiply, "
+    "put * or @ before the bracket.",
+    "assignment": "Type only the expression, without name =.",
     "function_as_name": "{name} is a function: write {name}(...).",
     "not_a_method": ".{name}() is not part of the notation; methods are .sum(), .mean(), .t() "
     "and .detach().",

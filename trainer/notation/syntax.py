@@ -138,6 +138,8 @@ def _rewrite(source: str) -> tuple[str, list[int]]:
             else:
                 replacement = "**"
         text = replacement if replacement is not None else char
+        if text == ".T" and _IDENT.match(source[i + width : i + width + 1] or " "):
+            text = ".T "  # Wᵀx: keep x a name of its own, so the error can say what to write
         out.append(text)
         columns.extend([i + 1] * len(text))
         i += width
@@ -154,6 +156,9 @@ def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> Notation
         return NotationError(
             msg("implicit_number", number=number, name=name, text=match.group()), column
         )
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in "+-*/@,(=<>[":
+        return NotationError(msg("incomplete", op=stripped[-1]), columns[len(stripped) - 1])
     offset = (error.offset or 1) - 1
     char_index = len(text.encode()[:offset].decode(errors="ignore"))
     column = columns[min(char_index, len(columns) - 1)]
@@ -162,6 +167,13 @@ def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> Notation
         return NotationError(msg("unclosed"), column)
     if "unmatched" in reason or "does not match" in reason:
         return NotationError(msg("unmatched"), column)
+    if here_is_assignment(text, char_index):
+        return NotationError(msg("assignment"), column)
+    before = text[:char_index].rstrip()
+    here = text[char_index : char_index + 1]
+    side_by_side = before[-1:].isalnum() or before[-1:] in (")", "]", "_")
+    if "forgot a comma" in reason or (side_by_side and (here.isalnum() or here in "([_")):
+        return NotationError(msg("missing_operator"), column)
     bad = re.search(r"invalid (?:non-printable )?character '?(.)'?", reason)
     if bad:
         return NotationError(msg("bad_character", char=bad.group(1)), column)
@@ -210,8 +222,8 @@ class _Converter:
 
     def constant(self, node: ast.Constant, depth: int) -> Node:
         value = node.value
-        if isinstance(value, bool) or value is None:
-            raise self.refuse(node, repr(value))
+        if isinstance(value, bool) or value is None or value is Ellipsis:
+            raise self.refuse(node, "..." if value is Ellipsis else repr(value))
         if isinstance(value, str | bytes):
             raise self.refuse(node, "A string")
         if isinstance(value, complex):
@@ -312,6 +324,17 @@ class _Converter:
                 return METHODS[func.attr], func.value
             raise NotationError(msg("not_a_method", name=func.attr), self.column(func))
         return None, None
+
+
+def here_is_assignment(text: str, index: int) -> bool:
+    """A lone = (not ==, <=, >=) at the error: the learner typed `x = ...`."""
+    spot = text.find("=", index)
+    return (
+        spot != -1
+        and text[spot + 1 : spot + 2] != "="
+        and text[spot - 1 : spot] not in ("<", ">", "=", "!")
+        and text[index:spot].strip() == ""
+    )
 
 
 def closest_hint(name: str, known) -> object:
