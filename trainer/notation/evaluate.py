@@ -331,20 +331,23 @@ def _python_arithmetic(op: str, a: float, b: float, node: Node) -> float:
 
 
 def _split_into(word: str, names: list[str]) -> list[str] | None:
-    """Split `Wx` into known names ["W", "x"] (two or more), so `W @ x` can be suggested."""
-    names = sorted((n for n in names if n), key=len, reverse=True)
+    """Split `Wx` into known names ["W", "x"] (two or more), so `W @ x` can be suggested.
 
-    def split(rest: str) -> list[str] | None:
-        if not rest:
-            return []
-        for name in names:
-            if rest.startswith(name):
-                tail = split(rest[len(name) :])
-                if tail is not None:
-                    return [name, *tail]
+    Dynamic programming over the positions of the word: linear in its length, never
+    recursive, so a 1,000-letter name costs nothing.
+    """
+    known = {n for n in names if n}
+    if len(word) > 64 or not known:
         return None
-
-    parts = split(word)
+    longest = max(map(len, known))
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - longest), end):
+            if best[start] is not None and word[start:end] in known:
+                best[end] = [*best[start], word[start:end]]
+                break
+    parts = best[-1]
     return parts if parts and len(parts) >= 2 else None
 
 

@@ -31,6 +31,8 @@ class ShapeAnswer:
 def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     """Read a shape answer; any name that is not a dimension of the question is invalid."""
     source = text.strip()
+    if not source:
+        raise NotationError(msg("empty"))
     if len(source) > MAX_LENGTH:
         raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
     inner = source

@@ -100,7 +100,9 @@ def parse(text: str) -> Expression:
     if len(source) > MAX_LENGTH:
         raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
     _check_depth(source)
+    lead = len(text) - len(text.lstrip())
     rewritten, columns = _rewrite(source)
+    columns = [column + lead for column in columns]  # columns count the text as typed
     try:
         tree = ast.parse(rewritten, mode="eval")
     except SyntaxError as error:
@@ -156,15 +158,15 @@ def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> Notation
         return NotationError(
             msg("implicit_number", number=number, name=name, text=match.group()), column
         )
-    stripped = text.rstrip()
-    if stripped and stripped[-1] in "+-*/@,(=<>[":
-        return NotationError(msg("incomplete", op=stripped[-1]), columns[len(stripped) - 1])
     offset = (error.offset or 1) - 1
     char_index = len(text.encode()[:offset].decode(errors="ignore"))
     column = columns[min(char_index, len(columns) - 1)]
     reason = error.msg or ""
     if "never closed" in reason:
         return NotationError(msg("unclosed"), column)
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in "+-*/@,(=<>[":
+        return NotationError(msg("incomplete", op=stripped[-1]), columns[len(stripped) - 1])
     if "unmatched" in reason or "does not match" in reason:
         return NotationError(msg("unmatched"), column)
     if here_is_assignment(text, char_index):
@@ -174,9 +176,10 @@ def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> Notation
     side_by_side = before[-1:].isalnum() or before[-1:] in (")", "]", "_")
     if "forgot a comma" in reason or (side_by_side and (here.isalnum() or here in "([_")):
         return NotationError(msg("missing_operator"), column)
-    bad = re.search(r"invalid (?:non-printable )?character '?(.)'?", reason)
-    if bad:
-        return NotationError(msg("bad_character", char=bad.group(1)), column)
+    if "character" in reason and char_index < len(text):
+        char = text[char_index]
+        shown = char if char.isprintable() else f"U+{ord(char):04X}"
+        return NotationError(msg("bad_character", char=shown), column)
     return NotationError(msg("syntax", column=column), column)
 
 
@@ -286,6 +289,8 @@ class _Converter:
         for keyword in node.keywords:
             if keyword.arg != "dim" or func not in ("sum", "mean"):
                 raise NotationError(msg("keyword", name=keyword.arg or "**"), column)
+            if len(args) != 1:
+                raise NotationError(msg("arity", name=func, expected="1-2", given=len(args) + 1))
             args.append(self.convert(keyword.value, depth))
         if func == "t":
             if len(args) != 1:
