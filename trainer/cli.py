@@ -75,7 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not any(arg in COMMANDS for arg in args_list) and not {"-h", "--help"} & set(args_list):
         args_list.insert(0, "practice")
+    args_list, hidden = _protect_answers(args_list)
     args = build_parser().parse_args(args_list)
+    for name in ("id", "answer"):
+        if getattr(args, name, None) in hidden:
+            setattr(args, name, hidden[getattr(args, name)])
     handler = {
         "practice": practice,
         "list": list_questions,
@@ -88,6 +92,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except BrokenPipeError:
         return EXIT_OK
+
+
+_ANSWER_OPTIONS = {"--shape", "--json", "-h", "--help"}
+_ANSWER_VALUED = {"--seed", "--questions"}
+
+
+def _protect_answers(args: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Let `trainer answer ID -2*x` read -2*x as the answer, not as an unknown option."""
+    if "answer" not in args:
+        return args, {}
+    hidden: dict[str, str] = {}
+    result = list(args)
+    index = args.index("answer") + 1
+    while index < len(args):
+        arg = args[index]
+        if arg in _ANSWER_VALUED:
+            index += 2
+            continue
+        option = arg.split("=", 1)[0]
+        if arg.startswith("-") and option not in _ANSWER_OPTIONS | _ANSWER_VALUED:
+            token = f"\x00answer{index}"
+            hidden[token] = arg
+            result[index] = token
+        index += 1
+    return result, hidden
 
 
 def _usage_error(message: str) -> int:

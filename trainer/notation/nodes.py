@@ -90,7 +90,10 @@ def render(node: Node) -> str:
     if isinstance(node, Call):
         return node.func + "(" + ", ".join(render(arg) for arg in node.args) + ")"
     if isinstance(node, Transpose):
-        return _wrap(node.operand, PREC_ATOM) + ".T"
+        operand = render(node.operand)
+        if precedence(node.operand) < PREC_ATOM or isinstance(node.operand, Num):
+            operand = f"({operand})"  # (2).T: a bare 2.T would read as a number
+        return operand + ".T"
     raise TypeError(node)
 
 

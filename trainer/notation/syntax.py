@@ -10,6 +10,7 @@ reachable from an answer (simpleeval's lessons).
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -237,7 +238,10 @@ class _Converter:
             number = float(value)
         except OverflowError:
             raise NotationError(msg("number_too_large"), self.column(node)) from None
-        text = str(value) if isinstance(value, int) else repr(value)
+        if math.isinf(number):
+            text = "1e999"  # a literal too large for a float is inf; this spelling reads back
+        else:
+            text = str(value) if isinstance(value, int) else repr(value)
         return Num(self.column(node), number, text)
 
     def name(self, node: ast.Name, depth: int) -> Node:

@@ -84,7 +84,10 @@ def load_bank(paths: Sequence[Path | str] | None = None) -> Bank:
         if deck.id in first_deck:
             bank.problems.append(
                 Problem(
-                    path, 1, deck.id, msg("duplicate_deck", id=deck.id, first=first_deck[deck.id])
+                    path,
+                    deck.line,
+                    deck.id,
+                    msg("duplicate_deck", id=deck.id, first=first_deck[deck.id]),
                 )
             )
             continue
@@ -142,6 +145,7 @@ class _FileReader:
         if values is None:
             return None
         deck = Deck(values["deck"], values["title"], values.get("description"), self.path)
+        deck.line = data.key_lines["deck"]
         questions = data["questions"]
         for index, item in enumerate(questions):
             line = questions.item_lines[index]
@@ -257,7 +261,7 @@ class _FileReader:
             return {"en": value}
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
             if "en" not in value:
-                raise _Problem(msg("text_needs_en"))
+                raise _Problem(msg("text_needs_en"), line)
             return {str(k): v for k, v in value.items()}
         raise _Problem(msg("bad_type", key=key, expected="a string or {en: ..., zh: ...}"))
 
@@ -283,7 +287,7 @@ class _FileReader:
                 raise _Problem(
                     msg("bad_type", key="a dimension name", expected="an identifier"), at
                 )
-            result[name] = _dim_range(size, at)
+            result[name] = DimRange(*_dim_range(size, at), line=at)
         return result
 
     def given(self, value: Any, line: int, key: str) -> dict[str, TensorSpec]:
@@ -430,7 +434,7 @@ _PARSERS = {
 }  # fmt: skip
 
 
-def _dim_range(size: Any, line: int) -> DimRange:
+def _dim_range(size: Any, line: int) -> tuple[int, int]:
     if isinstance(size, int) and not isinstance(size, bool):
         low = high = size
     elif isinstance(size, str) and _RANGE.fullmatch(size):
@@ -439,7 +443,7 @@ def _dim_range(size: Any, line: int) -> DimRange:
         raise _Problem(msg("bad_dims", value=size), line)
     if not 1 <= low <= high <= MAX_SIZE:
         raise _Problem(msg("bad_dims", value=size), line)
-    return DimRange(low, high)
+    return low, high
 
 
 def _shape(spec: Any, line: int) -> tuple[str, ...]:
@@ -522,21 +526,18 @@ def _choice_number(answer: str, count: int) -> int | None:
 
 
 def _name_rules(q: Question) -> Iterable[_Problem]:
+    lines = {name: spec.line for name, spec in q.given.items()}
+    lines.update({name: dim.line for name, dim in q.dims.items()})
     for name in [*q.given, *q.dims]:
         why = _RESERVED.get(name) or ("a function of the notation" if name in FUNCTIONS else None)
         if why:
-            yield _Problem(
-                msg("reserved_name", name=name, why=why),
-                q.line_of("dims" if name in q.dims else "given"),
-            )
+            yield _Problem(msg("reserved_name", name=name, why=why), lines[name])
     if "x" in q.dims:
-        yield _Problem(
-            msg("reserved_name", name="x", why="the separator of sizes in m x n"), q.line_of("dims")
-        )
+        why = "the separator of sizes in m x n"
+        yield _Problem(msg("reserved_name", name="x", why=why), q.dims["x"].line)
     for name in set(q.given) & set(q.dims):
-        yield _Problem(
-            msg("reserved_name", name=name, why="both a given and a dimension"), q.line_of("dims")
-        )
+        why = "both a given and a dimension"
+        yield _Problem(msg("reserved_name", name=name, why=why), q.dims[name].line)
     if q.wrt and q.wrt not in q.given:
         yield _Problem(msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
     if q.upstream and q.upstream not in q.given:
@@ -561,7 +562,7 @@ def _dim_rules(q: Question) -> Iterable[_Problem]:
             if dim.low in fixed:
                 yield _Problem(
                     msg("fixed_dims_equal", first=fixed[dim.low], second=name, size=dim.low),
-                    q.line_of("dims"),
+                    dim.line,
                 )
             fixed[dim.low] = name
     literal_sizes = {int(s) for spec in q.given.values() for s in spec.shape if s.isdigit()}

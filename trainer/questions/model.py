@@ -43,6 +43,7 @@ class Mistake:
 class DimRange:
     low: int
     high: int
+    line: int = field(default=0, compare=False)
 
     @property
     def fixed(self) -> bool:
@@ -97,6 +98,7 @@ class Deck:
     description: Text | None
     path: Path
     questions: list[Question] = field(default_factory=list)
+    line: int = 1  # of the `deck:` key
 
 
 @dataclass(frozen=True)
