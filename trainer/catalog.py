@@ -117,6 +117,7 @@ TEMPLATES: dict[str, str] = {
     "duplicate_deck": "The deck id {id} is used again (first in {first}).",
     "reserved_name": "{name} cannot be a name here: it is {why}.",
     "bad_dims": "dims maps names to a size or a range lo..hi (sizes 1 to 64), not {value!r}.",
+    "given_too_large": "{name} could have {count} elements; the limit is {limit}.",
     "undeclared_dim": "The dimension {name} is used in a shape but not declared in dims.",
     "fixed_dims_equal": "Fixed dimensions {first} and {second} are both {size}: one name "
     "serves both sides.",

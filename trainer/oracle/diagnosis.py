@@ -1,10 +1,10 @@
 """Why an answer is wrong: the diagnosis ladder of the format's section 3, most specific first.
 
 1. a listed mistake the answer equals; 2. transposed; 3. the right values in another shape;
-4. a missing sum over a (batch) dimension; 5. a constant factor or flipped sign (with the
-accumulation of several backward passes named as such); 6. a missing ReLU mask; 7. a missing
-upstream factor; 8. differentiating through a detach; then the shape or the values, shown on
-the smallest trial.
+4. a missing sum over a (batch) dimension; 5. differentiating through a detach (before the
+factor, which it can look like); 6. a constant factor or flipped sign (with the accumulation of
+several backward passes named as such); 7. a missing ReLU mask; 8. a missing upstream factor;
+then the shape or the values, shown on the smallest trial.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
             "missing_sum", dim=summed, size=answers[0].labels[summed], wrt=wrt, expected=expected
         )
     if all(tuple(a.shape) == tuple(t.shape) for a, t in zip(tensors, truths, strict=True)):
-        return _same_shape_diagnosis(oracle, tensors, truths, answers)
+        return _same_shape_diagnosis(oracle, tensors, truths)
     if all(t.ndim == 2 for t in tensors) and all(
         tuple(a.shape) == tuple(reversed(t.shape)) for a, t in zip(tensors, truths, strict=True)
     ):
@@ -55,10 +55,14 @@ def diagnose_value(oracle: Oracle, answers: list[Value]) -> Msg:
     return msg("wrong_shape", wrt=wrt, expected=expected, shape=shape)
 
 
-def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any], answers) -> Msg:
+def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any]) -> Msg:
     q = oracle.question
     if not all_finite(tensors):
         return msg("not_finite")
+    # Differentiating through a detach can look like a constant factor (detach(x*x)*x gives
+    # 3x² against x²); the detach is the real explanation, so it is tried first.
+    if _matches_alternate(oracle, tensors, "detach"):
+        return msg("through_detach")
     factor = constant_factor(tensors, truths)
     if factor is not None:
         if abs(factor + 1) < 1e-6:
@@ -66,14 +70,10 @@ def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any],
         if q.backward > 1 and abs(factor * q.backward - 1) < 1e-6:
             return msg("accumulated", count=q.backward, wrt=q.wrt)
         return msg("factor", factor=format_number(factor))
-    for kind, key in (
-        ("mask", "missing_mask"),
-        ("upstream", "missing_upstream"),
-        ("detach", "through_detach"),
-    ):
-        alternates = [oracle.alternate(trial, kind) for trial in oracle.trials]
-        if all(a is not None for a in alternates) and all_same(tensors, alternates):
-            return msg(key, upstream=q.upstream or "")
+    if _matches_alternate(oracle, tensors, "mask"):
+        return msg("missing_mask")
+    if _matches_alternate(oracle, tensors, "upstream"):
+        return msg("missing_upstream", upstream=q.upstream)
     index = oracle.smallest_trial
     return msg(
         "values_differ",
@@ -81,6 +81,12 @@ def _same_shape_diagnosis(oracle: Oracle, tensors: list[Any], truths: list[Any],
         yours=format_tensor(tensors[index]),
         expected=format_tensor(truths[index]),
     )
+
+
+def _matches_alternate(oracle: Oracle, tensors: list[Any], kind: str) -> bool:
+    """The answer equals the gradient of a counterfactual forward pass (see trials.py)."""
+    alternates = [oracle.alternate(trial, kind) for trial in oracle.trials]
+    return all(a is not None for a in alternates) and all_same(tensors, alternates)
 
 
 def _reshaped(tensors: list[Any], truths: list[Any]) -> bool:

@@ -7,6 +7,7 @@ app can draw at once; rules 4-7 need the oracle (`trainer.oracle.validate`).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import parse
+from trainer.notation.evaluate import MAX_ELEMENTS
 from trainer.notation.functions import FUNCTIONS
 from trainer.notation.shapes import parse_shape
 from trainer.questions.dims import can_draw_distinct
@@ -556,6 +558,14 @@ def _dim_rules(q: Question) -> Iterable[_Problem]:
         for size in spec.shape:
             if not size.isdigit() and size not in q.dims:
                 yield _Problem(msg("undeclared_dim", name=size), spec.line)
+    for name, spec in q.given.items():
+        if all(s.isdigit() or s in q.dims for s in spec.shape):
+            largest = math.prod(int(s) if s.isdigit() else q.dims[s].high for s in spec.shape)
+            if largest > MAX_ELEMENTS:
+                limit = MAX_ELEMENTS
+                yield _Problem(
+                    msg("given_too_large", name=name, count=largest, limit=limit), spec.line
+                )
     fixed: dict[int, str] = {}
     for name, dim in q.dims.items():
         if dim.fixed:
