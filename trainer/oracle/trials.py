@@ -17,7 +17,7 @@ from trainer.catalog import Msg, msg
 from trainer.errors import NotationError, TrainerError
 from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
 from trainer.notation.functions import FUNCTIONS, THROUGH_DETACH, WITHOUT_MASK, Function
-from trainer.questions.dims import draw_dims
+from trainer.questions.dims import draw_dims, literal_sizes
 from trainer.questions.model import Question, TensorSpec
 
 TRIALS = 3
@@ -42,11 +42,6 @@ class Trial:
     @property
     def size_names(self) -> dict[int, str]:
         return {size: name for name, size in self.dims.items()}
-
-
-def literal_sizes(question: Question) -> set[int]:
-    sizes = {int(s) for spec in question.given.values() for s in spec.shape if s.isdigit()}
-    return sizes
 
 
 def trial_seed(question: Question, seed: int, index: int) -> int:
@@ -88,7 +83,6 @@ def run_forward(
     given: Mapping[str, Any],
     grad_names: set[str],
     functions: Mapping[str, Function] = FUNCTIONS,
-    upstream_ones: bool = False,
 ) -> tuple[dict[str, Value], dict[str, Any]]:
     """Run `forward`; returns (values by name, the leaf tensors that require grad)."""
     leaves = {}
@@ -98,7 +92,7 @@ def run_forward(
         if name in grad_names:
             tensor = tensor.detach().clone().requires_grad_(True)
             leaves[name] = tensor
-        names[name] = Value(tuple(tensor.shape), spec_labels(spec), tensor)
+        names[name] = Value(tuple(tensor.shape), spec.shape, tensor)
     evaluator = Evaluator(names, dims, functions=functions)
     for line in question.forward:
         try:
@@ -107,10 +101,6 @@ def run_forward(
             text = f"{line.name} = {line.expression}"
             raise TrialError(msg("forward_error", line=text, error=error.msg), line.line) from None
     return names, leaves
-
-
-def spec_labels(spec: TensorSpec) -> tuple[str, ...]:
-    return spec.shape
 
 
 def gradient(

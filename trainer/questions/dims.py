@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from trainer.questions.model import DimRange
+from trainer.questions.model import DimRange, Question
 
 
 def draw_dims(
@@ -20,6 +20,11 @@ def draw_dims(
         raise ValueError("dimensions cannot be drawn distinct")
     sizes.update(result)
     return {name: sizes[name] for name in dims}
+
+
+def literal_sizes(question: Question) -> set[int]:
+    """Integer sizes written in shapes (and literal values' sizes): ranged dims avoid them."""
+    return {int(s) for spec in question.given.values() for s in spec.shape if s.isdigit()}
 
 
 def can_draw_distinct(dims: Mapping[str, DimRange], literal_sizes: set[int]) -> bool:

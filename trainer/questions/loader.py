@@ -21,7 +21,7 @@ from trainer.notation import parse
 from trainer.notation.evaluate import MAX_ELEMENTS
 from trainer.notation.functions import FUNCTIONS
 from trainer.notation.shapes import parse_shape
-from trainer.questions.dims import can_draw_distinct
+from trainer.questions.dims import can_draw_distinct, literal_sizes
 from trainer.questions.fields import (
     DECK_FIELDS,
     MISTAKE_FIELDS,
@@ -575,8 +575,7 @@ def _dim_rules(q: Question) -> Iterable[_Problem]:
                     dim.line,
                 )
             fixed[dim.low] = name
-    literal_sizes = {int(s) for spec in q.given.values() for s in spec.shape if s.isdigit()}
-    if not can_draw_distinct(q.dims, literal_sizes):
+    if not can_draw_distinct(q.dims, literal_sizes(q)):
         yield _Problem(msg("dims_not_distinct"), q.line_of("dims"))
 
 
