@@ -65,8 +65,8 @@ def main() -> None:
     )
     print(f"trainer check: {count / total:,.0f} questions/s (target >= 300)")
     print(
-        f"baseline, trials alone (draw, forward, backward): {count / trials_only:,.0f} questions/s; "
-        f"check takes {total / trials_only:.2f}x the trials' time"
+        f"baseline, trials alone (draw, forward, backward): {count / trials_only:,.0f} "
+        f"questions/s; check takes {total / trials_only:.2f}x the trials' time"
     )
 
 

@@ -211,7 +211,8 @@ def main() -> None:
     print(f"  plain torch loop, truths built once           : {1 / per['cached']:>8,.0f} answers/s")
     print(f"  trainer grade (notation, oracle, diagnosis)   : {1 / per['ours']:>8,.0f} answers/s")
     print(
-        f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer (target <= 2x)"
+        f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer "
+        "(target <= 2x)"
     )
     print(f"  trainer / plain cached-truth loop = {per['ours'] / per['cached']:.2f}x")
     bank = load_bank()
@@ -220,12 +221,13 @@ def main() -> None:
     realistic = grade_lines(bank, lines, False)
     unique = grade_lines(bank, lines, True)
     print(
-        f"A class's batch: {len(lines)} answers over {len(lines) // 100} questions of the bundled bank "
-        "(truths built inside the timing):"
+        f"A class's batch: {len(lines)} answers over {len(lines) // 100} questions of the bundled "
+        "bank (truths built inside the timing):"
     )
     print(f"  trainer grade: {len(lines) / realistic:>8,.0f} answers/s (target >= 5,000)")
     print(
-        f"  the same with every line judged anew (no repeat cache): {len(lines) / unique:,.0f} answers/s"
+        f"  the same with every line judged anew (no repeat cache): {len(lines) / unique:,.0f} "
+        "answers/s"
     )
 
 

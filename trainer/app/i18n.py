@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+def N_(text: str) -> str:
     """Mark a string for the catalog without translating it yet."""
     return text
 

@@ -1,4 +1,4 @@
-"""The learner's progress as the screens ask for it: per-deck counts, finished questions, statistics.
+"""The learner's progress as the screens ask for it: deck counts, finished questions, statistics.
 
 Joins the store (what happened), the scheduler (what it means for the next review) and the
 clock (injected, so tests can move time forward and snapshots never show the real date).
@@ -43,7 +43,9 @@ class Statistics:
 
 
 class Progress:
-    def __init__(self, store: Store, clock: Clock, scheduler: ReviewScheduler | None = None) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, scheduler: ReviewScheduler | None = None
+    ) -> None:
         self.store = store
         self.clock = clock
         self.scheduler = scheduler or ReviewScheduler()
@@ -51,7 +53,9 @@ class Progress:
     def cards(self) -> dict[str, CardRecord]:
         return self.store.cards()
 
-    def deck_counts(self, deck_id: str, questions: Sequence[Question], cards: dict[str, CardRecord]) -> DeckCounts:
+    def deck_counts(
+        self, deck_id: str, questions: Sequence[Question], cards: dict[str, CardRecord]
+    ) -> DeckCounts:
         now = self.clock()
         records = [cards.get(q.id) for q in questions]
         return DeckCounts(
@@ -73,7 +77,17 @@ class Progress:
         session_id: int | None,
     ) -> None:
         self.store.add_attempt(
-            Attempt(question.id, question.deck, step, answer, verdict, hint_used, seconds, self.clock(), session_id)
+            Attempt(
+                question.id,
+                question.deck,
+                step,
+                answer,
+                verdict,
+                hint_used,
+                seconds,
+                self.clock(),
+                session_id,
+            )
         )
 
     def finish(self, result: QuestionResult, session_id: int | None) -> CardRecord | None:
@@ -88,7 +102,9 @@ class Progress:
         self.store.add_review(review, card)
         return card
 
-    def statistics(self, decks: Sequence[tuple[str, Sequence[Question]]], days: int = 7) -> Statistics:
+    def statistics(
+        self, decks: Sequence[tuple[str, Sequence[Question]]], days: int = 7
+    ) -> Statistics:
         cards = self.cards()
         counts = [self.deck_counts(deck_id, questions, cards) for deck_id, questions in decks]
         today = self.clock().astimezone().date()

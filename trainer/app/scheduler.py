@@ -70,7 +70,9 @@ class ReviewScheduler:
         if self._scheduler is None:
             from fsrs import Scheduler
 
-            self._scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+            self._scheduler = Scheduler(
+                learning_steps=(), relearning_steps=(), enable_fuzzing=False
+            )
         return self._scheduler
 
     def review(

@@ -26,20 +26,26 @@ def order_for_practice(
 ) -> tuple[list[Question], list[Question], list[Question]]:
     """(due, new, the rest): due by due date, new by level (file order within a level), the rest
     (seen, not yet due) by due date, soonest first."""
-    due = sorted((q for q in questions if is_due(cards.get(q.id), now)), key=lambda q: cards[q.id].due)
+    due = sorted(
+        (q for q in questions if is_due(cards.get(q.id), now)), key=lambda q: cards[q.id].due
+    )
     new = sorted((q for q in questions if q.id not in cards), key=lambda q: q.level)
     seen = {q.id for q in due} | {q.id for q in new}
     rest = sorted((q for q in questions if q.id not in seen), key=lambda q: cards[q.id].due)
     return due, new, rest
 
 
-def plan_deck(questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime) -> list[Question]:
+def plan_deck(
+    questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime
+) -> list[Question]:
     """A whole deck: what is due first, then new questions by level, then the rest early."""
     due, new, rest = order_for_practice(questions, cards, now)
     return due + new + rest
 
 
-def plan_due(questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime) -> list[Question]:
+def plan_due(
+    questions: Sequence[Question], cards: Mapping[str, CardRecord], now: datetime
+) -> list[Question]:
     """Only what is due today, across every deck, most overdue first."""
     return order_for_practice(questions, cards, now)[0]
 

@@ -137,6 +137,8 @@ class Store:
         connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            if schema_version(connection) > SCHEMA_VERSION:  # before WAL changes the file
+                raise NewerStore(path)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             migrate(connection)
@@ -170,7 +172,9 @@ class Store:
 
     def end_session(self, session_id: int, at: datetime) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (at.isoformat(), session_id))
+            db.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ?", (at.isoformat(), session_id)
+            )
 
     def add_attempt(self, attempt: Attempt) -> None:
         with self.transaction() as db:
@@ -245,7 +249,9 @@ class Store:
             " FROM attempts ORDER BY id"
         )
         return [
-            Attempt(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], datetime.fromisoformat(r[7]), r[8])
+            Attempt(
+                r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], datetime.fromisoformat(r[7]), r[8]
+            )
             for r in rows
         ]
 
@@ -333,24 +339,44 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        notice = Notice(N_("Cannot create the data folder {path} ({reason}): progress of this "
-                           "session is kept in memory only."), {"path": str(path.parent),
-                                                                "reason": str(error)})
+        notice = Notice(
+            N_(
+                "Cannot create the data folder {path} ({reason}): progress of this "
+                "session is kept in memory only."
+            ),
+            {"path": str(path.parent), "reason": str(error)},
+        )
         return Store.open(None), [notice]
     try:
         return Store.open(path), []
     except NewerStore:
-        notice = Notice(N_("The progress file {path} was written by a newer trainer: it is left "
-                           "as it is, and this session's progress is kept in memory only."),
-                        {"path": str(path)})
+        notice = Notice(
+            N_(
+                "The progress file {path} was written by a newer trainer: it is left "
+                "as it is, and this session's progress is kept in memory only."
+            ),
+            {"path": str(path)},
+        )
         return Store.open(None), [notice]
     except (sqlite3.Error, UnreadableStore) as error:
+        cannot_open = Notice(
+            N_(
+                "The progress file {path} cannot be opened ({reason}): this "
+                "session's progress is kept in memory only."
+            ),
+            {"path": str(path), "reason": str(error)},
+        )
         if isinstance(error, sqlite3.Error) and not is_damaged(error):
-            notice = Notice(N_("The progress file {path} cannot be opened ({reason}): this "
-                               "session's progress is kept in memory only."),
-                            {"path": str(path), "reason": str(error)})
-            return Store.open(None), [notice]
-    moved = move_aside(path, now().strftime("%Y%m%d-%H%M%S"))
-    notice = Notice(N_("The progress file could not be read; it was moved aside to {path} and "
-                       "a new one was started."), {"path": str(moved)})
+            return Store.open(None), [cannot_open]  # busy or unreachable: not the file's fault
+    try:
+        moved = move_aside(path, now().strftime("%Y%m%d-%H%M%S"))
+    except OSError:
+        return Store.open(None), [cannot_open]
+    notice = Notice(
+        N_(
+            "The progress file could not be read; it was moved aside to {path} and "
+            "a new one was started."
+        ),
+        {"path": str(moved)},
+    )
     return Store.open(path), [notice]

@@ -1,0 +1,203 @@
+"""Benchmark: how fast the practice app starts and checks answers, against a minimal Textual app.
+
+Both apps run as real processes in a pseudo-terminal (120x40), started fresh several times in
+the same run, and are timed the same way, from the outside: from just before the process is
+started until a marker text appears in what it writes to the terminal.
+
+- home:   process start -> the home screen's deck list is drawn
+          (the minimal app: process start -> its one label is drawn);
+- first verdict: process start -> the verdict on a shape answer typed as soon as the first
+          question appeared (torch loads in the background, so this includes the wait for it);
+- verdict on Enter: Enter -> the verdict drawn, once torch is loaded and the app is idle.
+
+Targets (issue 4): home <= 1.3x the minimal app; verdict on Enter < 50 ms.
+
+Run:  python bench/startup.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+
+COLUMNS, ROWS = 120, 40
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Label
+
+class Minimal(App):
+    def compose(self):
+        yield Label("minimal app ready")
+
+Minimal().run()
+"""
+ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78MDEc])"
+)
+
+
+class Terminal:
+    """A child process on a pty; `wait_for` returns when a text has appeared on its screen."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.started = time.monotonic()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size the terminal, then become the program
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+            os.execvpe(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        self.seen = b""
+
+    def _read(self, timeout: float) -> None:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except OSError:  # the child is gone
+                chunk = b""
+            self.seen += ANSI.sub(b"", chunk)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> float:
+        """Seconds since the process started, when `text` was first drawn."""
+        marker = text.encode()
+        deadline = time.monotonic() + timeout
+        while marker not in self.seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} never appeared; last output: {self.seen[-400:]!r}")
+            self._read(0.05)
+        now = time.monotonic()
+        self.seen = self.seen[self.seen.index(marker) + len(marker) :]
+        return now - self.started
+
+    def drain(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self._read(0.05)
+
+    def type(self, keys: str) -> float:
+        os.write(self.fd, keys.encode())
+        return time.monotonic() - self.started
+
+    def close(self) -> None:
+        try:
+            os.write(self.fd, b"\x11")  # ctrl+q
+            self.drain(0.5)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            os.close(self.fd)
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
+    env.pop("TEXTUAL", None)
+    return env
+
+
+def time_minimal() -> float:
+    terminal = Terminal([sys.executable, "-c", MINIMAL], environment())
+    try:
+        return terminal.wait_for("minimal app ready")
+    finally:
+        terminal.close()
+
+
+def first_questions() -> tuple[str, list[tuple[str, str]]]:
+    """The first deck's title and, for its first two questions as the app orders them, the
+    answers to type: (text, a marker of the verdict it gets). Read from the bundled bank, so
+    the benchmark follows the bank as it changes."""
+    from datetime import UTC, datetime
+
+    from trainer.app.session import plan_deck
+    from trainer.oracle import Oracle
+    from trainer.questions import load_bank
+
+    deck = load_bank().decks[0]
+    answers = []
+    for question in plan_deck(deck.questions, {}, datetime.now(UTC))[:2]:
+        assert question.ask == ("shape", "value") and question.answer, question.id
+        shape = Oracle(question).expected_shape
+        answers += [
+            (shape, "Now the value"),
+            (f"2*({question.answer})", "✗"),
+            (question.answer, "Press any key"),
+        ]
+    return deck.title["en"], answers
+
+
+def time_trainer(deck: str, answers: list[tuple[str, str]]) -> tuple[float, float, list[float]]:
+    """(home drawn, first verdict, [Enter -> verdict, ...]) for one fresh start."""
+    with tempfile.TemporaryDirectory() as data:
+        argv = [sys.executable, "-m", "trainer", "practice", "--data-dir", data, "--seed", "0"]
+        terminal = Terminal(argv, dict(environment(), TRAINER_LANG="en"))
+        try:
+            home = terminal.wait_for(deck)
+            terminal.type("\r")  # start the first deck
+            terminal.wait_for("Shape of")
+            (shape, marker), *rest = answers
+            terminal.type(shape + "\r")  # typed at once: queued until torch is loaded
+            first = terminal.wait_for(marker)
+            terminal.drain(3.0)  # let the background check of the bank finish: the app is idle
+            latencies = []
+            for number, (answer, marker) in enumerate(rest, 2):
+                if number == 4:  # the second question
+                    terminal.type(" ")
+                    terminal.wait_for("Shape of")
+                sent = terminal.type(answer + "\r")
+                latencies.append(terminal.wait_for(marker) - sent)
+            return home, first, latencies
+        finally:
+            terminal.close()
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="fresh starts of each app")
+    repeat = parser.parse_args().repeat
+
+    deck, answers = first_questions()
+    time_minimal(), time_trainer(deck, answers)  # warm the file cache; not counted
+    minimal, home, first, latencies = [], [], [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        minimal.append(time_minimal())
+        h, f, lat = time_trainer(deck, answers)
+        home.append(h)
+        first.append(f)
+        latencies.extend(lat)
+
+    base, ours = statistics.median(minimal), statistics.median(home)
+    print(f"{repeat} fresh starts of each, {COLUMNS}x{ROWS} pty, medians (min..max)")
+    print(
+        f"minimal Textual app, label drawn : {ms(base)}  ({ms(min(minimal))} ..{ms(max(minimal))})"
+    )
+    print(f"trainer, home screen drawn       : {ms(ours)}  ({ms(min(home))} ..{ms(max(home))})")
+    print(f"  ratio home / minimal           : {ours / base:7.2f}x   (target <= 1.3x)")
+    print(
+        f"trainer, first answer checked    : {ms(statistics.median(first))}"
+        "  (from process start; includes loading torch)"
+    )
+    print(
+        f"verdict on Enter, torch loaded   : {ms(statistics.median(latencies))}"
+        f"  (max {ms(max(latencies)).strip()}, {len(latencies)} answers; target < 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

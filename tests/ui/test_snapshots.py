@@ -1,0 +1,73 @@
+"""Snapshots of the screens where the picture matters (pytest-textual-snapshot; the SVGs are
+committed under __snapshots__). Deterministic: seed 0, a fixed size, a clock that stands
+still, no cursor blink, and torch loaded and the bank checked before each picture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from ui_helpers import SIZE, answer, ready, type_answer, wait_until
+
+from trainer.app.app import TrainerApp
+from trainer.app.screens.question import QuestionScreen
+from trainer.app.screens.summary import SummaryScreen
+
+Make = Callable[..., TrainerApp]
+
+
+async def first_question(pilot: Pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
+
+
+def test_home(snap_compare, make: Make) -> None:
+    assert snap_compare(make(), terminal_size=SIZE, run_before=ready)
+
+
+def test_question_with_a_preview(snap_compare, make: Make) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await first_question(pilot)
+        await answer(pilot, "(n,)")
+        await type_answer(pilot, "outer(a, x", submit=False)  # the caret under the "("
+
+    assert snap_compare(make(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_wrong_verdict(snap_compare, make: Make) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await first_question(pilot)
+        await answer(pilot, "(n,)")
+        await answer(pilot, "x")
+
+    assert snap_compare(make(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_the_graph_view(snap_compare, make: Make) -> None:
+    async def graph(pilot: Pilot) -> None:
+        await first_question(pilot)
+        await answer(pilot, "(n,)")
+        await answer(pilot, "a")
+        await pilot.press("ctrl+g")
+        await wait_until(
+            pilot, lambda: bool(pilot.app.screen.query_one("#graph-tree").root.children)
+        )
+
+    assert snap_compare(make(), terminal_size=SIZE, run_before=graph)
+
+
+def test_the_summary(snap_compare, make: Make) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await first_question(pilot)
+        await answer(pilot, "(n,)")
+        await answer(pilot, "x")
+        await answer(pilot, "a")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-bias")
+        await pilot.press("ctrl+r", "space")
+        await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-linear")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
+
+    assert snap_compare(make(), terminal_size=SIZE, run_before=run_before)

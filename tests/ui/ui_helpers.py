@@ -1,0 +1,97 @@
+"""Helpers of the UI tests: the test bank, a clock that stands still, waiting and typing."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from trainer.app.app import TrainerApp
+from trainer.app.screens.question import CHECKING, QuestionScreen
+
+QUESTIONS = Path(__file__).parent / "questions"
+VALID = QUESTIONS / "valid"
+BROKEN = QUESTIONS / "broken"
+START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+SIZE = (120, 40)
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let the app run until `condition` holds (workers run in threads, so poll)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def ready(pilot: Pilot) -> None:
+    """Wait until torch is loaded and the bank is checked (the home screen's final state)."""
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    await wait_until(pilot, lambda: app.torch_ready.is_set() and app.validated)
+
+
+def text_of(widget: Widget) -> str:
+    """What a Static-like widget shows, as plain text (Rich tables rendered without colour)."""
+    rendered = widget.render()
+    if hasattr(rendered, "plain"):
+        return str(rendered.plain)
+    renderable = getattr(rendered, "_renderable", rendered)  # Textual wraps Rich renderables
+    console = Console(width=max(widget.size.width, 40), file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+async def type_answer(pilot: Pilot, text: str, submit: bool = True) -> None:
+    """Type into the answer box as a learner would (one key per character)."""
+    await pilot.press(*[KEYS.get(c, c) for c in text])
+    if submit:
+        await pilot.press("enter")
+
+
+KEYS = {
+    " ": "space",
+    "(": "left_parenthesis",
+    ")": "right_parenthesis",
+    ",": "comma",
+    "*": "asterisk",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    "@": "at",
+    ".": "full_stop",
+    "+": "plus",
+    "-": "minus",
+    "/": "slash",
+    "?": "question_mark",
+}
+
+
+async def answer(pilot, text: str) -> QuestionScreen:
+    """Type and submit an answer, then wait for the checker's verdict."""
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    await type_answer(pilot, text)
+    await wait_until(pilot, lambda: screen.state != CHECKING)
+    return screen

@@ -1,0 +1,74 @@
+"""Session order (due first, then new by level) and the summary's arithmetic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
+from trainer.app.session import MIXED_SIZE, Session, plan_deck, plan_due, plan_mixed, summarise
+from trainer.app.store import CardRecord
+from trainer.questions import Question
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+
+def question(qid: str, level: int = 1, deck: str = "d", tags: tuple[str, ...] = ()) -> Question:
+    return Question(id=qid, deck=deck, title={"en": qid}, prompt={"en": ""}, level=level, tags=tags)
+
+
+def card(qid: str, due: datetime) -> CardRecord:
+    return CardRecord(qid, "{}", due, 1.0, 2, 2, due - timedelta(days=1))
+
+
+def test_a_deck_starts_with_what_is_due_then_new_by_level_then_the_rest() -> None:
+    questions = [
+        question("hard-new", 3),
+        question("seen"),
+        question("easy-new", 1),
+        question("due-later"),
+        question("due-first"),
+        question("mid-new", 2),
+    ]
+    cards = {
+        "seen": card("seen", NOW + timedelta(days=5)),
+        "due-later": card("due-later", NOW - timedelta(hours=1)),
+        "due-first": card("due-first", NOW - timedelta(days=2)),
+    }
+    order = [q.id for q in plan_deck(questions, cards, NOW)]
+    assert order == ["due-first", "due-later", "easy-new", "mid-new", "hard-new", "seen"]
+    assert [q.id for q in plan_due(questions, cards, NOW)] == ["due-first", "due-later"]
+
+
+def test_mixed_practice_interleaves_decks_level_by_level() -> None:
+    first = [question("a1", 1, "a"), question("a2", 2, "a"), question("a1b", 1, "a")]
+    second = [question("b1", 1, "b"), question("b2", 2, "b")]
+    due = {"b2": card("b2", NOW)}
+    order = [q.id for q in plan_mixed([first, second], due, NOW)]
+    assert order == ["b2", "a1", "b1", "a1b", "a2"]
+    many = [[question(f"q{i}") for i in range(50)]]
+    assert len(plan_mixed(many, {}, NOW)) == MIXED_SIZE
+
+
+def test_the_summary_counts_outcomes_tags_time_and_misses() -> None:
+    results = [
+        QuestionResult("q1", "d", FIRST_TRY, ("chain",), attempts=2, correct=2),
+        QuestionResult("q2", "d", AFTER_HELP, ("chain", "linear"), attempts=3, correct=2),
+        QuestionResult("q3", "d", REVEALED, ("linear",)),
+        QuestionResult("q4", "d", SKIPPED, ()),
+    ]
+    summary = summarise(results, 95.0)
+    assert summary.counts == {FIRST_TRY: 1, AFTER_HELP: 1, REVEALED: 1, SKIPPED: 1}
+    assert summary.tag_accuracy == {"chain": (1, 2), "linear": (0, 2)}
+    assert (summary.attempts, summary.correct, summary.seconds) == (5, 4, 95.0)
+    assert summary.missed == ["q2", "q3", "q4"]
+
+
+def test_a_session_drops_questions_found_invalid_later() -> None:
+    session = Session("deck", [question("a"), question("b"), question("c")], NOW)
+    session.drop(["a", "c"])  # "a" is being asked: it stays
+    assert [q.id for q in session.questions] == ["a", "b"]
+    session.record(QuestionResult("a", "d", FIRST_TRY))
+    assert session.current is not None and session.current.id == "b"
+    session.record(QuestionResult("b", "d", SKIPPED))
+    assert session.finished
+    assert session.summary(NOW + timedelta(minutes=2)).seconds == 120

@@ -1,0 +1,70 @@
+"""Start-up promises that an in-process test cannot see: the home screen is built without
+torch, and the app's model modules (store, scheduler, session...) need no Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = ROOT / "tests" / "ui" / "questions" / "valid"
+
+
+def run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_home_screen_draws_without_torch(tmp_path: Path) -> None:
+    """With the torch loader held back, the home screen still draws every deck."""
+    out = run(f"""
+        import asyncio, sys
+        from pathlib import Path
+        from trainer.app.app import TrainerApp
+        from trainer.app.config import AppConfig
+        from trainer.app.factory import make_app
+
+        TrainerApp.load_torch = lambda self: None
+        app = make_app(AppConfig(question_paths=[Path({str(QUESTIONS)!r})],
+                                 data_dir=Path({str(tmp_path)!r})))
+
+        async def main():
+            async with app.run_test() as pilot:
+                await pilot.pause()
+                table = app.screen.query_one("#decks")
+                print(type(app.screen).__name__, table.row_count, "torch" in sys.modules)
+
+        asyncio.run(main())
+    """)
+    assert out == "HomeScreen 2 False"
+
+
+def test_the_model_modules_import_no_textual() -> None:
+    modules = [
+        "config",
+        "locations",
+        "i18n",
+        "store",
+        "scheduler",
+        "session",
+        "outcomes",
+        "progress",
+        "practice_bank",
+    ]
+    out = run(f"""
+        import importlib, sys
+        for name in {modules!r}:
+            importlib.import_module("trainer.app." + name)
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "torch")))
+    """)
+    assert out == "[]"

@@ -1,0 +1,139 @@
+"""The progress database: migrations, WAL, committed attempts, bad files moved aside, two
+instances at once. (No Textual: the store is plain sqlite3.)"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from trainer.app.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Attempt,
+    CardRecord,
+    NewerStore,
+    Review,
+    Store,
+    migrate,
+    open_store,
+    schema_version,
+)
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def attempt(question_id: str = "q", answer: str = "a", verdict: str = "correct") -> Attempt:
+    return Attempt(question_id, "deck", "value", answer, verdict, False, 1.5, NOW)
+
+
+def test_a_new_database_gets_the_current_schema_and_wal(tmp_path: Path) -> None:
+    store, notices = open_store(tmp_path / "data" / "progress.sqlite3", clock)
+    assert notices == []
+    assert schema_version(store.connection) == SCHEMA_VERSION
+    assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_each_attempt_is_committed_when_made(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    store = Store.open(path)
+    store.add_attempt(attempt(answer="outer(x, y)", verdict="wrong_value"))
+    # another connection sees it at once: nothing waits for a later commit or a clean exit
+    other = sqlite3.connect(path)
+    rows = other.execute(
+        "SELECT question_id, step, answer, verdict, hint_used, seconds FROM attempts"
+    )
+    assert rows.fetchall() == [("q", "value", "outer(x, y)", "wrong_value", 0, 1.5)]
+    reopened = Store.open(path)
+    assert reopened.attempts() == [attempt(answer="outer(x, y)", verdict="wrong_value")]
+
+
+def test_reviews_and_cards_are_written_together(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.sqlite3")
+    card = CardRecord("q", "{}", NOW, 2.3, 2, 3, NOW)
+    store.add_review(Review("q", "deck", "first_try", 3, NOW), card)
+    assert store.cards() == {"q": card}
+    assert store.reviews() == [Review("q", "deck", "first_try", 3, NOW)]
+
+
+def test_migrations_run_in_order_from_an_older_version(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    assert migrate(connection, MIGRATIONS) == 1
+    connection.execute("INSERT INTO sessions (mode, started_at) VALUES ('deck', 'x')")
+    later = (*MIGRATIONS, "ALTER TABLE sessions ADD COLUMN note TEXT;")
+    assert migrate(connection, later) == 2
+    assert schema_version(connection) == 2
+    assert connection.execute("SELECT mode, note FROM sessions").fetchall() == [("deck", None)]
+    with pytest.raises(NewerStore):
+        migrate(connection, MIGRATIONS)  # this trainer is older than the file
+
+
+def test_an_unreadable_file_is_moved_aside_never_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"garbage " * 512)
+    store, notices = open_store(path, clock)
+    aside = tmp_path / "progress.sqlite3.unreadable-20260105-120000"
+    assert aside.read_bytes() == b"garbage " * 512
+    assert notices[0].params == {"path": str(aside)}
+    assert store.path == path and schema_version(store.connection) == SCHEMA_VERSION
+
+
+def test_a_foreign_database_is_moved_aside_too(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    sqlite3.connect(path).execute("CREATE TABLE something_else (x)").connection.commit()
+    _store, notices = open_store(path, clock)
+    assert len(notices) == 1 and ".unreadable-" in notices[0].params["path"]
+
+
+def test_a_newer_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, (*MIGRATIONS, "CREATE TABLE future (x);"))
+    connection.close()
+    before = path.read_bytes()
+    store, notices = open_store(path, clock)
+    assert store.path is None  # this session's progress stays in memory
+    assert "newer trainer" in notices[0].text
+    assert path.read_bytes() == before
+
+
+def test_an_unwritable_folder_keeps_progress_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    store, notices = open_store(blocker / "sub" / "progress.sqlite3", clock)
+    assert store.path is None and notices
+    store.add_attempt(attempt())
+    assert len(store.attempts()) == 1
+
+
+def test_two_instances_write_at_once_without_failing(tmp_path: Path) -> None:
+    """Each thread opens its own connection, as two app instances would (migration included)."""
+    path = tmp_path / "progress.sqlite3"
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def instance(number: int) -> None:
+        try:
+            start.wait()
+            store = Store.open(path)
+            for index in range(50):
+                store.add_attempt(attempt(f"q{number}", str(index)))
+            store.close()
+        except BaseException as error:  # pragma: no cover - the failure being tested for
+            errors.append(error)
+
+    threads = [threading.Thread(target=instance, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(Store.open(path).attempts()) == 200

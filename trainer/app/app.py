@@ -1,0 +1,337 @@
+"""The practice app: owns the bank, the progress, the session, and the PyTorch-loading worker.
+
+Screens show things and report what the learner chose (`messages.py`); the app decides what
+happens next. Screens are imported where they are first shown, not at the top: the home screen
+must draw before the question screen's Markdown (and its parser) is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from trainer.app.i18n import N_, Labels, translate_bindings
+from trainer.app.messages import (
+    BankValidated,
+    EndSession,
+    QuestionFinished,
+    StartSession,
+    TorchLoaded,
+)
+from trainer.app.practice_bank import PracticeBank
+from trainer.app.progress import Progress
+from trainer.app.session import AGAIN, DECK, DUE, MIXED, Session, plan_deck, plan_due, plan_mixed
+from trainer.app.store import Notice
+from trainer.questions import Question
+
+if TYPE_CHECKING:
+    from trainer.oracle import Oracle
+
+
+class TrainerApp(App[None]):
+    """Practise matrix-calculus gradients, judged by a PyTorch-autograd oracle."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "trainer"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "help", N_("Help"), show=False)]
+    TEXTUAL_LABELS = (
+        N_("palette"),
+        N_("Quit"),
+        N_("Theme"),
+        N_("Change the current theme"),
+        N_("Quit the application as soon as possible"),
+        N_("Keys"),
+        N_("Show help for the focused widget and a summary of available keys"),
+        N_("Hide the keys and widget help panel"),
+        N_("Minimize"),
+        N_("Minimize the widget and restore to normal size"),
+        N_("Maximize"),
+        N_("Maximize the focused widget"),
+        N_("Screenshot"),
+        N_("Save an SVG 'screenshot' of the current screen"),
+    )
+    """Textual's own labels (footer keys, system commands) that we translate with ours."""
+
+    def __init__(
+        self,
+        bank: PracticeBank,
+        progress: Progress,
+        *,
+        lang: str,
+        seed: int,
+        notices: Iterable[Notice] = (),
+    ) -> None:
+        super().__init__()
+        self.bank = bank
+        self.progress = progress
+        self.lang = lang
+        self.labels = Labels(lang)
+        self.seed = seed
+        self.notices = list(notices)
+        self.session: Session | None = None
+        self.torch_ready = threading.Event()  # judging workers wait on it: the answer queue
+        self.torch_error: str | None = None
+        self.validated = False
+        self.oracle_lock = threading.Lock()  # one oracle computation at a time
+        self._oracles: dict[str, Oracle] = {}
+        self.title = self.labels("trainer")
+        translate_bindings(self, self.labels)
+
+    @property
+    def now(self) -> Callable[[], datetime]:
+        return self.progress.clock
+
+    def get_default_screen(self) -> Screen:
+        from trainer.app.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_ready(self) -> None:
+        """After the first frame: importing torch would otherwise slow the home screen's draw."""
+        self.load_torch()
+
+    # --- PyTorch, in the background -----------------------------------------------------------
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="torch",
+        description="Loading PyTorch",
+    )
+    def load_torch(self) -> None:
+        """Import torch (about 1.5 s) off the UI thread, then check the bank by rules 4-7."""
+        try:
+            from trainer.notation import torch_module
+
+            torch_module()
+        except Exception as error:  # any failure to import is reported, not raised
+            self.torch_error = f"{type(error).__name__}: {error}"
+        finally:
+            self.torch_ready.set()
+        self.post_message(TorchLoaded(self.torch_error))
+        with contextlib.suppress(ImportError):
+            import fsrs  # noqa: F401 - loaded now so that the first review does not wait for it
+        if self.torch_error is None:
+            self._validate_bank()
+
+    def _validate_bank(self) -> None:
+        """Rules 4-7 for every question (in the torch worker); the UI thread drops the bad ones."""
+        from trainer.catalog import msg
+        from trainer.oracle import validate
+        from trainer.questions import Problem
+
+        worker = get_current_worker()
+        problems, invalid = [], set()
+        for question in self.bank.questions():
+            if worker.is_cancelled:  # the app is quitting: do not hold up its exit
+                return
+            try:
+                found = validate(question)
+            except Exception as error:  # an engine failure skips the question, not the app
+                found = [
+                    Problem(
+                        question.path,
+                        question.line,
+                        question.id,
+                        msg("question_broken", error=f"{type(error).__name__}: {error}"),
+                    )
+                ]
+            if found:
+                invalid.add(question.id)
+                problems.extend(found)
+        self.post_message(BankValidated(problems, frozenset(invalid)))
+
+    def on_torch_loaded(self, message: TorchLoaded) -> None:
+        if message.error:
+            self.notify(
+                self.labels(
+                    "PyTorch could not be loaded, so answers cannot be checked: {error}",
+                    error=message.error,
+                ),
+                severity="error",
+                timeout=30,
+            )
+        self._refresh_home()
+
+    def on_bank_validated(self, message: BankValidated) -> None:
+        self.bank.drop(message.invalid, message.problems)
+        if self.session is not None:
+            self.session.drop(message.invalid)
+        for question_id in message.invalid:
+            self._oracles.pop(question_id, None)
+        self.validated = True
+        self._refresh_home()
+
+    def _refresh_home(self) -> None:
+        from trainer.app.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_decks()
+
+    def oracle_for(self, question: Question) -> Oracle:
+        """One oracle per question and run, so its trials are built once."""
+        from trainer.oracle import Oracle
+
+        if question.id not in self._oracles:
+            self._oracles[question.id] = Oracle(question, seed=self.seed)
+        return self._oracles[question.id]
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    @on(StartSession)
+    def start_session(self, message: StartSession) -> None:
+        now = self.now()
+        cards = self.progress.cards()
+        if message.mode == DECK:
+            deck = self.bank.deck(message.deck_id or "")
+            questions = plan_deck(deck.questions, cards, now) if deck else []
+        elif message.mode == DUE:
+            questions = plan_due(self.bank.questions(), cards, now)
+        elif message.mode == MIXED:
+            questions = plan_mixed([d.questions for d in self.bank.decks], cards, now)
+        else:
+            found = (self.bank.question(i) for i in message.question_ids)
+            questions = [q for q in found if q is not None]
+        if not questions:
+            empty = (
+                N_("Nothing is due today.")
+                if message.mode == DUE
+                else N_("No questions to practise.")
+            )
+            self.notify(self.labels(empty))
+            return
+        session_id = self._safely(lambda: self.progress.store.start_session(message.mode, now))
+        self.session = Session(message.mode, questions, now, session_id)
+        self._show_question()
+
+    def _show_question(self) -> None:
+        from trainer.app.screens.question import QuestionScreen
+
+        assert self.session is not None and self.session.current is not None
+        screen = QuestionScreen(
+            self.session.current, self.session.index + 1, len(self.session.questions)
+        )
+        self._replace_top(screen)
+
+    def _replace_top(self, screen: Screen) -> None:
+        """Show a session screen over the home screen, replacing the previous one."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @on(QuestionFinished)
+    def question_finished(self, message: QuestionFinished) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.record(message.result)
+        self._safely(lambda: self.progress.finish(message.result, session.session_id))
+        if session.finished or message.end_session:
+            self._show_summary()
+        else:
+            self._show_question()
+
+    @on(EndSession)
+    def end_session(self) -> None:
+        if self.session is not None:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        from trainer.app.screens.summary import SummaryScreen
+
+        session = self.session
+        assert session is not None
+        now = self.now()
+        if session.session_id is not None:
+            self._safely(lambda: self.progress.store.end_session(session.session_id, now))
+        self.session = None
+        summary = session.summary(now)
+        self._replace_top(SummaryScreen(summary, [self.bank.question(i) for i in summary.missed]))
+
+    def record_attempt(
+        self,
+        question: Question,
+        step: str,
+        answer: str,
+        verdict: str,
+        hint_used: bool,
+        seconds: float,
+    ) -> None:
+        session_id = self.session.session_id if self.session else None
+        self._safely(
+            lambda: self.progress.record_attempt(
+                question, step, answer, verdict, hint_used, seconds, session_id
+            )
+        )
+
+    def _safely(self, write: Callable[[], object]) -> object | None:
+        """Run a progress write; a failure is shown, never allowed to end the session."""
+        import sqlite3
+
+        try:
+            return write()
+        except sqlite3.Error as error:
+            self.notify(
+                self.labels("Progress could not be saved: {error}", error=str(error)),
+                severity="error",
+            )
+            return None
+
+    # --- screens and commands -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from trainer.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_statistics(self) -> None:
+        from trainer.app.screens.statistics import StatisticsScreen
+
+        self.push_screen(StatisticsScreen())
+
+    def action_start(self, mode: str, deck_id: str | None = None) -> None:
+        self.post_message(StartSession(mode, deck_id))
+
+    def practise_again(self, question_ids: Iterable[str]) -> None:
+        self.post_message(StartSession(AGAIN, None, tuple(question_ids)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        t = self.labels
+        for deck in self.bank.decks:
+            title = deck.title.get(self.lang) or deck.title.get("en", deck.id)
+            yield SystemCommand(
+                t("Practise: {deck}", deck=title),
+                t("Start a session on this deck"),
+                lambda deck_id=deck.id: self.action_start(DECK, deck_id),
+            )
+        yield SystemCommand(
+            t("Review what is due"),
+            t("Every question due today, across all decks"),
+            lambda: self.action_start(DUE),
+        )
+        yield SystemCommand(
+            t("Mixed practice"),
+            t("Due and new questions from every deck"),
+            lambda: self.action_start(MIXED),
+        )
+        yield SystemCommand(
+            t("Statistics"), t("Attempts, mastery and accuracy per deck"), self.action_statistics
+        )
+        yield SystemCommand(t("Help"), t("Keys and the answer notation"), self.action_help)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=t(command.title), help=t(command.help))

@@ -1,0 +1,43 @@
+"""The one way to build the app, used by the `trainer` command and by the tests alike."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+from trainer.app.app import TrainerApp
+from trainer.app.config import AppConfig, resolve_lang
+from trainer.app.locations import data_dir, database_path
+from trainer.app.practice_bank import PracticeBank
+from trainer.app.progress import Progress
+from trainer.app.store import open_store
+from trainer.questions import load_bank
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_app(
+    config: AppConfig,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    environ: Mapping[str, str] | None = None,
+) -> TrainerApp:
+    """Build the practice app: load the bank (format rules 1-3, no torch), open the progress
+    database, resolve the language. Rules 4-7 run later in the app's torch worker.
+
+    `clock` (returning aware datetimes) and `environ` are there for tests.
+    """
+    lang = resolve_lang(config.lang, environ)
+    bank = PracticeBank.from_bank(load_bank(config.question_paths), config.decks, config.tags)
+    store, notices = open_store(database_path(data_dir(config.data_dir, environ)), clock)
+    seed = config.seed if config.seed is not None else random.randrange(1 << 31)
+    return TrainerApp(
+        bank,
+        Progress(store, clock),
+        lang=lang,
+        seed=seed,
+        notices=[*notices, *bank.notices],
+    )

@@ -1,0 +1,83 @@
+"""Messages between the app's workers, screens and the app itself.
+
+Workers run in threads and talk back only by posting these; screens tell the app what the
+learner chose with them, so the app alone owns sessions and progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from trainer.app.outcomes import QuestionResult
+from trainer.questions import Problem
+
+if TYPE_CHECKING:  # the oracle is imported when first used, not while the home screen starts
+    from trainer.oracle import Instance, Verdict
+    from trainer.oracle.graph import Graph
+
+
+@dataclass
+class TorchLoaded(Message):
+    """The background import of PyTorch finished; `error` says why it failed, if it did."""
+
+    error: str | None = None
+
+
+@dataclass
+class BankValidated(Message):
+    """Format rules 4-7 ran on every question; `invalid` ids were dropped, `problems` say why."""
+
+    problems: list[Problem] = field(default_factory=list)
+    invalid: frozenset[str] = frozenset()
+
+
+@dataclass
+class AnswerJudged(Message):
+    """The oracle's verdict on one submitted answer (or the error that stopped it)."""
+
+    step: str
+    answer: str
+    verdict: Verdict | None = None
+    error: str | None = None
+
+
+@dataclass
+class GraphBuilt(Message):
+    """The computation graph of the question, for the graph view."""
+
+    graph: Graph | None = None
+    error: str | None = None
+
+
+@dataclass
+class InstanceBuilt(Message):
+    """A small numeric instance of the question, for the instance view."""
+
+    instance: Instance | None = None
+    error: str | None = None
+
+
+@dataclass
+class StartSession(Message):
+    """The learner asked for a session: a deck, what is due, mixed practice, or given ids."""
+
+    mode: str
+    deck_id: str | None = None
+    question_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class QuestionFinished(Message):
+    """The question screen is done with its question; the app records it and moves on (to the
+    summary when `end_session`)."""
+
+    result: QuestionResult
+    end_session: bool = False
+
+
+@dataclass
+class EndSession(Message):
+    """The learner left the session early; the app shows the summary of what was done."""

@@ -1,0 +1,141 @@
+"""The home screen: decks with their progress, and the ways into a session.
+
+Drawn before PyTorch is loaded: everything here comes from the loaded files and the progress
+database. When the background check of the questions (rules 4-7) finishes, the deck list and
+the notice of skipped questions are refreshed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from trainer.app.i18n import N_, translate_bindings
+from trainer.app.messages import StartSession
+from trainer.app.session import DECK
+from trainer.app.widgets.deck_table import DeckRow, DeckTable
+from trainer.catalog import pick_text
+
+MAX_PROBLEM_LINES = 20
+
+
+class HomeScreen(Screen):
+    AUTO_FOCUS = "#decks"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start_deck", N_("Start deck")),
+        Binding("d", "app.start('due')", N_("Review due")),
+        Binding("m", "app.start('mixed')", N_("Mixed practice")),
+        Binding("s", "app.statistics", N_("Statistics")),
+        Binding("question_mark", "app.help", N_("Help"), key_display="?"),
+        Binding("q", "app.quit", N_("Quit")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.t = self.app.labels
+        self._composed = False
+        translate_bindings(self, self.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Header()
+        with Vertical(id="home"):
+            with VerticalScroll(id="notice"):
+                yield Static(id="notice-text")
+            yield Static(t("Choose a deck and press Enter."), id="home-intro")
+            yield DeckTable(t, id="decks")
+            yield Static(id="deck-description")
+            yield Static(t("Loading PyTorch in the background…"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.t("Practise matrix-calculus gradients")
+        self._composed = True
+
+    def on_screen_resume(self) -> None:
+        """On first show and on every return from a session: the counts may have changed."""
+        self.refresh_decks()
+
+    def refresh_decks(self) -> None:
+        """Recount mastered and due questions, redraw the notice and the loading status."""
+        if not self._composed:  # the app may report torch ready before this screen is built
+            return
+        app = self.app
+        cards = app.progress.cards()
+        lang = app.lang
+        rows = [
+            DeckRow(
+                deck.id,
+                pick_text(deck.title, lang),
+                app.progress.deck_counts(deck.id, deck.questions, cards),
+            )
+            for deck in app.bank.decks
+        ]
+        table = self.query_one(DeckTable)
+        table.show_decks(rows)
+        if not rows:
+            self.query_one("#home-intro", Static).update(
+                self.t("There are no questions to practise.")
+            )
+        self._show_notice()
+        self._show_status()
+        self._show_description()
+
+    def _show_status(self) -> None:
+        app = self.app
+        status = self.query_one("#status", Static)
+        if app.torch_error:
+            status.update(self.t("PyTorch could not be loaded: answers cannot be checked."))
+        elif app.torch_ready.is_set() and app.validated:
+            status.display = False
+        elif app.torch_ready.is_set():
+            status.update(self.t("Checking the questions…"))
+
+    def _show_notice(self) -> None:
+        app = self.app
+        t = self.t
+        text = Text()
+        for notice in app.notices:
+            text.append(t(notice.text, **notice.params) + "\n", style="bold")
+        problems = app.bank.problems
+        if problems:
+            skipped = len({(p.path, p.id) for p in problems})
+            text.append(
+                t("{count} invalid question file(s) or question(s) skipped:", count=skipped) + "\n",
+                style="bold",
+            )
+            for problem in problems[:MAX_PROBLEM_LINES]:
+                text.append(problem.format(app.lang) + "\n")
+            if len(problems) > MAX_PROBLEM_LINES:
+                text.append(t("…and {count} more.", count=len(problems) - MAX_PROBLEM_LINES) + "\n")
+        text.rstrip()
+        self.query_one("#notice-text", Static).update(text)
+        self.query_one("#notice").display = bool(text.plain)
+
+    def _show_description(self) -> None:
+        deck = self.app.bank.deck(self.query_one(DeckTable).selected_deck() or "")
+        description = pick_text(deck.description, self.app.lang) if deck else ""
+        self.query_one("#deck-description", Static).update(description)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_description()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._start(event.row_key.value)
+
+    def action_start_deck(self) -> None:
+        self._start(self.query_one(DeckTable).selected_deck())
+
+    def _start(self, deck_id: str | None) -> None:
+        if deck_id:
+            self.post_message(StartSession(DECK, deck_id))

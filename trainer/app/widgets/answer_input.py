@@ -1,0 +1,53 @@
+"""The answer box: an Input whose up and down arrows recall earlier answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+
+class AnswerInput(Input):
+    """Up recalls the previous answer of this step, down the next one (then the draft)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(-1)", "Earlier answer", show=False),
+        Binding("down", "history(1)", "Later answer", show=False),
+    ]
+
+    BLINK: ClassVar[bool] = True
+    """Whether the cursor blinks; the UI tests turn it off so that screenshots are stable."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.history: list[str] = []
+        self._position = 0
+        self._draft = ""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """'?' is never part of an answer, so it stays free for the help key while typing."""
+        return character != "?" and super().check_consume_key(key, character)
+
+    def on_mount(self) -> None:
+        self.cursor_blink = self.BLINK
+
+    def set_history(self, answers: Sequence[str]) -> None:
+        self.history = list(answers)
+        self._position = len(self.history)
+
+    def remember(self, answer: str) -> None:
+        if not self.history or self.history[-1] != answer:
+            self.history.append(answer)
+        self._position = len(self.history)
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._position == len(self.history):
+            self._draft = self.value
+        self._position = max(0, min(len(self.history), self._position + step))
+        text = self.history[self._position] if self._position < len(self.history) else self._draft
+        self.value = text
+        self.cursor_position = len(text)

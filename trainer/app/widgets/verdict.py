@@ -1,0 +1,53 @@
+"""The checker's verdict on the last answer, with its message, coloured by how it went."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from trainer.app.i18n import N_, Labels
+from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
+
+HEADLINES = {
+    CORRECT: N_("✓ Correct."),
+    WRONG_SHAPE: N_("✗ Wrong shape."),
+    WRONG_VALUE: N_("✗ Wrong value."),
+    INVALID: N_("Cannot check this answer:"),
+}
+STYLES = {CORRECT: "-correct", WRONG_SHAPE: "-wrong", WRONG_VALUE: "-wrong", INVALID: "-invalid"}
+
+
+class VerdictView(Static):
+    DEFAULT_CSS = """
+    VerdictView { height: auto; }
+    VerdictView.-correct { color: $text-success; }
+    VerdictView.-wrong { color: $text-error; }
+    VerdictView.-invalid { color: $text-warning; }
+    VerdictView.-waiting { color: $text-muted; }
+    """
+
+    def __init__(self, labels: Labels, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.labels = labels
+
+    def _style(self, name: str | None) -> None:
+        for style in ("-correct", "-wrong", "-invalid", "-waiting"):
+            self.set_class(style == name, style)
+
+    def show_verdict(self, verdict: Verdict, extra: str = "") -> None:
+        t = self.labels
+        text = Text(t(HEADLINES[verdict.verdict]), style="bold")
+        if not verdict.correct:
+            text.append(" " + verdict.message_text(t.lang), style="not bold")
+        if extra:
+            text.append("\n" + extra, style="not bold")
+        self._style(STYLES[verdict.verdict])
+        self.update(text)
+
+    def show_text(self, text: str | Text, style: str | None = None) -> None:
+        self._style(style)
+        self.update(text)
+
+    def clear(self) -> None:
+        self._style(None)
+        self.update("")
