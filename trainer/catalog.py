@@ -92,10 +92,9 @@ TEMPLATES: dict[str, str] = {
     "through_detach": "detach cuts the graph: no gradient flows through the detached "
     "value, treat it as a constant.",
     "not_finite": "Your answer holds NaN or inf.",
+    "this_instance": "this instance",
     "values_differ": "The values differ. For {instance}: yours is {yours}, expected {expected}.",
     "shape_differs": "The gradient has {wrt}'s shape {expected}; you wrote {shape}.",
-    "shape_scalar": "The gradient has the shape of {wrt}, {expected}.",
-    "waiting": "Checking…",
     # --- batch grading -----------------------------------------------------------------
     "line_not_object": "This line is not a JSON object with id and answer.",
     "unknown_id": "Unknown question id {id}.{closest}",

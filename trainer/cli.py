@@ -12,9 +12,10 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from trainer.questions import Bank, Question, json_schema, load_bank
+if TYPE_CHECKING:  # the loader (YAML, the notation) is imported only by the commands that
+    from trainer.questions import Bank, Question  # read files: `trainer` must start fast
 
 COMMANDS = ("practice", "list", "check", "answer", "grade", "schema")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -133,6 +134,8 @@ def _bank(args: argparse.Namespace) -> Bank | None:
     if missing:
         _usage_error(f"no such file or folder: {missing[0]}")
         return None
+    from trainer.questions import load_bank
+
     return load_bank(args.questions)
 
 
@@ -188,6 +191,8 @@ def check(args: argparse.Namespace) -> int:
     missing = _missing_paths(paths)
     if missing:
         return _usage_error(f"no such file or folder: {missing[0]}")
+    from trainer.questions import load_bank
+
     bank = load_bank(paths)
     validate_bank(bank, seed=args.seed)
     problems = sorted(bank.problems, key=lambda p: (str(p.path), p.line))
@@ -274,5 +279,7 @@ class _no_close:
 
 
 def schema(args: argparse.Namespace) -> int:
+    from trainer.questions import json_schema
+
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK

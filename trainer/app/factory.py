@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 from trainer.app.app import TrainerApp
 from trainer.app.config import AppConfig, resolve_lang
-from trainer.app.locations import data_dir, database_path
+from trainer.app.locations import bank_cache_path, data_dir, database_path
 from trainer.app.practice_bank import PracticeBank
 from trainer.app.progress import Progress
 from trainer.app.store import open_store
-from trainer.questions import load_bank
+from trainer.questions import load_bank_cached
 
 
 def utc_now() -> datetime:
@@ -25,14 +25,17 @@ def make_app(
     clock: Callable[[], datetime] = utc_now,
     environ: Mapping[str, str] | None = None,
 ) -> TrainerApp:
-    """Build the practice app: load the bank (format rules 1-3, no torch), open the progress
-    database, resolve the language. Rules 4-7 run later in the app's torch worker.
+    """Build the practice app: load the bank (format rules 1-3, no torch; from the cache in
+    the data folder when the files are unchanged), open the progress database, resolve the
+    language. Rules 4-7 run later in the app's torch worker.
 
     `clock` (returning aware datetimes) and `environ` are there for tests.
     """
     lang = resolve_lang(config.lang, environ)
-    bank = PracticeBank.from_bank(load_bank(config.question_paths), config.decks, config.tags)
-    store, notices = open_store(database_path(data_dir(config.data_dir, environ)), clock)
+    folder = data_dir(config.data_dir, environ)
+    loaded = load_bank_cached(config.question_paths, bank_cache_path(folder))
+    bank = PracticeBank.from_bank(loaded, config.decks, config.tags)
+    store, notices = open_store(database_path(folder), clock)
     seed = config.seed if config.seed is not None else random.randrange(1 << 31)
     return TrainerApp(
         bank,

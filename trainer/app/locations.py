@@ -1,4 +1,4 @@
-"""Where the app keeps the learner's progress."""
+"""Where the app keeps the learner's progress (and its cache of the parsed bank)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 DATABASE_NAME = "progress.sqlite3"
+BANK_CACHE_NAME = "bank-cache.json"
 
 
 def data_dir(requested: Path | None, environ: Mapping[str, str] | None = None) -> Path:
@@ -26,3 +27,8 @@ def data_dir(requested: Path | None, environ: Mapping[str, str] | None = None) -
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_NAME
+
+
+def bank_cache_path(folder: Path) -> Path:
+    """The parsed question bank, cached so the home screen draws without reading YAML."""
+    return folder / BANK_CACHE_NAME

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from trainer.catalog import msg
+from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
 from trainer.notation.shapes import parse_shape
@@ -87,9 +87,9 @@ class Oracle:
         sizes = [t.truth.numel() for t in self.trials]
         return sizes.index(min(sizes))
 
-    def instance_label(self, index: int) -> str:
+    def instance_label(self, index: int) -> str | Msg:
         dims = self.trials[index].dims
-        return ", ".join(f"{name}={size}" for name, size in dims.items()) or "this instance"
+        return ", ".join(f"{name}={size}" for name, size in dims.items()) or msg("this_instance")
 
     # --- judging -----------------------------------------------------------------------------
 

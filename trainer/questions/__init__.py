@@ -1,18 +1,31 @@
-"""Question files: the model, the loader (rules 1-3 of the format) and the schema."""
+"""Question files: the model, the loader (rules 1-3 of the format) and the schema.
 
-from trainer.questions.fields import json_schema
-from trainer.questions.loader import bundled_bank_path, load_bank, load_file, question_files
-from trainer.questions.model import (
-    Assignment,
-    Bank,
-    Deck,
-    DimRange,
-    Mistake,
-    Problem,
-    Question,
-    TensorSpec,
-    Text,
-)
+Names are loaded on first use (PEP 562), so `from trainer.questions import Question` costs
+only the model: the app draws its first screen without importing YAML or the notation.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+_WHERE = {
+    "Assignment": "model",
+    "Bank": "model",
+    "Deck": "model",
+    "DimRange": "model",
+    "Mistake": "model",
+    "Problem": "model",
+    "Question": "model",
+    "TensorSpec": "model",
+    "Text": "model",
+    "bundled_bank_path": "files",
+    "question_files": "files",
+    "json_schema": "fields",
+    "load_bank": "loader",
+    "load_file": "loader",
+    "load_bank_cached": "cache",
+}
 
 __all__ = [
     "Assignment",
@@ -27,6 +40,33 @@ __all__ = [
     "bundled_bank_path",
     "json_schema",
     "load_bank",
+    "load_bank_cached",
     "load_file",
     "question_files",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"trainer.questions.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from trainer.questions.cache import load_bank_cached
+    from trainer.questions.fields import json_schema
+    from trainer.questions.files import bundled_bank_path, question_files
+    from trainer.questions.loader import load_bank, load_file
+    from trainer.questions.model import (
+        Assignment,
+        Bank,
+        Deck,
+        DimRange,
+        Mistake,
+        Problem,
+        Question,
+        TensorSpec,
+        Text,
+    )

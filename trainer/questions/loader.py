@@ -29,6 +29,7 @@ from trainer.questions.fields import (
     TENSOR_FIELDS,
     Field,
 )
+from trainer.questions.files import bundled_bank_path, question_files
 from trainer.questions.model import (
     INITS,
     Assignment,
@@ -50,27 +51,6 @@ _FORWARD_LINE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", re.DOTALL)
 MAX_SIZE = 64
 MAX_FILE_BYTES = 2_000_000
 NO_ID = "-"
-
-
-def bundled_bank_path() -> Path:
-    """The bank shipped with the package (trainer/bank in a wheel, questions/ in a checkout)."""
-    installed = Path(__file__).resolve().parent.parent / "bank"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent.parent / "questions"
-
-
-def question_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Every *.yaml / *.yml file named or under a named folder, in sorted path order."""
-    found: set[Path] = set()
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.update(
-                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
-        else:
-            found.add(path)
-    return sorted(found)
 
 
 def load_bank(paths: Sequence[Path | str] | None = None) -> Bank:

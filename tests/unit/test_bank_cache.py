@@ -1,0 +1,86 @@
+"""The app's bank cache: the same bank as loading the files, rebuilt when a file changes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from trainer.questions import load_bank, load_bank_cached
+
+DECK = """\
+deck: cached
+title: {en: Cached, zh: 缓存}
+questions:
+  - id: q1
+    title: d sum(x)
+    prompt: p
+    dims: {n: 2..5}
+    given: {x: [n], v: {value: [1.0, 0.0]}}
+    forward: [loss = sum(x)]
+    wrt: x
+    answer: ones(n)
+    mistakes:
+      - {answer: x, says: {en: not x, zh: 不是 x}}
+"""
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(DECK, encoding="utf-8")
+    (folder / "broken.yaml").write_text("- a list\n", encoding="utf-8")
+    return folder, tmp_path / "data" / "bank-cache.json"
+
+
+def test_a_cached_bank_equals_the_loaded_one(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    first = load_bank_cached([folder], cache)
+    assert cache.exists()
+    second = load_bank_cached([folder], cache)
+    loaded = load_bank([folder])
+    assert second.questions == loaded.questions
+    assert [d.id for d in second.decks] == ["cached"]
+    assert second.decks[0].title == {"en": "Cached", "zh": "缓存"}
+    assert [p.format("zh") for p in second.problems] == [p.format("zh") for p in loaded.problems]
+    assert first.questions == second.questions
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+    path = folder / "a.yaml"
+    path.write_text(DECK.replace("title: d sum(x)", "title: changed"), encoding="utf-8")
+    os.utime(path, ns=(1, 2))  # a different mtime even on coarse clocks
+    assert load_bank_cached([folder], cache).questions["q1"].title == {"en": "changed"}
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    cache.parent.mkdir()
+    cache.write_text("{not json", encoding="utf-8")
+    assert "q1" in load_bank_cached([folder], cache).questions
+    assert cache.read_text(encoding="utf-8").startswith("{")
+    assert "q1" in load_bank_cached([folder], cache).questions
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path: Path) -> None:
+    folder, _ = _files(tmp_path)
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    assert "q1" in load_bank_cached([folder], blocked / "bank-cache.json").questions
+
+
+def test_a_cache_hit_reads_no_yaml(tmp_path: Path) -> None:
+    import subprocess
+
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+    code = (
+        "import sys; from trainer.questions import load_bank_cached; from pathlib import Path;"
+        f"bank = load_bank_cached([Path({str(folder)!r})], Path({str(cache)!r}));"
+        "assert 'q1' in bank.questions;"
+        "print('yaml' in sys.modules, 'trainer.notation' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
