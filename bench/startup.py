@@ -105,7 +105,19 @@ class Terminal:
 def environment() -> dict[str, str]:
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
     env.pop("TEXTUAL", None)
+    # Both apps start from compiled bytecode, as an installed package does (pip compiles it
+    # at install); a machine that sets PYTHONDONTWRITEBYTECODE would otherwise recompile the
+    # trainer's own modules on every start while Textual's come precompiled.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def compile_trainer() -> None:
+    import compileall
+
+    import trainer
+
+    compileall.compile_dir(os.path.dirname(trainer.__file__), quiet=1)
 
 
 def time_minimal() -> float:
@@ -185,6 +197,7 @@ def main() -> None:
     repeat = parser.parse_args().repeat
 
     deck, answers = first_questions()
+    compile_trainer()
     kept = tempfile.TemporaryDirectory()
     time_minimal(), time_trainer(deck, answers)  # warm the file cache; not counted
     time_usual_start(deck, kept.name)  # the learner's first day: fills the data folder
