@@ -172,9 +172,7 @@ class _FileReader:
             ok = False
         for key in data:
             if key not in names:
-                close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
-                hint = msg("closest", closest=close[0]) if close else ""
-                self.report(data.key_lines[key], qid, msg("unknown_key", key=key, closest=hint))
+                self.report(data.key_lines[key], qid, _unknown_key(key, names))
                 ok = False
         values: dict[str, Any] = {}
         for field in fields:
@@ -288,11 +286,10 @@ class _FileReader:
             return TensorSpec(name, _shape(spec, line), line=line)
         if not isinstance(spec, YMap):
             raise _Problem(msg("bad_tensor_spec"), line)
+        known = [f.name for f in TENSOR_FIELDS]
         for key in spec:
-            if key not in [f.name for f in TENSOR_FIELDS]:
-                close = difflib.get_close_matches(str(key), [f.name for f in TENSOR_FIELDS], n=1)
-                hint = msg("closest", closest=close[0]) if close else ""
-                raise _Problem(msg("unknown_key", key=key, closest=hint), spec.key_lines[key])
+            if key not in known:
+                raise _Problem(_unknown_key(key, known), spec.key_lines[key])
         if "value" in spec:
             if "shape" in spec or "init" in spec:
                 raise _Problem(msg("bad_tensor_spec"), line)
@@ -386,13 +383,10 @@ class _FileReader:
         for item, at in zip(value, value.item_lines, strict=True):
             if not isinstance(item, YMap):
                 raise _Problem(msg("bad_type", key="a mistake", expected="{answer, says}"), at)
+            known = [f.name for f in MISTAKE_FIELDS]
             for key_name in item:
-                if key_name not in ("answer", "says"):
-                    close = difflib.get_close_matches(str(key_name), ["answer", "says"], n=1)
-                    hint = msg("closest", closest=close[0]) if close else ""
-                    raise _Problem(
-                        msg("unknown_key", key=key_name, closest=hint), item.key_lines[key_name]
-                    )
+                if key_name not in known:
+                    raise _Problem(_unknown_key(key_name, known), item.key_lines[key_name])
             for field in MISTAKE_FIELDS:
                 if field.name not in item:
                     raise _Problem(msg("missing_key", key=field.name), at)
@@ -414,6 +408,12 @@ _PARSERS = {
         "backward", "ask", "choices", "answer", "mistakes", "questions",
     )
 }  # fmt: skip
+
+
+def _unknown_key(key: object, known: list[str]) -> Msg:
+    """Unknown keys are errors, with a "did you mean" so that a typo never passes silently."""
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    return msg("unknown_key", key=key, closest=msg("closest", closest=close[0]) if close else "")
 
 
 def _dim_range(size: Any, line: int) -> tuple[int, int]:
