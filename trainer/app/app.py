@@ -247,8 +247,19 @@ class TrainerApp(App[None]):
 
     @on(EndSession)
     def end_session(self) -> None:
-        if self.session is not None:
+        session = self.session
+        if session is None:
+            return
+        if session.results:
             self._show_summary()
+            return
+        # left before finishing any question: nothing to sum up, back to the decks
+        if session.session_id is not None:
+            now = self.now()
+            self._safely(lambda: self.progress.store.end_session(session.session_id, now))
+        self.session = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def _show_summary(self) -> None:
         from trainer.app.screens.summary import SummaryScreen

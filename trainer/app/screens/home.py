@@ -65,7 +65,9 @@ class HomeScreen(Screen):
 
     def refresh_decks(self) -> None:
         """Recount mastered and due questions, redraw the notice and the loading status."""
-        if not self._composed:  # the app may report torch ready before this screen is built
+        # the app may report torch ready before this screen is built, or after its widgets
+        # are removed as the app closes
+        if not self._composed or not self.query(DeckTable):
             return
         app = self.app
         cards = app.progress.cards()

@@ -73,6 +73,9 @@ class QuestionScreen(Screen):
         # "?" is never part of an answer (AnswerInput leaves it free), so it opens help while typing
         Binding("question_mark", "app.help", N_("Help"), key_display="?", priority=True),
         Binding("f1", "app.help", N_("Help"), show=False),
+        # the answer box has the focus, so the question above it scrolls by page keys
+        Binding("pageup", "scroll_body('page_up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
     KEEP_KEYS: ClassVar[frozenset[str]] = frozenset(
         {
@@ -84,6 +87,8 @@ class QuestionScreen(Screen):
             "escape",
             "question_mark",
             "f1",
+            "pageup",
+            "pagedown",
             "ctrl+q",
             "ctrl+p",
             "ctrl+c",
@@ -440,11 +445,22 @@ class QuestionScreen(Screen):
             self._finish(REVEALED if self.revealed else self._solved_outcome())
 
     def action_end_session(self) -> None:
-        """Leave for the summary; a question already answered or revealed still counts."""
+        """Leave for the summary; a question already answered or revealed still counts, and so
+        does one with checked answers, as a skip (a lapse when one of them was wrong)."""
         if self.state == DONE:
             self._finish(REVEALED if self.revealed else self._solved_outcome(), end_session=True)
+        elif self.state != FINISHED and self.attempts:
+            self._finish(SKIPPED, end_session=True)
         elif self.state != FINISHED:
             self.post_message(EndSession())
+
+    def action_scroll_body(self, direction: str) -> None:
+        """Scroll the question (a long solution on a small terminal), keeping the focus."""
+        body = self.query_one("#question-body", VerticalScroll)
+        if direction == "page_up":
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     def action_instance(self) -> None:
         from trainer.app.screens.instance import InstanceScreen
