@@ -166,3 +166,13 @@ def test_a_value_mistake_of_that_shape_answers_a_shape_answer(oracle_for) -> Non
     verdict = oracle_for("lin-dw").judge_shape("(n,)")
     assert verdict.verdict == "wrong_shape"
     assert "one row" in verdict.message_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("(q,)", 2), ("  (m, q)", 7), ("(n, 1", 1), ("n)", 2), ("(m,,n)", 4)],
+)
+def test_shape_errors_give_the_column_for_the_preview_caret(text: str, column: int) -> None:
+    with pytest.raises(NotationError) as error:
+        parse_shape(text, {"m", "n"})
+    assert error.value.column == column

@@ -28,6 +28,15 @@ class ShapeAnswer:
         return tuple(int(c) if c.isdigit() else dims[c] for c in self.components)
 
 
+def _column_of(part: str, text: str) -> int | None:
+    """The 1-based column of a bad component in the text as typed (its end, if it is empty)."""
+    if not part:
+        doubled = text.find(",,")
+        return doubled + 2 if doubled >= 0 else None
+    index = text.find(part)
+    return index + 1 if index >= 0 else None
+
+
 def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     """Read a shape answer; any name that is not a dimension of the question is invalid."""
     source = text.strip()
@@ -38,16 +47,22 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     inner = source
     if len(inner) >= 2 and (inner[0], inner[-1]) in (("(", ")"), ("[", "]")):
         inner = inner[1:-1].strip()
+    elif inner[0] in "([":
+        raise NotationError(msg("unclosed"), text.find(inner[0]) + 1)
+    elif inner[-1] in ")]":
+        raise NotationError(msg("unmatched"), text.rfind(inner[-1]) + 1)
     if inner == "" or source.lower() == "scalar":
         return ShapeAnswer(())
     parts = _X_SEPARATOR.split(inner) if _X_SEPARATOR.search(inner) else inner.split(",")
     parts = [part.strip() for part in parts]
     if len(parts) > 1 and parts[-1] == "" and "," in inner:
         parts = parts[:-1]  # the trailing comma of (n,)
-    if not parts or any(not _COMPONENT.fullmatch(part) for part in parts):
-        raise NotationError(msg("shape_syntax"))
+    for part in parts:
+        if not _COMPONENT.fullmatch(part):
+            raise NotationError(msg("shape_syntax"), _column_of(part, text))
     known = ", ".join(sorted(dim_names)) or "none"
     for part in parts:
         if not part.isdigit() and part not in dim_names:
-            raise NotationError(msg("shape_unknown", name=part, known=known))
+            unknown = msg("shape_unknown", name=part, known=known)
+            raise NotationError(unknown, _column_of(part, text))
     return ShapeAnswer(tuple(str(int(p)) if p.isdigit() else p for p in parts))

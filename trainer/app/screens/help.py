@@ -49,6 +49,7 @@ KEYS = [
     (N_("Question"), "Ctrl+G", N_("the computation graph")),
     (N_("Question"), "Ctrl+S", N_("skip to the next question")),
     (N_("Question"), "Esc", N_("end the session")),
+    (N_("Question"), "PgUp / PgDn", N_("scroll the question")),
     (N_("Everywhere"), "? / F1", N_("this help")),
     (N_("Everywhere"), "Ctrl+P", N_("command palette")),
     (N_("Everywhere"), "Ctrl+Q", N_("quit")),
