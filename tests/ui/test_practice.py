@@ -325,7 +325,7 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
         assert text_of(screen.query_one("#step-label")) == "∂y/∂x 的形状是？"
         await type_answer(pilot, "(n", submit=False)
         assert text_of(screen.query_one("#preview")).endswith(
-            "请写一个形状，例如 (m, n)、(n,) 或 scalar。"
+            "这里打开的括号没有闭合。"
         )
         await pilot.press("right_parenthesis", "enter")
         await wait_until(pilot, lambda: screen.state != CHECKING)
