@@ -7,6 +7,7 @@ Exit codes follow the CLI contract: 0 success/correct, 1 problems found/wrong an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sys
@@ -251,8 +252,8 @@ def grade(args: argparse.Namespace) -> int:
     if bank is None:
         return EXIT_USAGE
     try:
-        source: TextIO = args.file.open(encoding="utf-8") if args.file else sys.stdin
-        lines = source.read().splitlines()
+        text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
+        lines = text.splitlines()
     except (OSError, UnicodeDecodeError) as error:
         return _usage_error(f"cannot read the answers: {error}")
     grader = Grader(bank)
@@ -260,22 +261,12 @@ def grade(args: argparse.Namespace) -> int:
         out: TextIO = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     except OSError as error:
         return _usage_error(f"cannot write {args.out}: {error}")
-    with out if args.out else _no_close(out):
+    with out if args.out else contextlib.nullcontext(out):
         for line in lines:
             if line.strip():
                 out.write(json.dumps(grader.grade_line(line), ensure_ascii=False) + "\n")
+        out.flush()
     return EXIT_OK
-
-
-class _no_close:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def __enter__(self) -> TextIO:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        self.stream.flush()
 
 
 def schema(args: argparse.Namespace) -> int:
