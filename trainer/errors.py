@@ -25,7 +25,3 @@ class NotationError(TrainerError):
     def __init__(self, msg: Msg, column: int | None = None) -> None:
         super().__init__(msg)
         self.column = column
-
-
-class UnknownQuestion(TrainerError):
-    """An id that no loaded question has."""

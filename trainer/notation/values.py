@@ -40,7 +40,3 @@ def shape_text(labels: tuple[str, ...] | list[str]) -> str:
     if len(labels) == 1:
         return f"({labels[0]},)"
     return "(" + ", ".join(labels) + ")"
-
-
-def label_of(size: int, names: dict[int, str]) -> str:
-    return names.get(size, str(size))

@@ -39,10 +39,6 @@ class Trial:
     truth: Any  # the gradient tensor, wrt's shape
     alternates: dict[str, Any] = field(default_factory=dict)  # counterfactual truths, lazily
 
-    @property
-    def size_names(self) -> dict[int, str]:
-        return {size: name for name, size in self.dims.items()}
-
 
 def trial_seed(question: Question, seed: int, index: int) -> int:
     return zlib.crc32(f"{question.id}:{seed}:{index}".encode())
