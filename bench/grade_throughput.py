@@ -215,6 +215,13 @@ def main() -> None:
         "(target <= 2x)"
     )
     print(f"  trainer / plain cached-truth loop = {per['ours'] / per['cached']:.2f}x")
+    right = [(q, dict(list(answers.items())[:1])) for q, answers in items]  # no diagnosis
+    plain_s, plain_n = plain_loop(right, 300, True)
+    right_s, right_n = trainer_loop(right, 300)
+    print(
+        "  right answers only (nothing to diagnose): trainer / plain cached-truth loop = "
+        f"{(right_s / right_n) / (plain_s / plain_n):.2f}x"
+    )
     bank = load_bank()
     lines = class_corpus(bank)
     grade_lines(bank, lines, True)  # warm the first calls of every torch kernel used
