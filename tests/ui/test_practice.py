@@ -324,9 +324,7 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
         screen = app.screen
         assert text_of(screen.query_one("#step-label")) == "∂y/∂x 的形状是？"
         await type_answer(pilot, "(n", submit=False)
-        assert text_of(screen.query_one("#preview")).endswith(
-            "这里打开的括号没有闭合。"
-        )
+        assert text_of(screen.query_one("#preview")).endswith("这里打开的括号没有闭合。")
         await pilot.press("right_parenthesis", "enter")
         await wait_until(pilot, lambda: screen.state != CHECKING)
         await answer(pilot, "x")

@@ -31,6 +31,7 @@ from trainer.app.practice_bank import PracticeBank
 from trainer.app.progress import Progress
 from trainer.app.session import AGAIN, DECK, DUE, MIXED, Session, plan_deck, plan_due, plan_mixed
 from trainer.app.store import Notice
+from trainer.catalog import pick_text
 from trainer.questions import Question
 
 if TYPE_CHECKING:
@@ -324,7 +325,7 @@ class TrainerApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.labels
         for deck in self.bank.decks:
-            title = deck.title.get(self.lang) or deck.title.get("en", deck.id)
+            title = pick_text(deck.title, self.lang) or deck.id
             yield SystemCommand(
                 t("Practise: {deck}", deck=title),
                 t("Start a session on this deck"),
