@@ -109,13 +109,13 @@ class Oracle:
             "expected_shape": self.expected_shape,
         }
         try:
-            normalised = parse(answer).text
+            expression = parse(answer)
             values = self.evaluate(answer)
         except NotationError as error:
             return Verdict(**base, verdict=INVALID, message=error.msg, column=error.column)
         tensors = [v.tensor for v in values]
         shape = shape_text(values[0].labels)
-        base.update(answer_shape=shape, normalised=normalised)
+        base.update(answer_shape=shape, normalised=expression.text)
         if self.is_truth(tensors):
             return Verdict(**base, verdict=CORRECT, message=msg("correct"))
         wrong_shape = any(
@@ -141,7 +141,8 @@ class Oracle:
         sizes = [shape.sizes(t.dims) for t in self.trials]
         if all(s == tuple(t.truth.shape) for s, t in zip(sizes, self.trials, strict=True)):
             return Verdict(**base, verdict=CORRECT, message=msg("correct"))
-        return Verdict(**base, verdict=WRONG_SHAPE, message=diagnose_shape(self, sizes, shape.text))
+        message = diagnose_shape(self, sizes, shape.text)
+        return Verdict(**base, verdict=WRONG_SHAPE, message=message)
 
     def judge_choice(self, answer: str) -> Verdict:
         q = self.question

@@ -48,15 +48,14 @@ def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
     for name in q.given:
         nodes[name] = _node(name, None, (), values[name], grads.get(name))
     for line in q.forward:
+        expression = parse(line.expression)
         used = tuple(
             dict.fromkeys(
-                n.id
-                for n in walk(parse(line.expression).tree)
-                if isinstance(n, Name) and n.id in known
+                n.id for n in walk(expression.tree) if isinstance(n, Name) and n.id in known
             )
         )
         nodes[line.name] = _node(
-            line.name, parse(line.expression).text, used, values[line.name], grads.get(line.name)
+            line.name, expression.text, used, values[line.name], grads.get(line.name)
         )
         known.add(line.name)
     return Graph(nodes, q.of, q.wrt)
