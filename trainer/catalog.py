@@ -8,7 +8,7 @@ LC_MESSAGES/trainer.po` translates it and the app can show any engine message in
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,10 +38,21 @@ TEMPLATES: dict[str, str] = {
     "put * or @ before the bracket.",
     "assignment": "Type only the expression, without name =.",
     "function_as_name": "{name} is a function: write {name}(...).",
-    "not_a_method": ".{name}() is not part of the notation; methods are .sum(), .mean(), .t() "
-    "and .detach().",
+    "not_a_method": ".{name}() is not part of the notation; methods are .sum(), .mean(), .t(), "
+    ".detach(), .softmax(), .log_softmax() and .logsumexp().",
     "attribute": ".{name} is not part of the notation; only .T (transpose) is.",
-    "keyword": "The only keyword is dim= (of sum and mean); {name}= is not known.",
+    "keyword": "The keywords are dim= (of sum, mean, softmax, log_softmax and logsumexp) and "
+    "keepdim=True (of sum, mean and logsumexp); {name}= is not known here.",
+    "keepdim_value": "keepdim takes True or False.",
+    "keepdim_needs_dim": "keepdim=True keeps a dimension: give {name} the dimension to reduce.",
+    "bool_outside_keepdim": "{value} is only the value of keepdim=.",
+    "comment": "# is not part of the notation (Python would read the rest as a comment).",
+    "number_spelling": "Write numbers in decimal, such as 10 or 0.5: {text} is not part of the "
+    "notation.",
+    "superscript": "Write a power as x^2 or x**2: {char} is not part of the notation.",
+    "grad_outside_walkthrough": "grad(...) names the adjoint of a node in a walkthrough step, "
+    "not here.",
+    "grad_unknown": "grad({name}) is not known in this step; adjoints here: {known}.",
     "arity": "{name} takes {expected} argument(s), not {given}.",
     "tuple": "A tuple is not a tensor: write [1, 2] for a vector.",
     "literal_entries": "Entries of a tensor literal must be numbers.",
@@ -65,6 +76,8 @@ TEMPLATES: dict[str, str] = {
     "number_too_large": "A number in the answer is too large.",
     "too_many_elements": "That would build a tensor of {count} elements; the limit is {limit}.",
     "too_many_dims": "That would build a tensor of {ndim} dimensions; the limit is {limit}.",
+    "size_too_large": "That would build a tensor with a dimension of size {size}; the limit is "
+    "{limit}.",
     "too_much_work": "The answer takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
     # --- shape answers -------------------------------------------------------------------
@@ -164,6 +177,26 @@ class Msg:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def closest_hint(name: str, known: Iterable[str]) -> Msg | str:
+    """' Did you mean x?' for the closest known name (case counts least), or nothing.
+
+    `G` for `g` is a slip of the shift key, so case-insensitive equality wins outright; then
+    difflib's closest match among the lowercased names.
+    """
+    import difflib
+
+    by_lower: dict[str, str] = {}
+    for candidate in sorted(known):
+        by_lower.setdefault(candidate.lower(), candidate)
+    lowered = name.lower()
+    if lowered in by_lower and by_lower[lowered] != name:
+        return msg("closest", closest=by_lower[lowered])
+    matches = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=0.6)
+    if matches and by_lower[matches[0]] != name:
+        return msg("closest", closest=by_lower[matches[0]])
+    return ""
 
 
 def msg(key: str, /, **params: object) -> Msg:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trainer.catalog import Msg, msg
-from trainer.notation.syntax import closest_hint
+from trainer.catalog import Msg, closest_hint, msg
 from trainer.oracle import Oracle
 from trainer.oracle.trials import TrialError
 from trainer.questions import Bank

@@ -1,8 +1,8 @@
 """Evaluating a parsed expression against an environment of values.
 
-One evaluator serves forward lines, reference answers, mistakes and typed answers. With
-`build=False` it only computes shapes (no torch needed), which is what the live preview uses.
-Every result's size is checked against the limits before it is built.
+One evaluator serves forward lines, reference answers, mistakes, typed answers and walkthrough
+steps. With `build=False` it only computes shapes (no torch needed), which is what the live
+preview uses. Every result's size is checked against the limits before it is built (`Builder`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from trainer.catalog import msg
+from trainer.catalog import closest_hint, msg
 from trainer.errors import NotationError
+from trainer.notation.builder import Builder, number_text
 from trainer.notation.functions import FUNCTIONS, Function
+from trainer.notation.limits import MAX_EXPONENT, MAX_WORK, ExponentOutOfRange, NumberTooLarge
 from trainer.notation.nodes import (
     Binary,
     Call,
@@ -27,13 +29,9 @@ from trainer.notation.nodes import (
     Unary,
     render,
 )
-from trainer.notation.syntax import closest_hint, parse
+from trainer.notation.signatures import FUNCTION_NAMES
+from trainer.notation.syntax import parse
 from trainer.notation.values import Value, constant, shape_text
-
-MAX_ELEMENTS = 1_000_000
-MAX_DIMS = 8
-MAX_EXPONENT = 16
-MAX_WORK = 50_000_000
 
 _PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,
@@ -47,21 +45,28 @@ _PY_OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<=": operator.le,
 }
 
-_torch: Any = None
+# The vector-Jacobian rule of each operator, in the notation (as `vjp` in functions.py; the
+# matrix product's rule depends on the operands' dimensions: see `derive.py`).
+OPERATOR_VJPS: dict[str, tuple[str | None, ...]] = {
+    "+": ("g", "g"),
+    "-": ("g", "-g"),
+    "*": ("g * b", "g * a"),
+    "/": ("g / b", "-g * a / b^2"),
+    "**": ("g * b * a^(b - 1)", "g * out * log(a)"),
+    "neg": ("-g",),
+    "T": ("g.T",),
+    "@ matrix-vector": ("outer(g, b)", "a.T @ g"),
+    "@ vector-matrix": ("b @ g", "outer(a, g)"),
+    "@ vector-vector": ("g * b", "g * a"),
+    "@ matrix-matrix": ("g @ b.T", "a.T @ g"),
+}
 
 
-def torch_module() -> Any:
-    """torch, imported on first use (importing it takes over a second)."""
-    global _torch
-    if _torch is None:
-        import torch
+class Evaluator(Builder):
+    """Evaluates trees in one environment of names (given, forward results, dimensions).
 
-        _torch = torch
-    return _torch
-
-
-class Evaluator:
-    """Evaluates trees in one environment of names (given, forward results, dimensions)."""
+    `adjoints` binds `grad(name)` in a walkthrough step; elsewhere `grad` is refused.
+    """
 
     def __init__(
         self,
@@ -70,12 +75,15 @@ class Evaluator:
         *,
         build: bool = True,
         functions: Mapping[str, Function] = FUNCTIONS,
+        adjoints: Mapping[str, Value] | None = None,
+        max_work: int = MAX_WORK,
+        max_total: int | None = None,
     ) -> None:
+        super().__init__(build=build, max_work=max_work, max_total=max_total)
         self.names = names
         self.dims = dims
-        self.build = build
         self.functions = functions
-        self.work = 0
+        self.adjoints = adjoints
 
     def evaluate_text(self, text: str) -> Value:
         return self.evaluate(parse(text).tree)
@@ -110,7 +118,7 @@ class Evaluator:
         raise self.unknown(node)
 
     def unknown(self, node: Name) -> NotationError:
-        if node.id in FUNCTIONS:
+        if node.id in FUNCTION_NAMES:
             return NotationError(msg("function_as_name", name=node.id), node.column)
         split = _split_into(node.id, list(self.names))
         if split:
@@ -171,10 +179,7 @@ class Evaluator:
         right = self.evaluate(node.right)
         op = node.op
         if op == "**" and right.const is not None and not _within(right.const, MAX_EXPONENT):
-            raise NotationError(
-                msg("exponent", value=_number(right.const), low=-MAX_EXPONENT, high=MAX_EXPONENT),
-                node.right.column,
-            )
+            raise ExponentOutOfRange(number_text(right.const), node.right.column)
         if op == "@":
             return self.matmul(left, right, node)
         if left.const is not None and right.const is not None:
@@ -190,26 +195,8 @@ class Evaluator:
         return self.result(shape, labels, lambda torch: py_op(left.operand, right.operand))
 
     def broadcast(self, a: Value, b: Value, node: Node) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        shape: list[int] = []
-        labels: list[str] = []
-        for i in range(1, max(a.ndim, b.ndim) + 1):
-            sa, la = (a.shape[-i], a.labels[-i]) if i <= a.ndim else (1, "1")
-            sb, lb = (b.shape[-i], b.labels[-i]) if i <= b.ndim else (1, "1")
-            if sa != sb and 1 not in (sa, sb):
-                raise NotationError(
-                    msg(
-                        "broadcast",
-                        op=node.op,
-                        left=shape_text(a.labels),
-                        right=shape_text(b.labels),
-                    ),
-                    node.column,
-                )
-            if (sa == 1 and sb != 1) or (sa == sb and la.isdigit() and not lb.isdigit()):
-                sa, la = sb, lb
-            shape.insert(0, sa)
-            labels.insert(0, la)
-        return tuple(shape), tuple(labels)
+        op = node.op if isinstance(node, Binary | Compare) else "@"
+        return broadcast_shapes(a, b, op, node.column)
 
     def matmul(self, a: Value, b: Value, node: Node) -> Value:
         if a.ndim == 0 or b.ndim == 0:
@@ -240,61 +227,43 @@ class Evaluator:
         return self.result(shape, labels, lambda torch: x.tensor.transpose(-1, -2), cost=1)
 
     def call(self, node: Call) -> Value:
-        function = self.functions[node.func]
-        if not function.min_args <= len(node.args) <= function.max_args:
-            expected = (
-                str(function.min_args)
-                if function.min_args == function.max_args
-                else f"{function.min_args}-{function.max_args}"
-            )
-            raise NotationError(
-                msg("arity", name=node.func, expected=expected, given=len(node.args)),
-                node.column,
-            )
+        if node.func == "grad":
+            return self.adjoint(node)
         args = [self.evaluate(arg) for arg in node.args]
-        return function.apply(self, node, args)
+        self.charge(sum(math.prod(arg.shape) for arg in args))  # every input is read
+        return self.functions[node.func].apply(self, node, args)
 
-    # --- helpers the function table uses ------------------------------------------------------
+    def adjoint(self, node: Call) -> Value:
+        """grad(name): the adjoint of a node already stepped in a walkthrough."""
+        (arg,) = node.args
+        name = arg.id if isinstance(arg, Name) else render(arg)
+        if self.adjoints is None:
+            raise NotationError(msg("grad_outside_walkthrough"), node.column)
+        if not isinstance(arg, Name) or arg.id not in self.adjoints:
+            known = ", ".join(f"grad({n})" for n in self.adjoints) or "none"
+            raise NotationError(msg("grad_unknown", name=name, known=known), node.column)
+        return self.adjoints[arg.id]
 
-    def result(
-        self,
-        shape: tuple[int, ...],
-        labels: tuple[str, ...],
-        make: Callable[[Any], Any],
-        cost: int | None = None,
-    ) -> Value:
-        """Check a result's limits, then build it (when building)."""
-        if len(shape) > MAX_DIMS:
-            raise NotationError(msg("too_many_dims", ndim=len(shape), limit=MAX_DIMS))
-        count = math.prod(shape)
-        if count > MAX_ELEMENTS:
-            raise NotationError(msg("too_many_elements", count=count, limit=MAX_ELEMENTS))
-        self.work += count if cost is None else cost
-        if self.work > MAX_WORK:
-            raise NotationError(msg("too_much_work", limit=MAX_WORK))
-        if not self.build:
-            return Value(shape, labels)
-        try:
-            tensor = make(torch_module())
-        except (RuntimeError, ValueError, TypeError, IndexError) as error:
-            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
-            raise NotationError(msg("cannot_evaluate", what="the answer", reason=reason)) from None
-        return Value(shape, labels, tensor)
 
-    def as_tensor(self, value: Value) -> Any:
-        if value.const is None:
-            return value.tensor
-        torch = torch_module()
-        return torch.tensor(value.const, dtype=torch.float64)
-
-    def whole_number(self, value: Value, name: str, key: str, low: int | None = None) -> int:
-        number = value.const
-        if number is None or not math.isfinite(number) or number != int(number):
-            shown = _number(number) if number is not None else shape_text(value.labels)
-            raise NotationError(msg(key, name=name, value=shown))
-        if low is not None and number < low:
-            raise NotationError(msg(key, name=name, value=_number(number)))
-        return int(number)
+def broadcast_shapes(
+    a: Value, b: Value, op: str, column: int | None = None
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """PyTorch's broadcasting, on shapes and their dimension labels."""
+    shape: list[int] = []
+    labels: list[str] = []
+    for i in range(1, max(a.ndim, b.ndim) + 1):
+        sa, la = (a.shape[-i], a.labels[-i]) if i <= a.ndim else (1, "1")
+        sb, lb = (b.shape[-i], b.labels[-i]) if i <= b.ndim else (1, "1")
+        if sa != sb and 1 not in (sa, sb):
+            raise NotationError(
+                msg("broadcast", op=op, left=shape_text(a.labels), right=shape_text(b.labels)),
+                column,
+            )
+        if (sa == 1 and sb != 1) or (sa == sb and la.isdigit() and not lb.isdigit()):
+            sa, la = sb, lb
+        shape.insert(0, sa)
+        labels.insert(0, la)
+    return tuple(shape), tuple(labels)
 
 
 _DISPATCH: dict[type, Callable[[Evaluator, Any], Value]] = {
@@ -313,10 +282,6 @@ def _within(number: float, bound: float) -> bool:
     return math.isfinite(number) and -bound <= number <= bound
 
 
-def _number(number: float) -> str:
-    return str(int(number)) if math.isfinite(number) and number == int(number) else repr(number)
-
-
 def _python_arithmetic(op: str, a: float, b: float, node: Node) -> float:
     """Number-with-number arithmetic, with IEEE results instead of Python's exceptions."""
     try:
@@ -324,7 +289,7 @@ def _python_arithmetic(op: str, a: float, b: float, node: Node) -> float:
     except ZeroDivisionError:
         return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a)
     except OverflowError:
-        raise NotationError(msg("number_too_large"), node.column) from None
+        raise NumberTooLarge(node.column) from None
     except ValueError:
         return math.nan
     return float(result)
@@ -344,11 +309,12 @@ def _split_into(word: str, names: list[str]) -> list[str] | None:
     best[0] = []
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - longest), end):
-            if best[start] is not None and word[start:end] in known:
-                best[end] = [*best[start], word[start:end]]
+            previous = best[start]
+            if previous is not None and word[start:end] in known:
+                best[end] = [*previous, word[start:end]]
                 break
     parts = best[-1]
     return parts if parts and len(parts) >= 2 else None
 
 
-__all__ = ["Evaluator", "render", "torch_module"]
+__all__ = ["OPERATOR_VJPS", "Evaluator", "broadcast_shapes"]

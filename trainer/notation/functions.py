@@ -1,84 +1,131 @@
-"""The function table of the notation: each entry's shape rule next to its torch operation.
+"""The function table of the notation: each entry's shape rule, torch operation and derivative.
 
 The shape rule runs first and always (it gives errors in dimension names and lets limits be
-checked before anything is built); the torch operation runs only when the evaluator builds
-tensors. torch is imported lazily so the preview works before it has loaded.
+checked before anything is built); the torch operation runs only when the builder builds
+tensors. `vjp` is each argument's vector-Jacobian rule written in the notation itself (`g` is
+the adjoint of the result, `a` and `b` the arguments, `out` the result, `d` the dimension; see
+`derive.py` for the few macros), so adding a function means adding its rule next to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trainer.catalog import msg
 from trainer.errors import NotationError
-from trainer.notation.nodes import Call, Name, Num, render
+from trainer.notation.builder import Builder
+from trainer.notation.nodes import Call, Name, Node, Num, render
+from trainer.notation.signatures import SIGNATURES
 from trainer.notation.values import Value, shape_text
 
-if TYPE_CHECKING:
-    from trainer.notation.evaluate import Evaluator
+Apply = Callable[[Builder, Call, list[Value]], Value]
 
 
 @dataclass(frozen=True)
 class Function:
-    min_args: int
-    max_args: int
-    apply: Callable[[Evaluator, Call, list[Value]], Value]
+    apply: Apply
+    vjp: tuple[str | None, ...] = ()  # one rule per argument; None: no gradient flows there
 
 
-def _elementwise(op: Callable[[Any, Any], Any]) -> Callable:
-    def apply(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _elementwise(op: Callable[[Any, Any], Any]) -> Apply:
+    def apply(b: Builder, call: Call, args: list[Value]) -> Value:
         (x,) = args
-        return ev.result(x.shape, x.labels, lambda torch: op(torch, ev.as_tensor(x)))
+        return b.result(x.shape, x.labels, lambda torch: op(torch, b.as_tensor(x)))
 
     return apply
 
 
-def _reduction(op: str) -> Callable:
-    def apply(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def dim_index(b: Builder, call: Call, x: Value, dim: Value) -> int:
+    """A reduction's dimension, checked against the tensor (negative counts from the end)."""
+    index = b.whole_number(dim, call.func, "dim_argument")
+    if not -x.ndim <= index < x.ndim:
+        raise NotationError(
+            msg("reduce_dim", name=call.func, dim=index, shape=shape_text(x.labels)), call.column
+        )
+    return index % x.ndim
+
+
+def reduced(x: Value, dim: int, keepdim: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The shape (and labels) after reducing `dim`: dropped, or kept with size 1."""
+    if keepdim:
+        return (*x.shape[:dim], 1, *x.shape[dim + 1 :]), (
+            *x.labels[:dim],
+            "1",
+            *x.labels[dim + 1 :],
+        )
+    return x.shape[:dim] + x.shape[dim + 1 :], x.labels[:dim] + x.labels[dim + 1 :]
+
+
+def _keepdim_needs_dim(call: Call, args: list[Value]) -> None:
+    if call.keepdim and len(args) < 2:
+        raise NotationError(msg("keepdim_needs_dim", name=call.func), call.column)
+
+
+def _reduction(op: str) -> Apply:
+    def apply(b: Builder, call: Call, args: list[Value]) -> Value:
+        _keepdim_needs_dim(call, args)
         x = args[0]
         if len(args) == 1:
-            return ev.result((), (), lambda torch: getattr(ev.as_tensor(x), op)())
-        dim = ev.whole_number(args[1], call.func, "dim_argument")
-        if not -x.ndim <= dim < x.ndim:
-            raise NotationError(
-                msg("reduce_dim", name=call.func, dim=dim, shape=shape_text(x.labels)),
-                call.column,
-            )
-        keep = [i for i in range(x.ndim) if i != dim % x.ndim]
-        shape = tuple(x.shape[i] for i in keep)
-        labels = tuple(x.labels[i] for i in keep)
-        return ev.result(shape, labels, lambda torch: getattr(x.tensor, op)(dim=dim))
+            return b.result((), (), lambda torch: getattr(b.as_tensor(x), op)())
+        dim = dim_index(b, call, x, args[1])
+        shape, labels = reduced(x, dim, call.keepdim)
+        keep = call.keepdim
+        return b.result(shape, labels, lambda torch: getattr(x.tensor, op)(dim=dim, keepdim=keep))
 
     return apply
 
 
-def _size_label(node) -> str:
-    if isinstance(node, Name | Num):
-        return node.id if isinstance(node, Name) else node.text
+def _along(op: str) -> Apply:
+    """softmax, log_softmax and logsumexp along a dimension (default: the last)."""
+
+    def apply(b: Builder, call: Call, args: list[Value]) -> Value:
+        _keepdim_needs_dim(call, args)
+        x = args[0]
+        dim = dim_index(b, call, x, args[1]) if len(args) == 2 else max(x.ndim - 1, 0)
+        if op == "logsumexp" and x.ndim:
+            shape, labels = reduced(x, dim, call.keepdim)
+        else:
+            shape, labels = x.shape, x.labels
+        keep = call.keepdim
+
+        def make(torch: Any) -> Any:
+            tensor = b.as_tensor(x)
+            if op == "logsumexp":
+                return torch.logsumexp(tensor, dim if x.ndim else -1, keepdim=keep and bool(x.ndim))
+            return getattr(torch, op)(tensor, dim if x.ndim else -1)
+
+        return b.result(shape, labels, make)
+
+    return apply
+
+
+def size_label(node: Node) -> str:
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Num):
+        return node.text
     return render(node)
 
 
-def _filled(fill: str) -> Callable:
-    def apply(ev: Evaluator, call: Call, args: list[Value]) -> Value:
-        sizes = tuple(ev.whole_number(arg, call.func, "size_argument", 0) for arg in args)
-        labels = tuple(_size_label(node) for node in call.args)
-        return ev.result(
+def _filled(fill: str) -> Apply:
+    def apply(b: Builder, call: Call, args: list[Value]) -> Value:
+        sizes = tuple(b.whole_number(arg, call.func, "size_argument", 0) for arg in args)
+        labels = tuple(size_label(node) for node in call.args)
+        return b.result(
             sizes, labels, lambda torch: getattr(torch, fill)(sizes, dtype=torch.float64)
         )
 
     return apply
 
 
-def _eye(ev: Evaluator, call: Call, args: list[Value]) -> Value:
-    sizes = tuple(ev.whole_number(arg, "eye", "size_argument", 0) for arg in args)
+def _eye(b: Builder, call: Call, args: list[Value]) -> Value:
+    sizes = tuple(b.whole_number(arg, "eye", "size_argument", 0) for arg in args)
+    labels = tuple(size_label(node) for node in call.args)
     if len(sizes) == 1:
-        sizes *= 2
-    labels = tuple(_size_label(node) for node in call.args)
-    if len(labels) == 1:
-        labels *= 2
-    return ev.result(sizes, labels, lambda torch: torch.eye(*sizes, dtype=torch.float64))
+        sizes, labels = sizes * 2, labels * 2
+    return b.result(sizes, labels, lambda torch: torch.eye(*sizes, dtype=torch.float64))
 
 
 def _needs(call: Call, x: Value, ndims: tuple[int, ...], key: str) -> None:
@@ -86,132 +133,122 @@ def _needs(call: Call, x: Value, ndims: tuple[int, ...], key: str) -> None:
         raise NotationError(msg(key, name=call.func, shape=shape_text(x.labels)), call.column)
 
 
-def _outer(ev: Evaluator, call: Call, args: list[Value]) -> Value:
-    a, b = args
-    _needs(call, a, (1,), "needs_vector")
-    _needs(call, b, (1,), "needs_vector")
-    return ev.result(
-        a.shape + b.shape,
-        a.labels + b.labels,
-        lambda torch: torch.outer(a.tensor, b.tensor),
-        cost=a.shape[0] * b.shape[0],
+def _outer(b: Builder, call: Call, args: list[Value]) -> Value:
+    x, y = args
+    _needs(call, x, (1,), "needs_vector")
+    _needs(call, y, (1,), "needs_vector")
+    return b.result(
+        x.shape + y.shape, x.labels + y.labels, lambda torch: torch.outer(x.tensor, y.tensor)
     )
 
 
-def _dot(ev: Evaluator, call: Call, args: list[Value]) -> Value:
-    a, b = args
-    _needs(call, a, (1,), "needs_vector")
-    _needs(call, b, (1,), "needs_vector")
-    if a.shape != b.shape:
+def _dot(b: Builder, call: Call, args: list[Value]) -> Value:
+    x, y = args
+    _needs(call, x, (1,), "needs_vector")
+    _needs(call, y, (1,), "needs_vector")
+    if x.shape != y.shape:
         raise NotationError(
-            msg("dot_sizes", left=shape_text(a.labels), right=shape_text(b.labels)), call.column
+            msg("dot_sizes", left=shape_text(x.labels), right=shape_text(y.labels)), call.column
         )
-    return ev.result((), (), lambda torch: torch.dot(a.tensor, b.tensor), cost=a.shape[0])
+    return b.result((), (), lambda torch: torch.dot(x.tensor, y.tensor))
 
 
-def _diag(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _diag(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
     if x.ndim == 1:
-        return ev.result(x.shape * 2, x.labels * 2, lambda torch: torch.diag(x.tensor))
+        return b.result(x.shape * 2, x.labels * 2, lambda torch: torch.diag(x.tensor))
     if x.ndim == 2:
         side = 0 if x.shape[0] <= x.shape[1] else 1
         shape, labels = (x.shape[side],), (x.labels[side],)
-        return ev.result(shape, labels, lambda torch: torch.diagonal(x.tensor))
+        return b.result(shape, labels, lambda torch: torch.diagonal(x.tensor))
     raise NotationError(msg("diag_shape", shape=shape_text(x.labels)), call.column)
 
 
-def _trace(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _trace(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
     _needs(call, x, (2,), "needs_matrix")
-    return ev.result((), (), lambda torch: torch.trace(x.tensor))
+    return b.result((), (), lambda torch: torch.trace(x.tensor))
 
 
-def _square(x: Value, call: Call) -> None:
+def _cubic(x: Value, call: Call) -> int:
+    """The work of a square (batch of) matrix operation: n³ for every matrix of the batch."""
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
         raise NotationError(
             msg("needs_square", name=call.func, shape=shape_text(x.labels)), call.column
         )
+    batch = 1
+    for size in x.shape[:-2]:
+        batch *= size
+    return batch * x.shape[-1] ** 3
 
 
-def _inv(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _inv(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    _square(x, call)
-    cost = x.shape[-1] ** 3
-    return ev.result(x.shape, x.labels, lambda torch: torch.linalg.inv(x.tensor), cost=cost)
+    cost = _cubic(x, call)
+    return b.result(x.shape, x.labels, lambda torch: torch.linalg.inv(x.tensor), cost=cost)
 
 
-def _det(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _det(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    _square(x, call)
-    cost = x.shape[-1] ** 3
-    return ev.result(
+    cost = _cubic(x, call)
+    return b.result(
         x.shape[:-2], x.labels[:-2], lambda torch: torch.linalg.det(x.tensor), cost=cost
     )
 
 
-def _norm(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _norm(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    return ev.result((), (), lambda torch: torch.linalg.vector_norm(ev.as_tensor(x)))
+    return b.result((), (), lambda torch: torch.linalg.vector_norm(b.as_tensor(x)))
 
 
-def _last_dim(op: str) -> Callable:
-    def apply(ev: Evaluator, call: Call, args: list[Value]) -> Value:
-        (x,) = args
-        if op == "logsumexp" and x.ndim:
-            shape, labels = x.shape[:-1], x.labels[:-1]
-        else:
-            shape, labels = x.shape, x.labels
-        return ev.result(shape, labels, lambda torch: getattr(torch, op)(ev.as_tensor(x), -1))
-
-    return apply
-
-
-def _step(torch, x):
+def _step(torch: Any, x: Any) -> Any:
     return (x > 0).to(torch.float64)
 
 
 FUNCTIONS: dict[str, Function] = {
-    "sum": Function(1, 2, _reduction("sum")),
-    "mean": Function(1, 2, _reduction("mean")),
-    "ones": Function(1, 8, _filled("ones")),
-    "zeros": Function(1, 8, _filled("zeros")),
-    "eye": Function(1, 2, _eye),
-    "outer": Function(2, 2, _outer),
-    "dot": Function(2, 2, _dot),
-    "diag": Function(1, 1, _diag),
-    "trace": Function(1, 1, _trace),
-    "inv": Function(1, 1, _inv),
-    "det": Function(1, 1, _det),
-    "norm": Function(1, 1, _norm),
-    "relu": Function(1, 1, _elementwise(lambda torch, x: torch.relu(x))),
-    "step": Function(1, 1, _elementwise(_step)),
-    "sigmoid": Function(1, 1, _elementwise(lambda torch, x: torch.sigmoid(x))),
-    "tanh": Function(1, 1, _elementwise(lambda torch, x: torch.tanh(x))),
-    "exp": Function(1, 1, _elementwise(lambda torch, x: torch.exp(x))),
-    "log": Function(1, 1, _elementwise(lambda torch, x: torch.log(x))),
-    "sqrt": Function(1, 1, _elementwise(lambda torch, x: torch.sqrt(x))),
-    "abs": Function(1, 1, _elementwise(lambda torch, x: torch.abs(x))),
-    "sign": Function(1, 1, _elementwise(lambda torch, x: torch.sign(x))),
-    "softmax": Function(1, 1, _last_dim("softmax")),
-    "log_softmax": Function(1, 1, _last_dim("log_softmax")),
-    "logsumexp": Function(1, 1, _last_dim("logsumexp")),
-    "detach": Function(1, 1, _elementwise(lambda torch, x: x.detach())),
+    "sum": Function(_reduction("sum"), ("unreduce(g, a)", None)),
+    "mean": Function(_reduction("mean"), ("unreduce(g, a) / count(a)", None)),
+    "ones": Function(_filled("ones")),
+    "zeros": Function(_filled("zeros")),
+    "eye": Function(_eye),
+    "outer": Function(_outer, ("g @ b", "g.T @ a")),
+    "dot": Function(_dot, ("g * b", "g * a")),
+    "diag": Function(_diag, ("diag(g)",)),
+    "trace": Function(_trace, ("g * eye_like(a)",)),
+    "inv": Function(_inv, ("-(out.T @ g @ out.T)",)),
+    "det": Function(_det, ("g * out * inv(a).T",)),
+    "norm": Function(_norm, ("g * a / out",)),
+    "relu": Function(_elementwise(lambda torch, x: torch.relu(x)), ("g * step(a)",)),
+    "step": Function(_elementwise(_step), (None,)),
+    "sigmoid": Function(_elementwise(lambda torch, x: torch.sigmoid(x)), ("g * out * (1 - out)",)),
+    "tanh": Function(_elementwise(lambda torch, x: torch.tanh(x)), ("g * (1 - out^2)",)),
+    "exp": Function(_elementwise(lambda torch, x: torch.exp(x)), ("g * out",)),
+    "log": Function(_elementwise(lambda torch, x: torch.log(x)), ("g / a",)),
+    "sqrt": Function(_elementwise(lambda torch, x: torch.sqrt(x)), ("g / (2 * out)",)),
+    "abs": Function(_elementwise(lambda torch, x: torch.abs(x)), ("g * sign(a)",)),
+    "sign": Function(_elementwise(lambda torch, x: torch.sign(x)), (None,)),
+    "sin": Function(_elementwise(lambda torch, x: torch.sin(x)), ("g * cos(a)",)),
+    "cos": Function(_elementwise(lambda torch, x: torch.cos(x)), ("-g * sin(a)",)),
+    "softmax": Function(_along("softmax"), ("out * (g - keep(g * out))", None)),
+    "log_softmax": Function(_along("log_softmax"), ("g - softmax(a, d) * keep(g)", None)),
+    "logsumexp": Function(_along("logsumexp"), ("unreduce(g, a) * softmax(a, d)", None)),
+    "detach": Function(_elementwise(lambda torch, x: x.detach()), (None,)),
 }
 
-# x.sum() and friends: method name → function name ("t" is the transpose, handled by syntax).
-METHODS = {"sum": "sum", "mean": "mean", "t": "t", "detach": "detach"}
+if set(FUNCTIONS) | {"grad"} != set(SIGNATURES):  # pragma: no cover - a table out of step
+    raise RuntimeError("the function table and the signatures disagree")
 
 
-def _identity(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
     return args[0]
 
 
-def _ones_like(ev: Evaluator, call: Call, args: list[Value]) -> Value:
+def _ones_like(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    return ev.result(x.shape, x.labels, lambda torch: torch.ones_like(ev.as_tensor(x)))
+    return b.result(x.shape, x.labels, lambda torch: torch.ones_like(b.as_tensor(x)))
 
 
 # Counterfactual function tables: the oracle re-runs a forward pass with one of these to
 # recognise an answer that forgot the ReLU mask, or differentiated through a detach.
-WITHOUT_MASK = {**FUNCTIONS, "relu": Function(1, 1, _identity), "step": Function(1, 1, _ones_like)}
-THROUGH_DETACH = {**FUNCTIONS, "detach": Function(1, 1, _identity)}
+WITHOUT_MASK = {**FUNCTIONS, "relu": Function(_identity), "step": Function(_ones_like)}
+THROUGH_DETACH = {**FUNCTIONS, "detach": Function(_identity)}

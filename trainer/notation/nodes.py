@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Binding strength, loosest first; used to print the normalised text with the fewest brackets.
@@ -53,6 +54,7 @@ class Compare(Node):
 class Call(Node):
     func: str
     args: tuple[Node, ...]
+    keepdim: bool = False  # sum(X, 1, keepdim=True)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def render(node: Node) -> str:
     if isinstance(node, Compare):
         return f"{_wrap(node.left, PREC_SUM)} {node.op} {_wrap(node.right, PREC_SUM)}"
     if isinstance(node, Call):
-        return node.func + "(" + ", ".join(render(arg) for arg in node.args) + ")"
+        args = [render(arg) for arg in node.args] + ["keepdim=True"] * node.keepdim
+        return node.func + "(" + ", ".join(args) + ")"
     if isinstance(node, Transpose):
         operand = render(node.operand)
         if precedence(node.operand) < PREC_ATOM or isinstance(node.operand, Num):
@@ -102,7 +105,7 @@ def _wrap(node: Node, level: int) -> str:
     return f"({text})" if precedence(node) < level else text
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Every node of a tree, parents first."""
     yield node
     for child in children(node):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from trainer.catalog import msg
 from trainer.errors import NotationError
-from trainer.notation.syntax import MAX_LENGTH
-from trainer.notation.values import shape_text
+from trainer.notation.limits import MAX_LENGTH, TooLong
+from trainer.notation.values import shape_text, sizes_of
 
 _COMPONENT = re.compile(r"[A-Za-z_]\w*|\d+")
 # `x` separates sizes when spaced, or between digits (3x4); `×` needs no spaces.
@@ -25,7 +25,7 @@ class ShapeAnswer:
         return shape_text(self.components)
 
     def sizes(self, dims: Mapping[str, int]) -> tuple[int, ...]:
-        return tuple(int(c) if c.isdigit() else dims[c] for c in self.components)
+        return sizes_of(self.components, dims)
 
 
 def _column_of(part: str, text: str) -> int | None:
@@ -43,7 +43,7 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     if not source:
         raise NotationError(msg("empty"))
     if len(source) > MAX_LENGTH:
-        raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
+        raise TooLong(len(source))
     inner = source
     if len(inner) >= 2 and (inner[0], inner[-1]) in (("(", ")"), ("[", "]")):
         inner = inner[1:-1].strip()

@@ -12,12 +12,22 @@ from __future__ import annotations
 import ast
 import math
 import re
+import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-from trainer.catalog import msg
+from trainer.catalog import closest_hint, msg
 from trainer.errors import NotationError
-from trainer.notation.functions import FUNCTIONS, METHODS
+from trainer.notation.limits import (
+    MAX_CHAIN,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    NumberTooLarge,
+    TooComplex,
+    TooDeep,
+    TooLong,
+)
 from trainer.notation.nodes import (
     Binary,
     Call,
@@ -30,10 +40,7 @@ from trainer.notation.nodes import (
     Unary,
     render,
 )
-
-MAX_LENGTH = 1000
-MAX_DEPTH = 50
-MAX_CHAIN = 200
+from trainer.notation.signatures import FUNCTION_NAMES, METHODS, SIGNATURES
 
 _BINARY_OPS = {
     ast.Add: "+",
@@ -82,6 +89,10 @@ _REFUSED_NAMES = {
 _SPELLINGS = {"⊙": "*", "∘": "*", "ᵀ": ".T", "−": "-", "\n": " ", "\t": " ", "\r": " "}
 _IMPLICIT_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)([A-Za-z_]\w*)")
 _IDENT = re.compile(r"\w")
+# Number spellings Python reads but the notation does not list: 0x1, 0o7, 0b1, 1_000.
+_PYTHON_ONLY_NUMBER = re.compile(r"(?<![\w.])(?:0[xXoObB]\w*|\d+(?:_\w+)+)")
+_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
+                 "⁸": "8", "⁹": "9", "⁻": "-"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -99,17 +110,20 @@ def parse(text: str) -> Expression:
     if not source:
         raise NotationError(msg("empty"))
     if len(source) > MAX_LENGTH:
-        raise NotationError(msg("too_long", length=len(source), limit=MAX_LENGTH))
+        raise TooLong(len(source))
     _check_depth(source)
     lead = len(text) - len(text.lstrip())
     rewritten, columns = _rewrite(source)
     columns = [column + lead for column in columns]  # columns count the text as typed
+    _check_tokens(rewritten, columns)
     try:
-        tree = ast.parse(rewritten, mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python's own SyntaxWarnings are not the learner's
+            tree = ast.parse(rewritten, mode="eval")
     except SyntaxError as error:
         raise _syntax_error(error, rewritten, columns) from None
     except (ValueError, MemoryError, RecursionError):
-        raise NotationError(msg("too_complex", limit=MAX_CHAIN)) from None
+        raise TooComplex() from None
     node = _Converter(rewritten, columns).convert(tree.body, 0)
     return Expression(node, render(node))
 
@@ -123,7 +137,32 @@ def _check_depth(source: str) -> None:
         elif char in ")]}":
             depth -= 1
     if deepest > MAX_DEPTH:
-        raise NotationError(msg("too_deep", depth=deepest, limit=MAX_DEPTH))
+        raise TooDeep(deepest)
+
+
+def _check_tokens(text: str, columns: list[int]) -> None:
+    """Refuse what Python's tokenizer would read but the notation does not list.
+
+    A `#` would silently end the answer as a comment, `0x1` and `1_0` are Python's number
+    spellings, `²` is not a power, and Python folds look-alike letters (`ｘ` is `x` to it).
+    """
+    comment = text.find("#")
+    if comment >= 0:
+        raise NotationError(msg("comment"), columns[comment])
+    odd = _PYTHON_ONLY_NUMBER.search(text)
+    if odd:
+        raise NotationError(msg("number_spelling", text=odd.group()), columns[odd.start()])
+    if text.isascii():
+        return
+    for index, char in enumerate(text):
+        if char.isascii():
+            continue
+        if char in _SUPERSCRIPTS:
+            raise NotationError(msg("superscript", char=char), columns[index])
+        is_letter = ("a" + char).isidentifier()
+        if not is_letter or unicodedata.normalize("NFKC", char) != char:
+            shown = char if char.isprintable() else f"U+{ord(char):04X}"
+            raise NotationError(msg("bad_character", char=shown), columns[index])
 
 
 def _rewrite(source: str) -> tuple[str, list[int]]:
@@ -218,7 +257,7 @@ class _Converter:
 
     def convert(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_CHAIN:
-            raise NotationError(msg("too_complex", limit=MAX_CHAIN), self.column(node))
+            raise TooComplex(self.column(node))
         converter = _CONVERTERS.get(type(node))
         if converter is None:
             raise self.refuse(node)
@@ -226,7 +265,9 @@ class _Converter:
 
     def constant(self, node: ast.Constant, depth: int) -> Node:
         value = node.value
-        if isinstance(value, bool) or value is None or value is Ellipsis:
+        if isinstance(value, bool):
+            raise NotationError(msg("bool_outside_keepdim", value=repr(value)), self.column(node))
+        if value is None or value is Ellipsis:
             raise self.refuse(node, "..." if value is Ellipsis else repr(value))
         if isinstance(value, str | bytes):
             raise self.refuse(node, "A string")
@@ -237,7 +278,7 @@ class _Converter:
         try:
             number = float(value)
         except OverflowError:
-            raise NotationError(msg("number_too_large"), self.column(node)) from None
+            raise NumberTooLarge(self.column(node)) from None
         if math.isinf(number):
             text = "1e999"  # a literal too large for a float is inf; this spelling reads back
         else:
@@ -290,42 +331,63 @@ class _Converter:
             raise self.refuse(node, "A call of anything but a notation function")
         args = [self.convert(receiver, depth)] if receiver is not None else []
         args += [self.convert(arg, depth) for arg in node.args]
+        keepdim = False
         for keyword in node.keywords:
-            if keyword.arg != "dim" or func not in ("sum", "mean"):
-                raise NotationError(msg("keyword", name=keyword.arg or "**"), column)
-            if len(args) != 1:
-                raise NotationError(msg("arity", name=func, expected="1-2", given=len(args) + 1))
-            args.append(self.convert(keyword.value, depth))
+            keepdim = self._keyword(func, keyword, args, depth, column) or keepdim
         if func == "t":
             if len(args) != 1:
                 raise NotationError(msg("arity", name=".t", expected=0, given=len(args) - 1))
             return Transpose(column, args[0])
-        return Call(column, func, tuple(args))
+        signature = SIGNATURES[func]
+        if not signature.min_args <= len(args) <= signature.max_args:
+            raise NotationError(
+                msg("arity", name=func, expected=signature.arity, given=len(args)), column
+            )
+        return Call(column, func, tuple(args), keepdim)
+
+    def _keyword(
+        self, func: str, keyword: ast.keyword, args: list[Node], depth: int, column: int
+    ) -> bool:
+        """dim= appends the dimension to `args`; keepdim= returns its value."""
+        signature = SIGNATURES.get(func)
+        if keyword.arg == "dim" and signature is not None and signature.dim:
+            if len(args) != 1:
+                raise NotationError(
+                    msg("arity", name=func, expected=signature.arity, given=len(args) + 1), column
+                )
+            args.append(self.convert(keyword.value, depth))
+            return False
+        if keyword.arg == "keepdim" and signature is not None and signature.keepdim:
+            value = keyword.value
+            if not isinstance(value, ast.Constant) or not isinstance(value.value, bool):
+                raise NotationError(msg("keepdim_value"), self.column(value))
+            return value.value
+        raise NotationError(msg("keyword", name=keyword.arg or "**"), column)
 
     def _callee(self, func: ast.AST) -> tuple[str | None, ast.AST | None]:
         """(function name, receiver) of a call: f(...), torch.f(...) or x.method(...)."""
         if isinstance(func, ast.Name):
-            if func.id not in FUNCTIONS:
+            if func.id not in FUNCTION_NAMES:
                 raise NotationError(
                     msg(
                         "unknown_function",
                         name=func.id,
-                        closest=closest_hint(func.id, FUNCTIONS),
-                        known=", ".join(sorted(FUNCTIONS)),
+                        closest=closest_hint(func.id, FUNCTION_NAMES),
+                        known=", ".join(sorted(FUNCTION_NAMES)),
                     ),
                     self.column(func),
                 )
             return func.id, None
         if isinstance(func, ast.Attribute):
             if isinstance(func.value, ast.Name) and func.value.id == "torch":
-                if func.attr in FUNCTIONS:
+                if func.attr in FUNCTION_NAMES:
                     return func.attr, None
                 raise NotationError(
                     msg(
                         "unknown_function",
                         name="torch." + func.attr,
-                        closest=closest_hint(func.attr, FUNCTIONS),
-                        known=", ".join(sorted(FUNCTIONS)),
+                        closest=closest_hint(func.attr, FUNCTION_NAMES),
+                        known=", ".join(sorted(FUNCTION_NAMES)),
                     ),
                     self.column(func),
                 )
@@ -344,14 +406,6 @@ def here_is_assignment(text: str, index: int) -> bool:
         and text[spot - 1 : spot] not in ("<", ">", "=", "!")
         and text[index:spot].strip() == ""
     )
-
-
-def closest_hint(name: str, known) -> object:
-    """' Did you mean x?' for the closest known name, or nothing."""
-    import difflib
-
-    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return msg("closest", closest=matches[0]) if matches else ""
 
 
 _CONVERTERS = {

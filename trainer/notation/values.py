@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,3 +41,8 @@ def shape_text(labels: tuple[str, ...] | list[str]) -> str:
     if len(labels) == 1:
         return f"({labels[0]},)"
     return "(" + ", ".join(labels) + ")"
+
+
+def sizes_of(labels: Sequence[str], dims: Mapping[str, int]) -> tuple[int, ...]:
+    """A shape written in dimension names and integers, at one trial's sizes."""
+    return tuple(int(label) if label.isdigit() else dims[label] for label in labels)

@@ -18,9 +18,9 @@ import yaml
 from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import parse
-from trainer.notation.evaluate import MAX_ELEMENTS
-from trainer.notation.functions import FUNCTIONS
+from trainer.notation.limits import MAX_ELEMENTS
 from trainer.notation.shapes import parse_shape
+from trainer.notation.signatures import FUNCTION_NAMES as FUNCTIONS
 from trainer.questions.dims import can_draw_distinct, literal_sizes
 from trainer.questions.fields import (
     DECK_FIELDS,

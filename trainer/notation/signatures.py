@@ -1,0 +1,71 @@
+"""What the parser needs to know of the notation's functions: names, arities and keywords.
+
+The function table (`functions.py`) holds the shape rules, torch operations and derivative
+rules; this module holds only what reading an answer needs, so the parser never imports the
+evaluator's machinery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Signature:
+    min_args: int
+    max_args: int
+    dim: bool = False  # the last argument is a dimension, also written dim=
+    keepdim: bool = False  # keepdim=True keeps the reduced dimension (with a dimension given)
+
+    @property
+    def arity(self) -> str:
+        if self.min_args == self.max_args:
+            return str(self.min_args)
+        return f"{self.min_args}-{self.max_args}"
+
+
+_ONE = Signature(1, 1)
+
+SIGNATURES: dict[str, Signature] = {
+    "sum": Signature(1, 2, dim=True, keepdim=True),
+    "mean": Signature(1, 2, dim=True, keepdim=True),
+    "ones": Signature(1, 8),
+    "zeros": Signature(1, 8),
+    "eye": Signature(1, 2),
+    "outer": Signature(2, 2),
+    "dot": Signature(2, 2),
+    "diag": _ONE,
+    "trace": _ONE,
+    "inv": _ONE,
+    "det": _ONE,
+    "norm": _ONE,
+    "relu": _ONE,
+    "step": _ONE,
+    "sigmoid": _ONE,
+    "tanh": _ONE,
+    "exp": _ONE,
+    "log": _ONE,
+    "sqrt": _ONE,
+    "abs": _ONE,
+    "sign": _ONE,
+    "sin": _ONE,
+    "cos": _ONE,
+    "softmax": Signature(1, 2, dim=True),
+    "log_softmax": Signature(1, 2, dim=True),
+    "logsumexp": Signature(1, 2, dim=True, keepdim=True),
+    "detach": _ONE,
+    "grad": _ONE,  # grad(name): the adjoint of a node, in a walkthrough step only
+}
+
+# x.sum() and friends: method name → function name ("t" is the transpose).
+METHODS: dict[str, str] = {
+    "sum": "sum",
+    "mean": "mean",
+    "t": "t",
+    "detach": "detach",
+    "softmax": "softmax",
+    "log_softmax": "log_softmax",
+    "logsumexp": "logsumexp",
+}
+
+FUNCTION_NAMES = frozenset(SIGNATURES)
