@@ -18,7 +18,7 @@ import torch
 from _common import answers_for
 
 from trainer.grading import Grader
-from trainer.questions import Assignment, Bank, DimRange, Question, TensorSpec, load_bank
+from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
 
 F64 = torch.float64
 
@@ -33,7 +33,7 @@ def hand_questions() -> list[tuple[Question, dict]]:
             title={"en": qid},
             prompt={"en": qid},
             given={n: TensorSpec(n, tuple(s)) for n, s in given.items()},
-            forward=tuple(Assignment(*line.split(" = ", 1)) for line in forward),
+            forward=tuple(ForwardLine(*line.split(" = ", 1)) for line in forward),
             wrt=wrt,
             of=(forward[-1].split(" = ")[0],),
             upstream=upstream,

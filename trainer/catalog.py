@@ -128,7 +128,7 @@ TEMPLATES: dict[str, str] = {
     "duplicate_id": "The id {id} is used again (first in {first}).",
     "duplicate_deck": "The deck id {id} is used again (first in {first}).",
     "reserved_name": "{name} cannot be a name here: it is {why}.",
-    "bad_dims": "dims maps names to a size or a range lo..hi (sizes 1 to 64), not {value!r}.",
+    "bad_dims": "dims maps names to a size or a range lo..hi (sizes 1 to {limit}), not {value!r}.",
     "given_too_large": "{name} could have {count} elements; the limit is {limit}.",
     "undeclared_dim": "The dimension {name} is used in a shape but not declared in dims.",
     "fixed_dims_equal": "Fixed dimensions {first} and {second} are both {size}: one name "
@@ -140,6 +140,10 @@ TEMPLATES: dict[str, str] = {
     "bad_tensor_spec": "A tensor is a list of sizes, {{shape: [...], init: ...}} or "
     "{{value: [...]}}.",
     "bad_value": "value must be a number or a (nested) list of numbers.",
+    "literal_number": "A literal's entries must be finite numbers that fit a float.",
+    "literal_too_deep": "A literal may be nested at most {limit} deep.",
+    "nested_too_deep": "The document is nested deeper than {limit} levels.",
+    "step_not_a_node": "steps names {name}, which is neither a forward name nor wrt.",
     "bad_forward": "A forward line is name = expression, not {line!r}.",
     "forward_error": "forward line {line!r}: {error}",
     "assign_given": "forward assigns {name}, which is a given tensor.",

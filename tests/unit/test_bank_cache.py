@@ -84,3 +84,64 @@ def test_a_cache_hit_reads_no_yaml(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def _edit_cache(cache: Path, change) -> None:
+    import json
+
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    change(data["bank"])
+    cache.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    path = folder / "a.yaml"
+    load_bank_cached([folder], cache)
+    stat = path.stat()
+    path.write_text(DECK.replace("title: d sum(x)", "title: D SUM(X)"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert load_bank_cached([folder], cache).questions["q1"].title == {"en": "D SUM(X)"}
+
+
+def test_a_question_injected_into_the_cache_never_appears(tmp_path: Path) -> None:
+    import copy
+
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+
+    def inject(bank: dict) -> None:
+        question = copy.deepcopy(bank["decks"][0]["questions"][0])
+        question["id"] = "injected"
+        question["prompt"] = {"en": "[@click=app.quit]click[/]"}
+        bank["decks"][0]["questions"].append(question)
+
+    _edit_cache(cache, inject)
+    bank = load_bank_cached([folder], cache)
+    assert set(bank.questions) == {"q1"}
+
+
+def test_a_bad_problem_entry_in_the_cache_falls_back_to_the_files(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+
+    def spoil(bank: dict) -> None:
+        bank["problems"][0]["msg"] = {"__msg__": "no-such-key", "params": {}}
+
+    _edit_cache(cache, spoil)
+    bank = load_bank_cached([folder], cache)
+    assert [p.msg.key for p in bank.problems] == [p.msg.key for p in load_bank([folder]).problems]
+    assert "q1" in bank.questions
+
+
+def test_wrongly_typed_cache_fields_fall_back_to_the_files(tmp_path: Path) -> None:
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+
+    def spoil(bank: dict) -> None:
+        bank["decks"][0]["questions"][0]["title"] = ["not", "a", "text"]
+        bank["decks"][0]["questions"][0]["level"] = True
+
+    _edit_cache(cache, spoil)
+    assert load_bank_cached([folder], cache).questions["q1"].title == {"en": "d sum(x)"}

@@ -103,6 +103,7 @@ def test_every_field_of_the_spec_is_in_the_schema() -> None:
     spec_fields = {
         "id", "title", "prompt", "given", "forward", "wrt", "of", "upstream", "backward", "ask",
         "choices", "answer", "dims", "level", "tags", "hint", "explain", "mistakes",
+        "steps",  # format v1.1
     }  # fmt: skip
     assert set(question) == spec_fields
 

@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 _WHERE = {
-    "Assignment": "model",
+    "ForwardLine": "model",
     "Bank": "model",
     "Deck": "model",
     "DimRange": "model",
@@ -28,10 +28,10 @@ _WHERE = {
 }
 
 __all__ = [
-    "Assignment",
     "Bank",
     "Deck",
     "DimRange",
+    "ForwardLine",
     "Mistake",
     "Problem",
     "Question",
@@ -60,10 +60,10 @@ if TYPE_CHECKING:
     from trainer.questions.files import bundled_bank_path, question_files
     from trainer.questions.loader import load_bank, load_file
     from trainer.questions.model import (
-        Assignment,
         Bank,
         Deck,
         DimRange,
+        ForwardLine,
         Mistake,
         Problem,
         Question,

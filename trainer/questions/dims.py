@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from trainer.notation.values import sizes_of
 from trainer.questions.model import DimRange, Question
 
 
@@ -27,6 +28,11 @@ def literal_sizes(question: Question) -> set[int]:
     return {int(s) for spec in question.given.values() for s in spec.shape if s.isdigit()}
 
 
+def largest_sizes(shape: Sequence[str], dims: Mapping[str, DimRange]) -> tuple[int, ...]:
+    """A shape at the top of every range: the most a trial can ever build."""
+    return sizes_of(shape, {name: d.high for name, d in dims.items()})
+
+
 def can_draw_distinct(dims: Mapping[str, DimRange], literal_sizes: set[int]) -> bool:
     try:
         draw_dims(dims, literal_sizes, random.Random(0))
@@ -35,9 +41,11 @@ def can_draw_distinct(dims: Mapping[str, DimRange], literal_sizes: set[int]) -> 
     return True
 
 
-def _assign(names: list[str], dims: Mapping[str, DimRange], taken: set[int], rng: random.Random):
+def _assign(
+    names: list[str], dims: Mapping[str, DimRange], taken: set[int], rng: random.Random
+) -> dict[str, int] | None:
     """A random matching of names to distinct free sizes (Kuhn's augmenting paths), or None."""
-    candidates = {}
+    candidates: dict[str, list[int]] = {}
     for name in names:
         sizes = [s for s in range(dims[name].low, dims[name].high + 1) if s not in taken]
         rng.shuffle(sizes)

@@ -1,143 +1,228 @@
 """The fields of a question file: one table that both the loader and the JSON Schema read.
 
-The loader validates each key by its `kind` (see loader.py's parsers) and `json_schema()`
-turns the same table into the schema editors use, so the two cannot drift apart.
+Each field names its kind (`kinds.py`: a parser and a schema); the nested objects (a tensor of
+`given`, a mistake) are read by the same `read_object` as a question, so an unknown key is
+reported with "did you mean" wherever it stands, and `json_schema()` turns the same tables into
+the schema editors use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from trainer.catalog import Msg, msg
+from trainer.questions.kinds import (
+    IDENTIFIER,
+    IDENTIFIER_SCHEMA,
+    KINDS,
+    NUMBERS_SCHEMA,
+    SHAPE_SCHEMA,
+    FieldError,
+    Kind,
+    literal_shape,
+    parse_shape,
+    plain,
+    unknown_key,
+)
+from trainer.questions.model import INITS, Mistake, TensorSpec
+from trainer.questions.yaml_lines import YList, YMap
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str
+    kind: Kind
     required: bool
     doc: str
 
 
+Report = Callable[[int, Msg], None]
+
+
+def read_object(data: YMap, fields: tuple[Field, ...], report: Report) -> dict[str, Any] | None:
+    """Check keys (unknown, missing, duplicate) and parse each by its kind; None if any failed.
+
+    Every problem is reported (at its line), so one pass shows them all.
+    """
+    ok = True
+    names = [f.name for f in fields]
+    for key, line in data.duplicates:
+        report(line, msg("duplicate_key", key=key))
+        ok = False
+    for key in data:
+        if key not in names:
+            report(data.key_lines[key], unknown_key(key, names))
+            ok = False
+    values: dict[str, Any] = {}
+    for field in fields:
+        if field.name not in data:
+            if field.required:
+                report(data.line, msg("missing_key", key=field.name))
+                ok = False
+            continue
+        line = data.key_lines[field.name]
+        try:
+            values[field.name] = field.kind.parse(data[field.name], line, field.name)
+        except FieldError as problem:
+            report(problem.line or line, problem.msg)
+            ok = False
+    return values if ok else None
+
+
+def read_nested(data: YMap, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """`read_object` for an object inside a field: its first problem is the field's problem."""
+    problems: list[tuple[int, Msg]] = []
+    values = read_object(data, fields, lambda line, message: problems.append((line, message)))
+    if values is None:
+        line, message = problems[0]
+        raise FieldError(message, line)
+    return values
+
+
+# --- nested objects --------------------------------------------------------------------------
+
+
+def _as_is(value: Any, line: int, key: str) -> Any:
+    """Checked by `parse_tensor`, which sees the whole tensor spec."""
+    return value
+
+
+TENSOR_FIELDS = (
+    Field(
+        "shape", Kind(parse_shape, SHAPE_SCHEMA), False, "A list of dimension names or integers."
+    ),
+    Field("init", Kind(_as_is, {"enum": list(INITS)}), False, ", ".join(INITS) + "."),
+    Field(
+        "value", Kind(_as_is, {"$ref": "#/$defs/numbers"}), False, "A literal; the shape follows."
+    ),
+)
+
+
+def parse_tensor(name: str, spec: Any, line: int) -> TensorSpec:
+    if isinstance(spec, list):
+        return TensorSpec(name, parse_shape(spec, line), line=line)
+    if not isinstance(spec, YMap):
+        raise FieldError(msg("bad_tensor_spec"), line)
+    values = read_nested(spec, TENSOR_FIELDS)
+    if "value" in values:
+        if len(values) > 1:
+            raise FieldError(msg("bad_tensor_spec"), line)
+        sizes = literal_shape(values["value"], spec.key_lines["value"])
+        shape = tuple(str(size) for size in sizes)
+        return TensorSpec(name, shape, "literal", plain(values["value"]), line)
+    if "shape" not in values:
+        raise FieldError(msg("bad_tensor_spec"), line)
+    shape, init = values["shape"], values.get("init", "normal")
+    if init not in INITS:
+        raise FieldError(
+            msg("bad_init", known=", ".join(INITS), value=init), spec.key_lines["init"]
+        )
+    if init == "spd" and (len(shape) != 2 or shape[0] != shape[1]):
+        from trainer.notation import shape_text
+
+        raise FieldError(msg("spd_not_square", shape=shape_text(shape)), spec.key_lines["init"])
+    return TensorSpec(name, shape, init, None, line)
+
+
+def parse_given(value: Any, line: int, key: str) -> dict[str, TensorSpec]:
+    if not isinstance(value, YMap):
+        raise FieldError(msg("bad_type", key=key, expected="a mapping of name to tensor"))
+    specs = {}
+    for name, spec in value.items():
+        at = value.key_lines[name]
+        if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
+            raise FieldError(msg("bad_type", key="a given name", expected="an identifier"), at)
+        specs[name] = parse_tensor(name, spec, at)
+    return specs
+
+
+MISTAKE_FIELDS = (
+    Field(
+        "answer", KINDS["answer"], True, "The wrong answer (expression, shape or choice number)."
+    ),
+    Field("says", KINDS["text"], True, "What to tell the learner."),
+)
+
+
+def parse_mistakes(value: Any, line: int, key: str) -> tuple[Mistake, ...]:
+    if not isinstance(value, YList):
+        raise FieldError(msg("bad_type", key=key, expected="a list of {answer, says}"))
+    result = []
+    for item, at in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, YMap):
+            raise FieldError(msg("bad_type", key="a mistake", expected="{answer, says}"), at)
+        values = read_nested(item, MISTAKE_FIELDS)
+        result.append(Mistake(values["answer"], values["says"], at))
+    return tuple(result)
+
+
+_GIVEN = Kind(
+    parse_given,
+    {
+        "type": "object",
+        "propertyNames": {"pattern": IDENTIFIER_SCHEMA},
+        "additionalProperties": {"oneOf": [SHAPE_SCHEMA, {"$ref": "#/$defs/tensor"}]},
+    },
+)
+_MISTAKES = Kind(parse_mistakes, {"type": "array", "items": {"$ref": "#/$defs/mistake"}})
+
+# --- files -----------------------------------------------------------------------------------
+
 DECK_FIELDS = (
-    Field("deck", "slug", True, "Deck id: a lowercase slug, unique in the bank."),
-    Field("title", "text", True, "The deck's title."),
-    Field("description", "text", False, "What the deck practises."),
-    Field("questions", "questions", True, "The questions of the deck."),
+    Field("deck", KINDS["slug"], True, "Deck id: a lowercase slug, unique in the bank."),
+    Field("title", KINDS["text"], True, "The deck's title."),
+    Field("description", KINDS["text"], False, "What the deck practises."),
+    Field("questions", KINDS["questions"], True, "The questions of the deck."),
 )
 
 QUESTION_FIELDS = (
-    Field("id", "slug", True, "Unique across the whole bank: [a-z0-9][a-z0-9-]*."),
-    Field("title", "text", True, "Short title."),
-    Field("prompt", "text", True, "The question, Markdown allowed."),
-    Field("level", "level", False, "1 (easy) to 5 (hard); default 1."),
-    Field("tags", "tags", False, "Topic tags."),
-    Field("dims", "dims", False, "Dimension name → size, or a range lo..hi."),
-    Field("given", "given", False, "The tensors the forward pass starts from."),
-    Field("forward", "forward", False, "One `name = expression` a line, in the notation."),
-    Field("wrt", "name", False, "The given tensor whose gradient is asked."),
-    Field("of", "of", False, "The forward name(s) to differentiate; default the last."),
-    Field("upstream", "name", False, "A given used as the upstream gradient (a VJP)."),
-    Field("backward", "backward", False, "How many times backward runs without zeroing."),
-    Field("ask", "ask", False, "[shape, value] (default), shape, value or choice."),
-    Field("choices", "choices", False, "The choices of an `ask: choice` question."),
-    Field("answer", "answer", False, "Reference answer (or the 1-based choice number)."),
-    Field("hint", "text", False, "A hint."),
-    Field("explain", "text", False, "The rule and the short derivation."),
-    Field("mistakes", "mistakes", False, "Wrong answers that deserve their own feedback."),
+    Field("id", KINDS["slug"], True, "Unique across the whole bank: [a-z0-9][a-z0-9-]*."),
+    Field("title", KINDS["text"], True, "Short title."),
+    Field("prompt", KINDS["text"], True, "The question, Markdown allowed."),
+    Field("level", KINDS["level"], False, "1 (one rule) to 5 (a chain with a trap); default 1."),
+    Field("tags", KINDS["tags"], False, "Topic tags."),
+    Field("dims", KINDS["dims"], False, "Dimension name → size, or a range lo..hi."),
+    Field("given", _GIVEN, False, "The tensors the forward pass starts from."),
+    Field("forward", KINDS["forward"], False, "One `name = expression` a line, in the notation."),
+    Field("wrt", KINDS["name"], False, "The given tensor whose gradient is asked."),
+    Field("of", KINDS["of"], False, "The forward name(s) to differentiate; default the last."),
+    Field("upstream", KINDS["name"], False, "A given used as the upstream gradient (a VJP)."),
+    Field("backward", KINDS["backward"], False, "How many times backward runs without zeroing."),
+    Field("ask", KINDS["ask"], False, "[shape, value] (default), shape, value or choice."),
+    Field("choices", KINDS["choices"], False, "The choices of an `ask: choice` question."),
+    Field("answer", KINDS["answer"], False, "Reference answer (or the 1-based choice number)."),
+    Field("hint", KINDS["text"], False, "A hint: the method, never the result."),
+    Field("explain", KINDS["text"], False, "The rule that decides it, then the derivation."),
+    Field("mistakes", _MISTAKES, False, "Wrong answers that deserve their own feedback."),
+    Field("steps", KINDS["steps"], False, "Walkthrough references: node name → expression."),
 )
 
-MISTAKE_FIELDS = (
-    Field("answer", "answer", True, "The wrong answer (expression, shape or choice number)."),
-    Field("says", "text", True, "What to tell the learner."),
-)
 
-TENSOR_FIELDS = (
-    Field("shape", "shape", False, "A list of dimension names or integers."),
-    Field("init", "init", False, "normal, positive, unit, spd, onehot or sign."),
-    Field("value", "value", False, "A literal value; the shape follows it."),
-)
-
-_SLUG = "^[A-Za-z0-9][A-Za-z0-9-]*$"
-_IDENTIFIER = "^[A-Za-z_][A-Za-z0-9_]*$"
-_TEXT = {
-    "oneOf": [
-        {"type": "string"},
-        {
-            "type": "object",
-            "required": ["en"],
-            "additionalProperties": {"type": "string"},
-            "propertyNames": {"pattern": "^[a-z]{2,3}([-_][A-Za-z]+)?$"},
-        },
-    ]
-}
-_NUMBERS = {"oneOf": [{"type": "number"}, {"type": "array", "items": {"$ref": "#/$defs/numbers"}}]}
-_SHAPE = {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}
-
-
-def _object(fields: tuple[Field, ...]) -> dict:
+def object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in fields if f.required],
-        "properties": {f.name: {**KIND_SCHEMAS[f.kind], "description": f.doc} for f in fields},
+        "properties": {f.name: {**f.kind.schema, "description": f.doc} for f in fields},
     }
 
 
-KIND_SCHEMAS: dict[str, dict] = {
-    "slug": {"type": "string", "pattern": _SLUG},
-    "text": _TEXT,
-    "level": {"type": "integer", "minimum": 1, "maximum": 5},
-    "tags": {"type": "array", "items": {"type": "string"}},
-    "dims": {
-        "type": "object",
-        "additionalProperties": {
-            "oneOf": [
-                {"type": "integer", "minimum": 1, "maximum": 64},
-                {"type": "string", "pattern": r"^\s*\d+\s*\.\.\s*\d+\s*$"},
-            ]
-        },
-    },
-    "shape": _SHAPE,
-    "init": {"enum": ["normal", "positive", "unit", "spd", "onehot", "sign"]},
-    "value": {"$ref": "#/$defs/numbers"},
-    "given": {
-        "type": "object",
-        "propertyNames": {"pattern": _IDENTIFIER},
-        "additionalProperties": {"oneOf": [_SHAPE, {"$ref": "#/$defs/tensor"}]},
-    },
-    "forward": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-    "name": {"type": "string", "pattern": _IDENTIFIER},
-    "of": {
-        "oneOf": [
-            {"type": "string", "pattern": _IDENTIFIER},
-            {"type": "array", "items": {"type": "string", "pattern": _IDENTIFIER}, "minItems": 1},
-        ]
-    },
-    "backward": {"type": "integer", "minimum": 1, "maximum": 16},
-    "ask": {
-        "oneOf": [
-            {"enum": ["shape", "value", "choice"]},
-            {"type": "array", "items": {"enum": ["shape", "value"]}, "minItems": 1},
-        ]
-    },
-    "choices": {"type": "array", "items": _TEXT, "minItems": 2},
-    "answer": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/numbers"}]},
-    "mistakes": {"type": "array", "items": {"$ref": "#/$defs/mistake"}},
-    "questions": {"type": "array", "items": {"$ref": "#/$defs/question"}},
-}
-
-
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of a question file, built from the field tables above."""
-    schema = _object(DECK_FIELDS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://trainer.invalid/question-file.schema.json",
-        "title": "trainer question file (format v1)",
-        **schema,
+        "title": "trainer question file (format v1.1)",
+        **object_schema(DECK_FIELDS),
         "$defs": {
-            "question": _object(QUESTION_FIELDS),
-            "mistake": _object(MISTAKE_FIELDS),
-            "tensor": _object(TENSOR_FIELDS),
-            "numbers": _NUMBERS,
+            "question": object_schema(QUESTION_FIELDS),
+            "mistake": object_schema(MISTAKE_FIELDS),
+            "tensor": object_schema(TENSOR_FIELDS),
+            "numbers": NUMBERS_SCHEMA,
         },
     }
+
+
+__all__ = ["DECK_FIELDS", "MISTAKE_FIELDS", "QUESTION_FIELDS", "TENSOR_FIELDS", "json_schema"]

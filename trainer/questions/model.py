@@ -24,8 +24,8 @@ class TensorSpec:
 
 
 @dataclass(frozen=True)
-class Assignment:
-    """One forward line, `name = expression`."""
+class ForwardLine:
+    """One forward line, `name = expression` (also an authored walkthrough step)."""
 
     name: str
     expression: str
@@ -58,7 +58,7 @@ class Question:
     prompt: Text
     ask: tuple[str, ...] = ("shape", "value")
     given: dict[str, TensorSpec] = field(default_factory=dict)
-    forward: tuple[Assignment, ...] = ()
+    forward: tuple[ForwardLine, ...] = ()
     wrt: str | None = None
     of: tuple[str, ...] = ()
     upstream: str | None = None
@@ -71,6 +71,7 @@ class Question:
     hint: Text | None = None
     explain: Text | None = None
     mistakes: tuple[Mistake, ...] = ()
+    steps: dict[str, ForwardLine] = field(default_factory=dict)  # node → authored reference
     path: Path = Path()
     line: int = 0
     key_lines: dict[str, int] = field(default_factory=dict)
@@ -113,7 +114,7 @@ class Problem:
     def format(self, lang: str = "en") -> str:
         return f"{self.path}:{self.line}: {self.id}: {self.msg.text(lang)}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {
             "file": str(self.path),
             "line": self.line,

@@ -1,20 +1,31 @@
-"""YAML through the safe loader, keeping the line of every key and list entry."""
+"""Untrusted YAML files: read within bounds, through the safe loader, with the line of every
+key and list entry kept.
+
+Question files, assignments and submissions all come through `read_yaml`, so one set of bounds
+holds for every file a user is handed: its size, valid UTF-8, no NUL bytes, a node budget
+against alias bombs ("billion laughs") and a nesting depth that no later step recurses past.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from trainer.catalog import Msg, msg
+
 try:
     _Loader = yaml.CSafeLoader  # libyaml: much faster, same safe constructors
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
 
-MAX_NODES = 200_000  # aliases can expand a small file enormously ("billion laughs")
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000  # aliases can expand a small file enormously
+MAX_NESTING = 64  # mappings and lists inside each other
 
 
-class YMap(dict):
+class YMap(dict[Any, Any]):
     """A mapping that knows its own line, each key's line, and keys given twice."""
 
     line: int = 0
@@ -25,7 +36,7 @@ class YMap(dict):
         self.duplicates: list[tuple[Any, int]] = []
 
 
-class YList(list):
+class YList(list[Any]):
     """A list that knows its own line and each entry's line."""
 
     line: int = 0
@@ -35,8 +46,41 @@ class YList(list):
         self.item_lines: list[int] = []
 
 
-class TooLarge(Exception):
-    pass
+class SourceError(Exception):
+    """A file that cannot be read as YAML at all; `line` is where, when the parser knows."""
+
+    def __init__(self, message: Msg, line: int = 1) -> None:
+        super().__init__(message.text())
+        self.msg = message
+        self.line = line
+
+
+def read_text(path: Path) -> str:
+    """A file's text: at most MAX_FILE_BYTES, valid UTF-8, no NUL bytes (raises SourceError)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SourceError(msg("unreadable", reason=f"larger than {MAX_FILE_BYTES} bytes"))
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(msg("unreadable", reason=first_line(error))) from None
+    return decode(raw)
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(msg("unreadable", reason=f"larger than {MAX_FILE_BYTES} bytes"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(msg("unreadable", reason=first_line(error))) from None
+    if "\x00" in text:
+        raise SourceError(msg("unreadable", reason="it holds NUL bytes (a binary file?)"))
+    return text
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one file's YAML document (None for an empty one); raises SourceError."""
+    return load_with_lines(read_text(path))
 
 
 def load_with_lines(text: str) -> Any:
@@ -46,34 +90,57 @@ def load_with_lines(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        budget = [MAX_NODES]
-        return _convert(node, loader, budget)
+        converter = _Converter(loader)
+        try:
+            return converter.convert(node, 0)
+        except ValueError as error:  # a scalar Python cannot hold, e.g. a 5,000-digit integer
+            raise SourceError(msg("yaml", reason=first_line(error)), converter.line) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(error, "problem", None) or first_line(error)
+        raise SourceError(msg("yaml", reason=reason), line) from None
+    except RecursionError:
+        raise SourceError(msg("yaml", reason="the document is nested too deep")) from None
     finally:
         loader.dispose()
 
 
-def _convert(node: yaml.Node, loader: Any, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise TooLarge
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result = YMap()
-        result.line = line
-        for key_node, value_node in node.value:
-            key = _convert(key_node, loader, budget)
-            if isinstance(key, list | dict):
-                key = str(key)
-            if key in result:
-                result.duplicates.append((key, key_node.start_mark.line + 1))
-            result[key] = _convert(value_node, loader, budget)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = YList()
-        items.line = line
-        for item in node.value:
-            items.append(_convert(item, loader, budget))
-            items.item_lines.append(item.start_mark.line + 1)
-        return items
-    return loader.construct_object(node, deep=True)
+class _Converter:
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.budget = MAX_NODES
+        self.line = 1  # of the node being converted
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        self.budget -= 1
+        line = self.line = node.start_mark.line + 1
+        if self.budget < 0:
+            raise SourceError(msg("yaml", reason="the document expands too far"), line)
+        if depth > MAX_NESTING:
+            raise SourceError(msg("nested_too_deep", limit=MAX_NESTING), line)
+        if isinstance(node, yaml.MappingNode):
+            result = YMap()
+            result.line = line
+            for key_node, value_node in node.value:
+                key = self.convert(key_node, depth + 1)
+                if isinstance(key, list | dict):
+                    key = str(key)
+                if key in result:
+                    result.duplicates.append((key, key_node.start_mark.line + 1))
+                result[key] = self.convert(value_node, depth + 1)
+                result.key_lines[key] = key_node.start_mark.line + 1
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = YList()
+            items.line = line
+            for item in node.value:
+                items.append(self.convert(item, depth + 1))
+                items.item_lines.append(item.start_mark.line + 1)
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

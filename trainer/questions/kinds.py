@@ -1,0 +1,336 @@
+"""The kinds of field a question file holds: each kind's parser next to its JSON Schema.
+
+A kind's bounds (levels 1-5, sizes up to 64, backward up to 16, the init kinds, literal depth)
+are written once here and used by both, so `trainer check` and an editor's schema agree. A
+parser takes the YAML value, its line and key, and returns the model's value or raises
+`FieldError` at the most precise line it knows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from trainer.catalog import Msg, closest_hint, msg
+from trainer.errors import NotationError
+from trainer.notation import parse
+from trainer.notation.limits import MAX_DIMS
+from trainer.questions.model import DimRange, ForwardLine, Text
+from trainer.questions.yaml_lines import YList, YMap
+
+MIN_LEVEL, MAX_LEVEL = 1, 5
+MAX_SIZE = 64  # a dimension's size: checks stay instant
+MAX_BACKWARD = 16
+ASKS = ("shape", "value", "choice")
+PARTS = ("shape", "value")
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.IGNORECASE)  # the spec's own example is wx-plus-b-dW
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_RANGE = re.compile(r"\s*(\d{1,4})\s*\.\.\s*(\d{1,4})\s*")
+_FORWARD_LINE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", re.DOTALL)
+
+_SLUG_SCHEMA = "^[A-Za-z0-9][A-Za-z0-9-]*$"
+IDENTIFIER_SCHEMA = "^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class FieldError(Exception):
+    """A field's value is not of its kind; `line` when more precise than the key's own."""
+
+    def __init__(self, message: Msg, line: int | None = None) -> None:
+        super().__init__(message.text())
+        self.msg = message
+        self.line = line
+
+
+Parser = Callable[[Any, int, str], Any]
+
+
+@dataclass(frozen=True)
+class Kind:
+    parse: Parser
+    schema: dict[str, Any]
+
+
+def unknown_key(key: object, known: list[str]) -> Msg:
+    """Unknown keys are errors, with a "did you mean" so that a typo never passes silently."""
+    return msg("unknown_key", key=key, closest=closest_hint(str(key), known))
+
+
+# --- scalars ---------------------------------------------------------------------------------
+
+
+def parse_slug(value: Any, line: int, key: str) -> str:
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
+        raise FieldError(msg("bad_slug", key=key, value=value))
+    return value
+
+
+def parse_text(value: Any, line: int, key: str) -> Text:
+    if isinstance(value, str):
+        return {"en": value}
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        if "en" not in value:
+            raise FieldError(msg("text_needs_en"), line)
+        return {str(k): v for k, v in value.items()}
+    raise FieldError(msg("bad_type", key=key, expected="a string or {en: ..., zh: ...}"))
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def parse_level(value: Any, line: int, key: str) -> int:
+    if not _whole(value, MIN_LEVEL, MAX_LEVEL):
+        raise FieldError(msg("bad_level", value=value))
+    return int(value)
+
+
+def parse_backward(value: Any, line: int, key: str) -> int:
+    if not _whole(value, 1, MAX_BACKWARD):
+        expected = f"a whole number from 1 to {MAX_BACKWARD}"
+        raise FieldError(msg("bad_type", key=key, expected=expected))
+    return int(value)
+
+
+def parse_tags(value: Any, line: int, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise FieldError(msg("bad_type", key=key, expected="a list of strings"))
+    return tuple(value)
+
+
+def parse_name(value: Any, line: int, key: str) -> str:
+    if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
+        raise FieldError(msg("bad_type", key=key, expected="a name"))
+    return value
+
+
+def parse_of(value: Any, line: int, key: str) -> tuple[str, ...]:
+    names = value if isinstance(value, list) else [value]
+    if not names:
+        raise FieldError(msg("bad_type", key=key, expected="a name or a list of names"))
+    return tuple(parse_name(n, line, key) for n in names)
+
+
+def parse_ask(value: Any, line: int, key: str) -> tuple[str, ...]:
+    if value in ASKS:
+        return (value,)
+    if isinstance(value, list) and value and all(v in PARTS for v in value):
+        return tuple(v for v in PARTS if v in value)
+    raise FieldError(msg("bad_ask", value=value))
+
+
+# --- dimensions and tensors ------------------------------------------------------------------
+
+
+def dim_range(size: Any, line: int) -> DimRange:
+    if _whole(size, 1, MAX_SIZE):
+        return DimRange(size, size, line)
+    match = _RANGE.fullmatch(size) if isinstance(size, str) else None
+    if match:
+        low, high = map(int, match.groups())
+        if 1 <= low <= high <= MAX_SIZE:
+            return DimRange(low, high, line)
+    raise FieldError(msg("bad_dims", value=size, limit=MAX_SIZE), line)
+
+
+def parse_dims(value: Any, line: int, key: str) -> dict[str, DimRange]:
+    if not isinstance(value, YMap):
+        raise FieldError(msg("bad_type", key=key, expected="a mapping of name to size"))
+    result = {}
+    for name, size in value.items():
+        at = value.key_lines[name]
+        if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
+            raise FieldError(msg("bad_type", key="a dimension name", expected="an identifier"), at)
+        result[name] = dim_range(size, at)
+    return result
+
+
+def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
+    if not isinstance(spec, list):
+        raise FieldError(msg("bad_tensor_spec"), line)
+    shape = []
+    for size in spec:
+        if _whole(size, 1, MAX_SIZE):
+            shape.append(str(size))
+        elif isinstance(size, str) and IDENTIFIER.fullmatch(size):
+            shape.append(size)
+        else:
+            raise FieldError(msg("bad_tensor_spec"), line)
+    return tuple(shape)
+
+
+def literal_shape(value: Any, line: int, depth: int = 0) -> tuple[int, ...]:
+    """The shape of a literal: finite numbers in rectangular lists, at most MAX_DIMS deep."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise FieldError(msg("literal_number"), line) from None
+        if not math.isfinite(number):
+            raise FieldError(msg("literal_number"), line)
+        return ()
+    if depth >= MAX_DIMS:
+        raise FieldError(msg("literal_too_deep", limit=MAX_DIMS), line)
+    if isinstance(value, list) and value:
+        shapes = {literal_shape(item, line, depth + 1) for item in value}
+        if len(shapes) == 1:
+            return (len(value), *shapes.pop())
+    raise FieldError(msg("bad_value"), line)
+
+
+def plain(value: Any) -> Any:
+    """A literal as plain lists and numbers (after `literal_shape` has bounded its depth)."""
+    return [plain(v) for v in value] if isinstance(value, list) else value
+
+
+# --- expressions -----------------------------------------------------------------------------
+
+
+def _checked_expression(text: str, line: int, shown: str) -> str:
+    try:
+        parse(text)
+    except NotationError as error:
+        raise FieldError(msg("forward_error", line=shown, error=error.msg), line) from None
+    return text.strip()
+
+
+def parse_forward(value: Any, line: int, key: str) -> tuple[ForwardLine, ...]:
+    if isinstance(value, str):
+        lines = [(text, line + 1 + i) for i, text in enumerate(value.splitlines()) if text.strip()]
+        if "\n" not in value.strip():
+            lines = [(value.strip(), line)]
+    elif isinstance(value, YList) and all(isinstance(v, str) for v in value):
+        lines = list(zip(value, value.item_lines, strict=True))
+    else:
+        raise FieldError(msg("bad_type", key=key, expected="a list of name = expression lines"))
+    result = []
+    for text, at in lines:
+        match = _FORWARD_LINE.fullmatch(text)
+        if not match:
+            raise FieldError(msg("bad_forward", line=text), at)
+        expression = _checked_expression(match.group(2), at, text.strip())
+        result.append(ForwardLine(match.group(1), expression, at))
+    if not result:
+        raise FieldError(msg("bad_type", key=key, expected="at least one line"))
+    return tuple(result)
+
+
+def parse_answer(value: Any, line: int, key: str) -> str:
+    if isinstance(value, bool) or value is None:
+        raise FieldError(msg("bad_answer_type"))
+    if isinstance(value, str):
+        return value
+    try:
+        literal_shape(value, line)
+    except FieldError:
+        raise FieldError(msg("bad_answer_type")) from None
+    return repr(plain(value))
+
+
+def parse_choices(value: Any, line: int, key: str) -> tuple[Text, ...]:
+    if not isinstance(value, YList) or len(value) < 2:
+        raise FieldError(msg("bad_type", key=key, expected="a list of at least two texts"))
+    return tuple(parse_text(v, at, key) for v, at in zip(value, value.item_lines, strict=True))
+
+
+def parse_steps(value: Any, line: int, key: str) -> dict[str, ForwardLine]:
+    """`steps: {z: "dh * step(z)"}`: authored walkthrough references, node → expression."""
+    if not isinstance(value, YMap):
+        raise FieldError(msg("bad_type", key=key, expected="a mapping of node name to expression"))
+    result = {}
+    for name, text in value.items():
+        at = value.key_lines[name]
+        if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
+            raise FieldError(msg("bad_type", key="a step name", expected="a name"), at)
+        if not isinstance(text, str):
+            raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), at)
+        result[name] = ForwardLine(name, _checked_expression(text, at, f"{name}: {text}"), at)
+    return result
+
+
+def parse_list(value: Any, line: int, key: str) -> YList:
+    if not isinstance(value, YList):
+        raise FieldError(msg("bad_type", key=key, expected="a list"))
+    return value
+
+
+# --- the table -------------------------------------------------------------------------------
+
+_TEXT_SCHEMA = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["en"],
+            "additionalProperties": {"type": "string"},
+            "propertyNames": {"pattern": "^[a-z]{2,3}([-_][A-Za-z]+)?$"},
+        },
+    ]
+}
+SHAPE_SCHEMA = {
+    "type": "array",
+    "items": {
+        "oneOf": [
+            {"type": "string", "pattern": IDENTIFIER_SCHEMA},
+            {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+        ]
+    },
+}
+_NAME_SCHEMA = {"type": "string", "pattern": IDENTIFIER_SCHEMA}
+
+KINDS: dict[str, Kind] = {
+    "slug": Kind(parse_slug, {"type": "string", "pattern": _SLUG_SCHEMA}),
+    "text": Kind(parse_text, _TEXT_SCHEMA),
+    "level": Kind(parse_level, {"type": "integer", "minimum": MIN_LEVEL, "maximum": MAX_LEVEL}),
+    "tags": Kind(parse_tags, {"type": "array", "items": {"type": "string"}}),
+    "dims": Kind(
+        parse_dims,
+        {
+            "type": "object",
+            "additionalProperties": {
+                "oneOf": [
+                    {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+                    {"type": "string", "pattern": r"^\s*\d+\s*\.\.\s*\d+\s*$"},
+                ]
+            },
+        },
+    ),
+    "forward": Kind(
+        parse_forward,
+        {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    ),
+    "name": Kind(parse_name, _NAME_SCHEMA),
+    "of": Kind(
+        parse_of, {"oneOf": [_NAME_SCHEMA, {"type": "array", "items": _NAME_SCHEMA, "minItems": 1}]}
+    ),
+    "backward": Kind(parse_backward, {"type": "integer", "minimum": 1, "maximum": MAX_BACKWARD}),
+    "ask": Kind(
+        parse_ask,
+        {
+            "oneOf": [
+                {"enum": list(ASKS)},
+                {"type": "array", "items": {"enum": list(PARTS)}, "minItems": 1},
+            ]
+        },
+    ),
+    "choices": Kind(parse_choices, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 2}),
+    "answer": Kind(parse_answer, {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/numbers"}]}),
+    "steps": Kind(
+        parse_steps,
+        {
+            "type": "object",
+            "propertyNames": {"pattern": IDENTIFIER_SCHEMA},
+            "additionalProperties": {"type": "string"},
+        },
+    ),
+    "questions": Kind(parse_list, {"type": "array", "items": {"$ref": "#/$defs/question"}}),
+}
+
+NUMBERS_SCHEMA = {
+    "oneOf": [{"type": "number"}, {"type": "array", "items": {"$ref": "#/$defs/numbers"}}]
+}

@@ -1,0 +1,127 @@
+"""Format rules 1-3 on a whole question, once its fields have parsed: what `ask` needs, names
+that may not be used, declared and drawable dimensions. No torch: these run at load time.
+Rules 4-7 need the oracle (`trainer.oracle.validate`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from trainer.catalog import Msg, msg
+from trainer.errors import NotationError
+from trainer.notation.limits import MAX_ELEMENTS
+from trainer.notation.shapes import parse_shape
+from trainer.notation.signatures import FUNCTION_NAMES
+from trainer.questions.dims import can_draw_distinct, largest_sizes, literal_sizes
+from trainer.questions.model import Question
+
+_RESERVED = {"T": "the transpose", "torch": "the torch prefix"}
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    msg: Msg
+    line: int
+
+
+def question_rules(q: Question) -> Iterable[RuleProblem]:
+    yield from _ask_rules(q)
+    if q.is_choice:
+        return
+    yield from _name_rules(q)
+    yield from _dim_rules(q)
+    if q.ask == ("shape",):
+        yield from _shape_mistake_rules(q)
+
+
+def choice_number(answer: str, count: int) -> int | None:
+    return int(answer) if answer.isdigit() and 1 <= int(answer) <= count else None
+
+
+def _ask_rules(q: Question) -> Iterable[RuleProblem]:
+    if q.is_choice:
+        if not q.choices:
+            yield RuleProblem(msg("needs_field", key="choices", ask="choice"), q.line)
+            return
+        if q.answer is None:
+            yield RuleProblem(msg("needs_field", key="answer", ask="choice"), q.line)
+        elif choice_number(q.answer, len(q.choices)) is None:
+            yield RuleProblem(msg("choice_answer", count=len(q.choices)), q.line_of("answer"))
+        for mistake in q.mistakes:
+            number = choice_number(mistake.answer, len(q.choices))
+            if number is None or mistake.answer == q.answer:
+                yield RuleProblem(msg("choice_mistake"), mistake.line)
+        return
+    for key in ("given", "forward", "wrt"):
+        if not getattr(q, key):
+            yield RuleProblem(msg("needs_field", key=key, ask="/".join(q.ask)), q.line)
+    if "value" in q.ask and q.answer is None:
+        yield RuleProblem(msg("needs_field", key="answer", ask="/".join(q.ask)), q.line)
+
+
+def _name_rules(q: Question) -> Iterable[RuleProblem]:
+    lines = {name: spec.line for name, spec in q.given.items()}
+    lines.update({name: dim.line for name, dim in q.dims.items()})
+    for name in [*q.given, *q.dims]:
+        why = _RESERVED.get(name) or (
+            "a function of the notation" if name in FUNCTION_NAMES else None
+        )
+        if why:
+            yield RuleProblem(msg("reserved_name", name=name, why=why), lines[name])
+    if "x" in q.dims:
+        why = "the separator of sizes in m x n"
+        yield RuleProblem(msg("reserved_name", name="x", why=why), q.dims["x"].line)
+    for name in set(q.given) & set(q.dims):
+        why = "both a given and a dimension"
+        yield RuleProblem(msg("reserved_name", name=name, why=why), q.dims[name].line)
+    if q.wrt and q.wrt not in q.given:
+        yield RuleProblem(msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
+    if q.upstream and q.upstream not in q.given:
+        yield RuleProblem(msg("not_given", key="upstream", name=q.upstream), q.line_of("upstream"))
+    assigned = {line.name for line in q.forward}
+    for line in q.forward:
+        if line.name in q.given:
+            yield RuleProblem(msg("assign_given", name=line.name), line.line)
+    for name in q.of:
+        if name not in assigned:
+            yield RuleProblem(msg("not_forward", name=name), q.line_of("of"))
+    for name, step in q.steps.items():
+        if name not in assigned and name != q.wrt:
+            yield RuleProblem(msg("step_not_a_node", name=name), step.line)
+
+
+def _dim_rules(q: Question) -> Iterable[RuleProblem]:
+    for spec in q.given.values():
+        for size in spec.shape:
+            if not size.isdigit() and size not in q.dims:
+                yield RuleProblem(msg("undeclared_dim", name=size), spec.line)
+    for name, spec in q.given.items():
+        if all(s.isdigit() or s in q.dims for s in spec.shape):
+            largest = math.prod(largest_sizes(spec.shape, q.dims))
+            if largest > MAX_ELEMENTS:
+                yield RuleProblem(
+                    msg("given_too_large", name=name, count=largest, limit=MAX_ELEMENTS),
+                    spec.line,
+                )
+    fixed: dict[int, str] = {}
+    for name, dim in q.dims.items():
+        if dim.fixed:
+            if dim.low in fixed:
+                yield RuleProblem(
+                    msg("fixed_dims_equal", first=fixed[dim.low], second=name, size=dim.low),
+                    dim.line,
+                )
+            fixed[dim.low] = name
+    if not can_draw_distinct(q.dims, literal_sizes(q)):
+        yield RuleProblem(msg("dims_not_distinct"), q.line_of("dims"))
+
+
+def _shape_mistake_rules(q: Question) -> Iterable[RuleProblem]:
+    for mistake in q.mistakes:
+        try:
+            parse_shape(mistake.answer, q.dim_names)
+        except NotationError as error:
+            yield RuleProblem(
+                msg("mistake_invalid", answer=mistake.answer, error=error.msg), mistake.line
+            )
