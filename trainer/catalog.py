@@ -89,14 +89,23 @@ TEMPLATES: dict[str, str] = {
     "choice_range": "Choose a number from 1 to {count}.",
     "choice_syntax": "Type the number of a choice, from 1 to {count}.",
     "mistake": "{says}",
-    "transposed": "Transposed: the gradient has {wrt}'s shape {expected}, not {shape}.",
-    "transposed_shape": "Transposed shape: the gradient has {wrt}'s shape {expected}, not {shape}.",
+    "subject_gradient": "The gradient",
+    "subject_adjoint": "The adjoint of {node}",
+    "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
-    "missing_sum": "Sum over dimension {dim} (size {size}) is missing: the gradient has "
-    "{wrt}'s shape {expected}, so add up the contributions along it.",
-    "wrong_shape": "The gradient has {wrt}'s shape {expected}; yours is {shape}.",
+    "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "
+    "(size {size}), adding up the contributions along it.",
+    "wrong_shape": "{subject} has {wrt}'s shape {expected}; yours is {shape}.",
+    "shape_differs": "{subject} has {wrt}'s shape {expected}; you wrote {shape}.",
+    "stopped_early": "That is {gradient}, the gradient at {line}. Carry it on through {line} to "
+    "{target}.",
+    "stopped_early_on": "That is {gradient}, the gradient at {line}. Carry it on through {line} "
+    "to {next}, and on to {target}.",
+    "path_missed": "That counts only the path through {kept}. {node} also reaches {of} through "
+    "{missed}: add the contributions of every path.",
     "sign": "The sign is flipped.",
-    "factor": "Off by a constant factor: yours is {factor} times the gradient.",
+    "factor": "Off by a constant factor: yours is {factor} times the right value.",
     "accumulated": "Gradients accumulate: backward runs {count} times without zeroing, so "
     "{wrt}.grad holds {count} times one gradient.",
     "missing_mask": "Right only where the ReLU mask is 1: multiply by step(...) of the "
@@ -107,14 +116,39 @@ TEMPLATES: dict[str, str] = {
     "not_finite": "Your answer holds NaN or inf.",
     "this_instance": "this instance",
     "values_differ": "The values differ. For {instance}: yours is {yours}, expected {expected}.",
-    "shape_differs": "The gradient has {wrt}'s shape {expected}; you wrote {shape}.",
+    "values_differ_many": "The values differ in {count} of {total} entries. For {instance}: "
+    "{where}.",
+    "difference": "at {index} yours is {yours}, expected {expected}",
+    "differences": "{first}; {rest}",
+    # --- the walkthrough -----------------------------------------------------------------
+    "no_walkthrough_choice": "A choice question has no walkthrough.",
+    "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "
+    "list, or backward runs more than once): it has no walkthrough.",
+    "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
+    "ambiguous: this question has no walkthrough.",
+    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
+    "{rules} (g is the adjoint of the result; a and b are the arguments).",
+    "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
+    "starting from {starts}; local rules: {rules} (g is the adjoint of the result; a and b are "
+    "the arguments).",
     # --- batch grading -----------------------------------------------------------------
     "line_not_object": "This line is not a JSON object with id and answer.",
     "unknown_id": "Unknown question id {id}.{closest}",
     "answer_not_text": "answer must be a string.",
     "shape_flag": "shape must be true or false, and does not apply to a choice question.",
-    "seed_not_int": "seed must be an integer.",
+    "seed_not_int": "seed must be an integer from -2**63 to 2**63 - 1.",
+    "line_not_utf8": "This line is not valid UTF-8.",
+    "line_too_long": "This line is longer than {limit} bytes.",
+    "step_flag": "step must name a node of the walkthrough, and does not go with shape.",
     "question_broken": "The question cannot be run: {error}",
+    "too_slow": "Checking this question takes more than {seconds} seconds: make its sizes or "
+    "its forward pass smaller.",
+    "question_too_much_work": "The forward and backward passes take too much work; the limit "
+    "is {limit} operations a trial.",
+    "steps_without_walkthrough": "steps is given, but the question has no walkthrough: {reason}",
+    "not_a_step": "{name} is not a step of the walkthrough; its steps are {steps}.",
+    "step_invalid": "The step {name} cannot be evaluated: {error}",
+    "step_wrong": "The step {name} is judged wrong: {message}",
     # --- question files ------------------------------------------------------------------
     "yaml": "Not valid YAML: {reason}",
     "not_mapping": "A question file is a mapping with deck, title and questions.",

@@ -1,76 +1,129 @@
 """Batch grading: JSON lines of answers in, one verdict object per line out.
 
-Each question's trials and truths are built once per (id, seed) and reused for every line
-that names it, and an answer typed again (a class types the same few answers) is judged once.
-A malformed line gets an `invalid` verdict and never stops the batch.
+Each question's trials are built once per (id, seed) and reused for every line that names it,
+and an answer typed again is judged once; both caches are bounded, so grading many seeds of a
+large question holds only a few oracles at a time. Every non-blank line gets exactly one
+verdict: a malformed one an `invalid` verdict with a message, never a stopped batch.
 """
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from typing import Any
 
 from trainer.catalog import Msg, closest_hint, msg
-from trainer.oracle import Oracle
-from trainer.oracle.trials import TrialError
+from trainer.errors import TrainerError
+from trainer.oracle import AnswerKind, Oracle, Verdict, Walkthrough, no_walkthrough
 from trainer.questions import Bank
+
+MAX_ORACLES = 16  # (question, seed) pairs kept with their trials
+MAX_VERDICTS = 50_000  # answers remembered, to judge a repeated one once
+SEED_BOUND = 2**63  # seeds are 64-bit integers
 
 
 class Grader:
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
-        self._oracles: dict[tuple[str, int], Oracle] = {}
-        self._verdicts: dict[tuple[str, int, str, str], dict[str, Any]] = {}
+        self._oracles: OrderedDict[tuple[str, int], tuple[Oracle, Walkthrough | None]] = (
+            OrderedDict()
+        )
+        self._verdicts: OrderedDict[tuple[object, ...], dict[str, Any]] = OrderedDict()
 
-    def oracle(self, qid: str, seed: int) -> Oracle:
+    def oracle(self, qid: str, seed: int) -> tuple[Oracle, Walkthrough | None]:
         key = (qid, seed)
-        if key not in self._oracles:
-            self._oracles[key] = Oracle(self.bank.questions[qid], seed)
-        return self._oracles[key]
+        if key in self._oracles:
+            self._oracles.move_to_end(key)
+            return self._oracles[key]
+        question = self.bank.questions[qid]
+        oracle = Oracle(question, seed)
+        walkthrough = Walkthrough(oracle) if no_walkthrough(question) is None else None
+        self._oracles[key] = (oracle, walkthrough)
+        if len(self._oracles) > MAX_ORACLES:
+            self._oracles.popitem(last=False)
+        return oracle, walkthrough
 
-    def grade_line(self, line: str) -> dict[str, Any]:
+    def grade_line(self, line: str | bytes) -> dict[str, Any]:
+        """One line of `trainer grade` input → its verdict object."""
         try:
-            item = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+        except UnicodeDecodeError:
+            return _invalid(None, None, msg("line_not_utf8"))
+        try:
+            item = json.loads(text)
+        except (ValueError, RecursionError):  # JSONDecodeError, or an integer too long
             return _invalid(None, None, msg("line_not_object"))
         if not isinstance(item, dict):
             return _invalid(None, None, msg("line_not_object"))
+        try:
+            return self.grade_item(item)
+        except TrainerError as error:
+            qid = item.get("id") if isinstance(item.get("id"), str) else None
+            return _invalid(qid, None, msg("question_broken", error=error.msg))
+
+    def grade_item(self, item: dict[str, Any]) -> dict[str, Any]:
         qid, answer = item.get("id"), item.get("answer")
-        shape, seed = item.get("shape", False), item.get("seed", 0)
-        kind = "shape" if shape is True else "value"
+        shape, seed, step = item.get("shape", False), item.get("seed", 0), item.get("step")
         if not isinstance(qid, str) or qid not in self.bank.questions:
-            hint = closest_hint(str(qid), self.bank.questions)
             known = qid if isinstance(qid, str) else None
-            return _invalid(known, answer, msg("unknown_id", id=repr(qid), closest=hint))
+            hint = closest_hint(str(qid), self.bank.questions)
+            return _invalid(known, answer, msg("unknown_id", id=repr(qid)[:200], closest=hint))
         question = self.bank.questions[qid]
-        kind = "choice" if question.is_choice else kind
+        kind = AnswerKind.CHOICE if question.is_choice else AnswerKind.VALUE
+        if shape is True:
+            kind = AnswerKind.SHAPE
         if isinstance(answer, int | float) and not isinstance(answer, bool):
             answer = str(answer)
         if not isinstance(answer, str):
             return _invalid(qid, None, msg("answer_not_text"), kind)
         if not isinstance(shape, bool) or (shape and question.is_choice):
             return _invalid(qid, answer, msg("shape_flag"), kind)
-        if isinstance(seed, bool) or not isinstance(seed, int):
+        if (
+            isinstance(seed, bool)
+            or not isinstance(seed, int)
+            or not -SEED_BOUND <= seed < SEED_BOUND
+        ):
             return _invalid(qid, answer, msg("seed_not_int"), kind)
+        if step is not None:
+            return self._grade_step(qid, answer, seed, step, shape)
         key = (qid, seed, kind, answer)
-        if key in self._verdicts:
-            return dict(self._verdicts[key])
-        try:
-            verdict = self.oracle(qid, seed).judge(answer, kind).as_json()
-        except TrialError as error:
-            return _invalid(qid, answer, msg("question_broken", error=error.msg), kind)
+        if key not in self._verdicts:
+            oracle, _ = self.oracle(qid, seed)
+            self._remember(key, oracle.judge(answer, kind).as_json())
+        return dict(self._verdicts[key])
+
+    def _grade_step(
+        self, qid: str, answer: str, seed: int, step: object, shape: bool
+    ) -> dict[str, Any]:
+        kind = AnswerKind.STEP
+        question = self.bank.questions[qid]
+        reason = no_walkthrough(question)
+        if reason is not None or shape or not isinstance(step, str):
+            message = reason or msg("step_flag")
+            return _invalid(qid, answer, message, kind, step if isinstance(step, str) else None)
+        key = (qid, seed, kind, step, answer)
+        if key not in self._verdicts:
+            _, walkthrough = self.oracle(qid, seed)
+            assert walkthrough is not None
+            nodes = [s.node for s in walkthrough.steps]
+            if step not in nodes:
+                message = msg("not_a_step", name=step, steps=", ".join(nodes))
+                return _invalid(qid, answer, message, kind, step)
+            self._remember(key, walkthrough.judge(step, answer).as_json())
+        return dict(self._verdicts[key])
+
+    def _remember(self, key: tuple[object, ...], verdict: dict[str, Any]) -> None:
         self._verdicts[key] = verdict
-        return dict(verdict)
+        if len(self._verdicts) > MAX_VERDICTS:
+            self._verdicts.popitem(last=False)
 
 
-def _invalid(qid: str | None, answer: Any, message: Msg, kind: str = "value") -> dict[str, Any]:
-    return {
-        "id": qid,
-        "kind": kind,
-        "answer": answer if isinstance(answer, str) else None,
-        "verdict": "invalid",
-        "correct": False,
-        "message": message.text(),
-        "expected_shape": None,
-        "answer_shape": None,
-    }
+def _invalid(
+    qid: str | None,
+    answer: Any,
+    message: Msg,
+    kind: AnswerKind = AnswerKind.VALUE,
+    step: str | None = None,
+) -> dict[str, Any]:
+    text = answer if isinstance(answer, str) else None
+    return Verdict.invalid(qid, kind, text, message, step=step).as_json()

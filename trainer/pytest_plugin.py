@@ -1,81 +1,81 @@
-"""pytest plugin: every question of a question file is a test item named by its id.
+"""pytest plugin: the questions of the folders you name become test items, one per question.
 
-`pytest questions/` collects each question through `pytest_collect_file` (pytest's
-"non-python tests" pattern) and fails it with the same `FILE:LINE: ID: message` lines that
-`trainer check` prints, reported at the question's real line.
+Opt in from your pytest configuration, as with `testpaths`:
+
+    [tool.pytest.ini_options]
+    trainer_questions = ["questions"]
+
+Only YAML files under those folders are collected (any other YAML of the project is left
+alone). The items come from the same `load_bank` as `trainer check`, so duplicate ids and decks
+across files are found too, and each fails with the same `FILE:LINE: ID: message` lines,
+reported at the question's real line.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from trainer.questions.loader import NO_ID, load_file
-from trainer.questions.model import Problem, Question
+from trainer.questions.loader import NO_ID
+from trainer.questions.model import Bank, Problem, Question
 
-_QUESTION_FILE = re.compile(rb"^(deck|questions)\s*:", re.MULTILINE)
-_SEEN_IDS = pytest.StashKey[dict[str, Path]]()
+INI_OPTION = "trainer_questions"
+_BANK = pytest.StashKey[Bank]()
 
 
-def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        INI_OPTION,
+        type="paths",
+        default=[],
+        help="folders (or files) of trainer question files to collect as tests",
+    )
+
+
+def _folders(config: pytest.Config) -> list[Path]:
+    return [Path(p).resolve() for p in config.getini(INI_OPTION)]
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> QuestionFile | None:
     if file_path.suffix not in (".yaml", ".yml"):
         return None
-    if _named_on_command_line(file_path, parent.config) or _looks_like_questions(file_path):
+    resolved = file_path.resolve()
+    if any(resolved == folder or folder in resolved.parents for folder in _folders(parent.config)):
         return QuestionFile.from_parent(parent, path=file_path)
     return None
 
 
-def _looks_like_questions(path: Path) -> bool:
-    try:
-        return bool(_QUESTION_FILE.search(path.read_bytes()[:200_000]))
-    except OSError:
-        return False
+def _bank(config: pytest.Config) -> Bank:
+    """Every configured folder loaded together once, exactly as `trainer check` loads them."""
+    if _BANK not in config.stash:
+        from trainer.questions import load_bank
 
-
-def _named_on_command_line(path: Path, config: pytest.Config) -> bool:
-    """A YAML file named, or lying under a folder named, in the pytest command itself."""
-    root = Path(config.invocation_params.dir)
-    for arg in config.invocation_params.args:
-        if arg.startswith("-"):
-            continue
-        named = (root / arg.split("::")[0]).resolve()
-        if named.exists() and (path.resolve() == named or named in path.resolve().parents):
-            return True
-    return False
+        config.stash[_BANK] = load_bank(_folders(config))
+    return config.stash[_BANK]
 
 
 class QuestionFile(pytest.File):
-    def collect(self):
-        deck, problems = load_file(self.path)
-        seen = self.config.stash.setdefault(_SEEN_IDS, {})
+    def collect(self) -> Any:
+        bank = _bank(self.config)
+        mine = self.path.resolve()
+        problems = [p for p in bank.problems if p.path.resolve() == mine]
+        questions = [q for q in bank.questions.values() if q.path.resolve() == mine]
         by_id: dict[str, list[Problem]] = {}
         for problem in problems:
             by_id.setdefault(problem.id, []).append(problem)
         file_level = by_id.pop(NO_ID, [])
-        if file_level or deck is None:
+        if file_level:
             yield QuestionItem.from_parent(
-                self, name=self.path.name, question=None, problems=file_level or problems
+                self, name=self.path.name, question=None, problems=file_level
             )
-        for question in deck.questions if deck else []:
+        for question in questions:
             found = by_id.pop(question.id, [])
-            if question.id in seen and seen[question.id] != self.path:
-                from trainer.catalog import msg
-
-                found.append(
-                    Problem(
-                        self.path,
-                        question.line,
-                        question.id,
-                        msg("duplicate_id", id=question.id, first=seen[question.id]),
-                    )
-                )
-            seen.setdefault(question.id, self.path)
             yield QuestionItem.from_parent(
                 self, name=question.id, question=question, problems=found
             )
-        for qid, found in by_id.items():  # questions that did not load at all
+        for qid, found in by_id.items():  # questions that did not load, or a duplicate deck
             yield QuestionItem.from_parent(self, name=qid, question=None, problems=found)
 
 
@@ -86,7 +86,9 @@ class QuestionFailed(Exception):
 
 
 class QuestionItem(pytest.Item):
-    def __init__(self, *, question: Question | None, problems: list[Problem], **kwargs) -> None:
+    def __init__(
+        self, *, question: Question | None, problems: list[Problem], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.question = question
         self.problems = problems
@@ -94,18 +96,18 @@ class QuestionItem(pytest.Item):
     def runtest(self) -> None:
         problems = list(self.problems)
         if self.question is not None and not problems:
-            from trainer.oracle import validate
+            from trainer.oracle import validate_question
 
-            problems = validate(self.question)
+            problems = validate_question(self.question)
         if problems:
             raise QuestionFailed(problems)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, QuestionFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style)
 
-    def reportinfo(self):
+    def reportinfo(self) -> tuple[Path, int, str]:
         if self.question is not None:
             line = self.question.line
         else:

@@ -230,7 +230,7 @@ async def test_an_answer_before_torch_is_checked_when_it_loads(make: Make, monke
         await pilot.pause(0.2)
         assert screen.state == CHECKING
         assert verdict(screen) == "Checking as soon as PyTorch has loaded…"
-        app.torch_ready.set()  # what the loader does once torch is imported
+        app.engine.torch_ready.set()  # what the loader does once torch is imported
         await wait_until(pilot, lambda: screen.state != CHECKING)
         assert "Right: (n,)" in verdict(screen)
 
@@ -244,7 +244,7 @@ async def test_instance_graph_help_and_history(make: Make) -> None:
         question = app.screen
         await answer(pilot, "(n,)")
         await answer(pilot, "2 * a")
-        assert "Off by a constant factor: yours is 2 times the gradient." in verdict(question)
+        assert "Off by a constant factor: yours is 2 times the right value." in verdict(question)
 
         await pilot.press("ctrl+n")
         await wait_until(
@@ -330,7 +330,7 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
         await answer(pilot, "x")
         assert "✗ 数值错误。 这是对 a 的梯度。" in verdict(screen)
         await answer(pilot, "2 * a")
-        assert "差了一个常数因子：你的答案是梯度的 2 倍。" in verdict(screen)
+        assert "差了一个常数因子：你的答案是正确值的 2 倍。" in verdict(screen)
 
 
 async def test_an_unreadable_database_is_moved_aside(make: Make, data_dir) -> None:

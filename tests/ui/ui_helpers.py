@@ -50,7 +50,7 @@ async def ready(pilot: Pilot) -> None:
     """Wait until torch is loaded and the bank is checked (the home screen's final state)."""
     app = pilot.app
     assert isinstance(app, TrainerApp)
-    await wait_until(pilot, lambda: app.torch_ready.is_set() and app.validated)
+    await wait_until(pilot, lambda: app.engine.torch_ready.is_set() and app.validated)
 
 
 def text_of(widget: Widget) -> str:

@@ -23,6 +23,8 @@ ANSWER_KEYS = [
     "message",
     "expected_shape",
     "answer_shape",
+    "diagnosis",
+    "listed",
 ]
 
 
@@ -138,6 +140,8 @@ def test_answer_correct_exits_0(capsys) -> None:
         "message": "Correct.",
         "expected_shape": "(m, n)",
         "answer_shape": "(m, n)",
+        "diagnosis": "correct",
+        "listed": False,
     }
 
 
@@ -153,6 +157,8 @@ def test_answer_wrong_exits_1_with_the_cli_md_example(capsys) -> None:
         "message": "Transposed. The gradient must have W's shape (m, n), not (n, m).",
         "expected_shape": "(m, n)",
         "answer_shape": "(n, m)",
+        "diagnosis": "transposed",  # worked out even though a listed mistake gave the text
+        "listed": True,
     }
 
 

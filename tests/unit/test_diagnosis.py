@@ -50,7 +50,10 @@ def test_rung_transposed(oracle_for) -> None:
     verdict = diagnose(oracle_for, "lin-dw-bare", "outer(x, ones(m))")
     assert verdict.verdict == "wrong_shape"
     assert verdict.message.key == "transposed"
-    assert verdict.message_text() == ("Transposed: the gradient has W's shape (m, n), not (n, m).")
+    assert verdict.message_text() == (
+        "The gradient has W's shape (m, n), not (n, m): yours is transposed."
+    )
+    assert verdict.diagnosis == "transposed" and not verdict.listed
 
 
 # --- 3. the same values in another shape --------------------------------------------------------
@@ -103,7 +106,7 @@ def test_rung_constant_factor(oracle_for, answer: str, factor: str) -> None:
     assert verdict.verdict == "wrong_value"
     assert verdict.message.key == "factor"
     assert verdict.message_text() == (
-        f"Off by a constant factor: yours is {factor} times the gradient."
+        f"Off by a constant factor: yours is {factor} times the right value."
     )
 
 
@@ -251,7 +254,8 @@ def test_every_message_renders_in_english_and_chinese(key: str) -> None:
 
 def test_messages_render_in_chinese() -> None:
     assert msg("correct").text("zh") != "Correct."
-    transposed = msg("transposed", wrt="W", expected="(m, n)", shape="(n, m)")
+    subject = msg("subject_gradient")
+    transposed = msg("transposed", subject=subject, wrt="W", expected="(m, n)", shape="(n, m)")
     assert "(m, n)" in transposed.text("zh") and "(n, m)" in transposed.text("zh")
     assert transposed.text("zh") != transposed.text("en")
 

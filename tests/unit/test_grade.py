@@ -10,10 +10,13 @@ import pytest
 
 from trainer.cli import main
 from trainer.grading import Grader
-from trainer.oracle import trials as trial_module
+from trainer.oracle import checker
 
 VALID = str(Path(__file__).resolve().parent.parent / "fixtures" / "valid")
-KEYS = {"id", "kind", "answer", "verdict", "correct", "message", "expected_shape", "answer_shape"}
+KEYS = {
+    "id", "kind", "answer", "verdict", "correct", "message", "expected_shape", "answer_shape",
+    "diagnosis", "listed",
+}  # fmt: skip
 
 LINES = [
     {"id": "lin-dw", "answer": "outer(ones(m), x)"},
@@ -27,8 +30,14 @@ LINES = [
 EXPECTED = ["correct", "wrong_shape", "correct", "wrong_value", "correct", "wrong_value", "invalid"]
 
 
-def grade(capsys, monkeypatch, text: str, *argv: str) -> tuple[int, list[dict], str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+def stdin(text: str | bytes) -> io.TextIOWrapper:
+    """Standard input as the process has it: text over a byte buffer."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+def grade(capsys, monkeypatch, text: str | bytes, *argv: str) -> tuple[int, list[dict], str]:
+    monkeypatch.setattr("sys.stdin", stdin(text))
     code = main(["grade", "--questions", VALID, *argv])
     captured = capsys.readouterr()
     out = [json.loads(line) for line in captured.out.splitlines()]
@@ -104,13 +113,11 @@ def test_input_from_a_file_and_output_to_a_file(capsys, tmp_path: Path) -> None:
     assert [v["verdict"] for v in verdicts] == EXPECTED
 
 
-@pytest.mark.parametrize("kind", ["missing", "folder", "not-utf8"])
+@pytest.mark.parametrize("kind", ["missing", "folder"])
 def test_unreadable_input_exits_2(capsys, tmp_path: Path, kind: str) -> None:
     path = tmp_path / "answers.jsonl"
     if kind == "folder":
         path.mkdir()
-    elif kind == "not-utf8":
-        path.write_bytes(b'{"id": "xtx", "answer": "\xff"}\n')
     code = main(["grade", str(path), "--questions", VALID])
     captured = capsys.readouterr()
     assert code == 2
@@ -119,7 +126,7 @@ def test_unreadable_input_exits_2(capsys, tmp_path: Path, kind: str) -> None:
 
 
 def test_an_unwritable_out_file_exits_2(capsys, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(LINES[0]) + "\n"))
+    monkeypatch.setattr("sys.stdin", stdin(json.dumps(LINES[0]) + "\n"))
     code = main(
         ["grade", "--out", str(tmp_path / "no" / "such" / "dir.jsonl"), "--questions", VALID]
     )
@@ -150,13 +157,13 @@ def test_crlf_input(capsys, monkeypatch) -> None:
 
 def test_trials_are_built_once_per_question_and_seed(valid_bank, monkeypatch) -> None:
     calls: list[str] = []
-    original = trial_module.build_trials
+    original = checker.build_trials
 
     def counting(question, *args, **kwargs):
         calls.append(question.id)
         return original(question, *args, **kwargs)
 
-    monkeypatch.setattr(trial_module, "build_trials", counting)
+    monkeypatch.setattr(checker, "build_trials", counting)
     grader = Grader(valid_bank)
     answers = ["2 * x", "x", "3 * x", "(n,)", "2*x", "x + x"] * 5
     for answer in answers:
@@ -177,3 +184,76 @@ def test_a_batch_is_deterministic(capsys, monkeypatch) -> None:
 def test_grade_with_a_missing_questions_folder_exits_2(capsys, tmp_path: Path) -> None:
     code = main(["grade", "--questions", str(tmp_path / "nope")])
     assert code == 2
+
+
+# --- every non-blank line gets exactly one verdict --------------------------------------------
+
+GOOD = json.dumps({"id": "xtx", "answer": "2 * x"})
+
+
+@pytest.mark.parametrize(
+    ("bad", "key"),
+    [
+        ('{"id": "xtx", "answer": "x", "seed": ' + "9" * 5000 + "}", "line_not_object"),
+        ('{"id": "xtx", "answer": "x", "seed": ' + str(2**63) + "}", "seed_not_int"),
+        ('{"id": "xtx", "answer": "x", "seed": ' + str(-(2**63) - 1) + "}", "seed_not_int"),
+        ('{"id": "xtx", "answer": "x", "step": 3}', "step_flag"),
+        ('{"id": "xtx", "answer": "x", "step": "nope"}', "not_a_step"),
+        ('{"id": "memory-choice", "answer": "1", "step": "x"}', "no_walkthrough_choice"),
+    ],
+    ids=["5000-digit-seed", "seed-2**63", "seed-below", "step-number", "step-unknown", "step-choice"],
+)
+def test_an_odd_line_gets_its_own_invalid_verdict(capsys, monkeypatch, bad: str, key: str) -> None:
+    from trainer.catalog import TEMPLATES
+
+    code, out, err = grade(capsys, monkeypatch, f"{GOOD}\n{bad}\n{GOOD}\n")
+    assert code == 0 and "Traceback" not in err
+    assert [o["verdict"] for o in out] == ["correct", "invalid", "correct"]
+    assert out[1]["message"].startswith(TEMPLATES[key].split("{")[0])
+
+
+def test_a_lone_surrogate_is_echoed_as_json_not_a_crash(capsys, monkeypatch) -> None:
+    lines = '{"id": "\\ud800", "answer": "x"}\n{"id": "xtx", "answer": "\\udc80x"}\n' + GOOD
+    code, out, err = grade(capsys, monkeypatch, lines)
+    assert code == 0 and "Traceback" not in err
+    assert [o["verdict"] for o in out] == ["invalid", "invalid", "correct"]
+    assert out[1]["answer"] == "\udc80x"
+
+
+def test_a_raw_line_separator_inside_a_string_stays_in_its_line(capsys, monkeypatch) -> None:
+    line = '{"id": "xtx", "answer": "2 *\u2028x"}'
+    code, out, _ = grade(capsys, monkeypatch, line + "\n" + GOOD + "\n")
+    assert len(out) == 2
+    assert out[1]["verdict"] == "correct"
+
+
+def test_invalid_utf8_gets_a_verdict_from_a_file_and_from_stdin_alike(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    data = GOOD.encode() + b'\n{"id": "xtx", "answer": "\xff"}\n' + GOOD.encode() + b"\n"
+    _, from_stdin, _ = grade(capsys, monkeypatch, data)
+    path = tmp_path / "answers.jsonl"
+    path.write_bytes(data)
+    code = main(["grade", str(path), "--questions", VALID])
+    from_file = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0
+    assert from_file == from_stdin
+    assert [o["verdict"] for o in from_file] == ["correct", "invalid", "correct"]
+    assert "UTF-8" in from_file[1]["message"]
+
+
+def test_grading_many_seeds_keeps_a_bounded_number_of_oracles(valid_bank) -> None:
+    from trainer.grading import MAX_ORACLES
+
+    grader = Grader(valid_bank)
+    for seed in range(40):
+        grader.grade_line(json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
+    assert len(grader._oracles) <= MAX_ORACLES
+
+
+def test_step_lines_are_judged_like_trainer_answer_step(capsys, monkeypatch) -> None:
+    line = {"id": "relu-dw", "answer": "dh * step(z)", "step": "z"}
+    _, (graded,), _ = grade(capsys, monkeypatch, json.dumps(line) + "\n")
+    assert graded["kind"] == "step" and graded["step"] == "z"
+    main(["answer", "--questions", VALID, "relu-dw", "dh * step(z)", "--step", "z", "--json"])
+    assert json.loads(capsys.readouterr().out) == graded

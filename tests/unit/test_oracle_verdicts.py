@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from trainer.oracle import Oracle
-from trainer.oracle.trials import TRIALS
+from trainer.oracle.trials import MIN_TRIALS
 
 F64 = torch.float64
 
@@ -23,7 +23,7 @@ def verdict_of(oracle_for, qid: str, answer: str, kind: str = "value"):
 
 
 def test_at_least_three_float64_trials(oracle_for) -> None:
-    assert TRIALS >= 3
+    assert MIN_TRIALS >= 3
     trials = oracle_for("lin-dw").trials
     assert len(trials) >= 3
     for trial in trials:

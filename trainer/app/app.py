@@ -1,4 +1,4 @@
-"""The practice app: owns the bank, the progress, the session, and the PyTorch-loading worker.
+"""The practice app: owns the bank, the progress, the session, and the background workers.
 
 Screens show things and report what the learner chose (`messages.py`); the app decides what
 happens next. Screens are imported where they are first shown, not at the top: the home screen
@@ -8,19 +8,21 @@ must draw before the question screen's Markdown (and its parser) is loaded.
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from trainer.app.base import PracticeAppBase
+from trainer.app.engine import EngineError, PracticeEngine
 from trainer.app.i18n import N_, Labels, translate_bindings
 from trainer.app.messages import (
+    AttemptMade,
     BankValidated,
     EndSession,
     QuestionFinished,
@@ -32,13 +34,10 @@ from trainer.app.progress import Progress
 from trainer.app.session import AGAIN, DECK, DUE, MIXED, Session, plan_deck, plan_due, plan_mixed
 from trainer.app.store import Notice
 from trainer.catalog import pick_text
-from trainer.questions import Question
-
-if TYPE_CHECKING:
-    from trainer.oracle import Oracle
+from trainer.questions import Problem
 
 
-class TrainerApp(App[None]):
+class TrainerApp(PracticeAppBase):
     """Practise matrix-calculus gradients, judged by a PyTorch-autograd oracle."""
 
     CSS_PATH = "app.tcss"
@@ -66,32 +65,24 @@ class TrainerApp(App[None]):
         self,
         bank: PracticeBank,
         progress: Progress,
+        engine: PracticeEngine,
         *,
-        lang: str,
-        seed: int,
         notices: Iterable[Notice] = (),
     ) -> None:
         super().__init__()
         self.bank = bank
         self.progress = progress
-        self.lang = lang
-        self.labels = Labels(lang)
-        self.seed = seed
+        self.engine = engine
+        self.lang = engine.lang
+        self.labels = Labels(self.lang)
         self.notices = list(notices)
         self.session: Session | None = None
-        self.torch_ready = threading.Event()  # judging workers wait on it: the answer queue
-        self.torch_error: str | None = None
         self.validated = False
-        self.oracle_lock = threading.Lock()  # one oracle computation at a time
-        self._oracles: dict[str, Oracle] = {}
         self.title = self.labels("trainer")
+        progress.on_trouble = self._progress_trouble
         translate_bindings(self, self.labels)
 
-    @property
-    def now(self) -> Callable[[], datetime]:
-        return self.progress.clock
-
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         from trainer.app.screens.home import HomeScreen
 
         return HomeScreen()
@@ -100,7 +91,7 @@ class TrainerApp(App[None]):
         """After the first frame: importing torch would otherwise slow the home screen's draw."""
         self.load_torch()
 
-    # --- PyTorch, in the background -----------------------------------------------------------
+    # --- PyTorch and the bank's check, in the background --------------------------------------
 
     @work(
         thread=True,
@@ -110,43 +101,37 @@ class TrainerApp(App[None]):
         description="Loading PyTorch",
     )
     def load_torch(self) -> None:
-        """Import torch (about 1.5 s) off the UI thread, then check the bank by rules 4-7."""
-        try:
-            from trainer.notation import torch_module
-
-            torch_module()
-        except Exception as error:  # any failure to import is reported, not raised
-            self.torch_error = f"{type(error).__name__}: {error}"
-        finally:
-            self.torch_ready.set()
-        self.post_message(TorchLoaded(self.torch_error))
+        """Import torch (over a second) off the UI thread; then check the bank beside it."""
+        error = self.engine.load_torch()
+        self.post_message(TorchLoaded(error))
         with contextlib.suppress(ImportError):
             import fsrs  # noqa: F401 - loaded now so that the first review does not wait for it
-        if self.torch_error is None:
-            self._validate_bank()
+        if error is None:
+            self.validate_bank()
 
-    def _validate_bank(self) -> None:
-        """Rules 4-7 for every question (in the torch worker); the UI thread drops the bad ones."""
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="validate",
+        description="Checking the questions",
+    )
+    def validate_bank(self) -> None:
+        """Rules 4-7 for every question, each under its own lock, so a slow question never
+        holds up the learner's answers to the others; the UI thread drops the bad ones."""
         from trainer.catalog import msg
-        from trainer.oracle import validate
-        from trainer.questions import Problem
 
         worker = get_current_worker()
-        problems, invalid = [], set()
+        problems: list[Problem] = []
+        invalid: set[str] = set()
         for question in self.bank.questions():
             if worker.is_cancelled:  # the app is quitting: do not hold up its exit
                 return
             try:
-                found = validate(question)
-            except Exception as error:  # an engine failure skips the question, not the app
-                found = [
-                    Problem(
-                        question.path,
-                        question.line,
-                        question.id,
-                        msg("question_broken", error=f"{type(error).__name__}: {error}"),
-                    )
-                ]
+                found = self.engine.validate(question)
+            except EngineError as error:
+                message = msg("question_broken", error=error.text)
+                found = [Problem(question.path, question.line, question.id, message)]
             if found:
                 invalid.add(question.id)
                 problems.extend(found)
@@ -161,6 +146,7 @@ class TrainerApp(App[None]):
                 ),
                 severity="error",
                 timeout=30,
+                markup=False,
             )
         self._refresh_home()
 
@@ -168,8 +154,7 @@ class TrainerApp(App[None]):
         self.bank.drop(message.invalid, message.problems)
         if self.session is not None:
             self.session.drop(message.invalid)
-        for question_id in message.invalid:
-            self._oracles.pop(question_id, None)
+        self.engine.forget(message.invalid)
         self.validated = True
         self._refresh_home()
 
@@ -180,13 +165,8 @@ class TrainerApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.refresh_decks()
 
-    def oracle_for(self, question: Question) -> Oracle:
-        """One oracle per question and run, so its trials are built once."""
-        from trainer.oracle import Oracle
-
-        if question.id not in self._oracles:
-            self._oracles[question.id] = Oracle(question, seed=self.seed)
-        return self._oracles[question.id]
+    def _progress_trouble(self, notice: Notice) -> None:
+        self.notify(self.labels(notice.text, **notice.params), severity="error", markup=False)
 
     # --- sessions -----------------------------------------------------------------------------
 
@@ -212,7 +192,7 @@ class TrainerApp(App[None]):
             )
             self.notify(self.labels(empty))
             return
-        session_id = self._safely(lambda: self.progress.store.start_session(message.mode, now))
+        session_id = self.progress.start_session(message.mode)
         self.session = Session(message.mode, questions, now, session_id)
         self._show_question()
 
@@ -225,7 +205,7 @@ class TrainerApp(App[None]):
         )
         self._replace_top(screen)
 
-    def _replace_top(self, screen: Screen) -> None:
+    def _replace_top(self, screen: Screen[None]) -> None:
         """Show a session screen over the home screen, replacing the previous one."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -234,13 +214,26 @@ class TrainerApp(App[None]):
         else:
             self.push_screen(screen)
 
+    @on(AttemptMade)
+    def record_attempt(self, message: AttemptMade) -> None:
+        session_id = self.session.session_id if self.session else None
+        self.progress.record_attempt(
+            message.question,
+            message.step,
+            message.answer,
+            message.verdict,
+            message.hint_used,
+            message.seconds,
+            session_id,
+        )
+
     @on(QuestionFinished)
     def question_finished(self, message: QuestionFinished) -> None:
         session = self.session
         if session is None:
             return
         session.record(message.result)
-        self._safely(lambda: self.progress.finish(message.result, session.session_id))
+        self.progress.finish(message.result, session.session_id)
         if session.finished or message.end_session:
             self._show_summary()
         else:
@@ -255,9 +248,7 @@ class TrainerApp(App[None]):
             self._show_summary()
             return
         # left before finishing any question: nothing to sum up, back to the decks
-        if session.session_id is not None:
-            now = self.now()
-            self._safely(lambda: self.progress.store.end_session(session.session_id, now))
+        self.progress.end_session(session.session_id)
         self.session = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -267,41 +258,10 @@ class TrainerApp(App[None]):
 
         session = self.session
         assert session is not None
-        now = self.now()
-        if session.session_id is not None:
-            self._safely(lambda: self.progress.store.end_session(session.session_id, now))
+        self.progress.end_session(session.session_id)
         self.session = None
-        summary = session.summary(now)
+        summary = session.summary(self.now())
         self._replace_top(SummaryScreen(summary, [self.bank.question(i) for i in summary.missed]))
-
-    def record_attempt(
-        self,
-        question: Question,
-        step: str,
-        answer: str,
-        verdict: str,
-        hint_used: bool,
-        seconds: float,
-    ) -> None:
-        session_id = self.session.session_id if self.session else None
-        self._safely(
-            lambda: self.progress.record_attempt(
-                question, step, answer, verdict, hint_used, seconds, session_id
-            )
-        )
-
-    def _safely(self, write: Callable[[], object]) -> object | None:
-        """Run a progress write; a failure is shown, never allowed to end the session."""
-        import sqlite3
-
-        try:
-            return write()
-        except sqlite3.Error as error:
-            self.notify(
-                self.labels("Progress could not be saved: {error}", error=str(error)),
-                severity="error",
-            )
-            return None
 
     # --- screens and commands -----------------------------------------------------------------
 
@@ -322,10 +282,10 @@ class TrainerApp(App[None]):
     def practise_again(self, question_ids: Iterable[str]) -> None:
         self.post_message(StartSession(AGAIN, None, tuple(question_ids)))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         t = self.labels
         for deck in self.bank.decks:
-            title = pick_text(deck.title, self.lang) or deck.id
+            title = escape(pick_text(deck.title, self.lang) or deck.id)  # the palette reads markup
             yield SystemCommand(
                 t("Practise: {deck}", deck=title),
                 t("Start a session on this deck"),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from trainer.app.app import TrainerApp
 from trainer.app.config import AppConfig, resolve_lang
+from trainer.app.engine import PracticeEngine
 from trainer.app.locations import bank_cache_path, data_dir, database_path
 from trainer.app.practice_bank import PracticeBank
 from trainer.app.progress import Progress
@@ -27,7 +28,8 @@ def make_app(
 ) -> TrainerApp:
     """Build the practice app: load the bank (format rules 1-3, no torch; from the cache in
     the data folder when the files are unchanged), open the progress database, resolve the
-    language. Rules 4-7 run later in the app's torch worker.
+    language, and make the practice engine at the run's seed. Rules 4-7 run later, in the
+    background, on the engine's oracles.
 
     `clock` (returning aware datetimes) and `environ` are there for tests.
     """
@@ -40,7 +42,6 @@ def make_app(
     return TrainerApp(
         bank,
         Progress(store, clock),
-        lang=lang,
-        seed=seed,
+        PracticeEngine(seed, lang),
         notices=[*notices, *bank.notices],
     )

@@ -1,22 +1,17 @@
 """Messages between the app's workers, screens and the app itself.
 
-Workers run in threads and talk back only by posting these; screens tell the app what the
-learner chose with them, so the app alone owns sessions and progress.
+Workers run in threads and talk back only by posting these (or `workers.EngineReply`); screens
+tell the app what the learner chose with them, so the app alone owns sessions and progress.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from trainer.app.outcomes import QuestionResult
-from trainer.questions import Problem
-
-if TYPE_CHECKING:  # the oracle is imported when first used, not while the home screen starts
-    from trainer.oracle import Instance, Verdict
-    from trainer.oracle.graph import Graph
+from trainer.questions import Problem, Question
 
 
 @dataclass
@@ -35,38 +30,24 @@ class BankValidated(Message):
 
 
 @dataclass
-class AnswerJudged(Message):
-    """The oracle's verdict on one submitted answer (or the error that stopped it)."""
-
-    step: str
-    answer: str
-    verdict: Verdict | None = None
-    error: str | None = None
-
-
-@dataclass
-class GraphBuilt(Message):
-    """The computation graph of the question, for the graph view."""
-
-    graph: Graph | None = None
-    error: str | None = None
-
-
-@dataclass
-class InstanceBuilt(Message):
-    """A small numeric instance of the question, for the instance view."""
-
-    instance: Instance | None = None
-    error: str | None = None
-
-
-@dataclass
 class StartSession(Message):
     """The learner asked for a session: a deck, what is due, mixed practice, or given ids."""
 
     mode: str
     deck_id: str | None = None
     question_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class AttemptMade(Message):
+    """A checked answer (or walkthrough step), for the progress database."""
+
+    question: Question
+    step: str  # shape, value, choice, or walk:NODE
+    answer: str
+    verdict: str
+    hint_used: bool
+    seconds: float
 
 
 @dataclass

@@ -2,21 +2,31 @@
 
 Joins the store (what happened), the scheduler (what it means for the next review) and the
 clock (injected, so tests can move time forward and snapshots never show the real date).
+
+Every read and write is guarded: on the first database error (a damaged page, a full disk, a
+file made read-only) the session goes on with its progress in memory, and `on_trouble` is told
+once, with the error's own words. A broken database never stops the app.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
+from trainer.app.i18n import N_
 from trainer.app.outcomes import QuestionResult
 from trainer.app.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
-from trainer.app.store import Attempt, CardRecord, Review, Store
+from trainer.app.store import Attempt, CardRecord, Notice, Review, Store
 from trainer.questions import Question
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
+TROUBLE = (sqlite3.Error, ValueError, TypeError)  # what a damaged database can raise
 
 
 @dataclass(frozen=True)
@@ -44,14 +54,47 @@ class Statistics:
 
 class Progress:
     def __init__(
-        self, store: Store, clock: Clock, scheduler: ReviewScheduler | None = None
+        self,
+        store: Store,
+        clock: Clock,
+        scheduler: ReviewScheduler | None = None,
+        on_trouble: Callable[[Notice], None] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.scheduler = scheduler or ReviewScheduler()
+        self.on_trouble = on_trouble
+        self.trouble: Notice | None = None  # set once the session went on in memory
+
+    def _guarded(self, work: Callable[[Store], T]) -> T:
+        """Run `work` on the store; on a database error, again on a store in memory."""
+        try:
+            return work(self.store)
+        except TROUBLE as error:
+            if self.trouble is not None:  # the memory store itself failed: a real bug
+                raise
+            self._go_on_in_memory(error)
+        return work(self.store)
+
+    def _go_on_in_memory(self, error: BaseException) -> None:
+        path = self.store.path
+        self.trouble = Notice(
+            N_(
+                "Progress could not be saved ({error}): this session goes on in memory, and "
+                "nothing more is written to {path}."
+            ),
+            {"error": str(error) or type(error).__name__, "path": str(path or "memory")},
+        )
+        with contextlib.suppress(sqlite3.Error):
+            self.store.close()
+        self.store = Store.open(None)
+        if self.on_trouble is not None:
+            self.on_trouble(self.trouble)
+
+    # --- reading -------------------------------------------------------------------------------
 
     def cards(self) -> dict[str, CardRecord]:
-        return self.store.cards()
+        return self._guarded(lambda store: store.cards())
 
     def deck_counts(
         self, deck_id: str, questions: Sequence[Question], cards: dict[str, CardRecord]
@@ -66,6 +109,42 @@ class Progress:
             due=sum(is_due(r, now) for r in records),
         )
 
+    def statistics(
+        self, decks: Sequence[tuple[str, Sequence[Question]]], days: int = 7
+    ) -> Statistics:
+        return self._guarded(lambda store: self._statistics(store, decks, days))
+
+    def _statistics(
+        self, store: Store, decks: Sequence[tuple[str, Sequence[Question]]], days: int
+    ) -> Statistics:
+        cards = store.cards()
+        counts = [self.deck_counts(deck_id, questions, cards) for deck_id, questions in decks]
+        today = self.clock().astimezone().date()
+        first = today - timedelta(days=days - 1)
+        tally: dict[date, list[int]] = {first + timedelta(days=i): [0, 0] for i in range(days)}
+        for attempt in store.attempts():
+            day = attempt.at.astimezone().date()
+            if day in tally:
+                tally[day][0] += 1
+                tally[day][1] += attempt.verdict == "correct"
+        missed = Counter(r.question_id for r in store.reviews() if r.rating in (AGAIN, HARD))
+        return Statistics(
+            decks=counts,
+            days=[DayAccuracy(day, a, c) for day, (a, c) in tally.items()],
+            most_missed=missed.most_common(5),
+        )
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def start_session(self, mode: str) -> int:
+        now = self.clock()
+        return self._guarded(lambda store: store.start_session(mode, now))
+
+    def end_session(self, session_id: int | None) -> None:
+        if session_id is not None:
+            now = self.clock()
+            self._guarded(lambda store: store.end_session(session_id, now))
+
     def record_attempt(
         self,
         question: Question,
@@ -76,48 +155,33 @@ class Progress:
         seconds: float,
         session_id: int | None,
     ) -> None:
-        self.store.add_attempt(
-            Attempt(
-                question.id,
-                question.deck,
-                step,
-                answer,
-                verdict,
-                hint_used,
-                seconds,
-                self.clock(),
-                session_id,
-            )
+        attempt = Attempt(
+            question.id,
+            question.deck,
+            step,
+            answer,
+            verdict,
+            hint_used,
+            seconds,
+            self.clock(),
+            session_id,
         )
+        self._guarded(lambda store: store.add_attempt(attempt))
 
     def finish(self, result: QuestionResult, session_id: int | None) -> CardRecord | None:
         """Record a finished question and reschedule it; returns its new card (None: unrated)."""
         now = self.clock()
         rating = rating_for(result)
-        card = None
-        if rating is not None:
-            previous = self.store.cards().get(result.question_id)
-            card = self.scheduler.review(result.question_id, previous, rating, now)
-        review = Review(result.question_id, result.deck, result.outcome, rating, now, session_id)
-        self.store.add_review(review, card)
-        return card
 
-    def statistics(
-        self, decks: Sequence[tuple[str, Sequence[Question]]], days: int = 7
-    ) -> Statistics:
-        cards = self.cards()
-        counts = [self.deck_counts(deck_id, questions, cards) for deck_id, questions in decks]
-        today = self.clock().astimezone().date()
-        first = today - timedelta(days=days - 1)
-        tally: dict[date, list[int]] = {first + timedelta(days=i): [0, 0] for i in range(days)}
-        for attempt in self.store.attempts():
-            day = attempt.at.astimezone().date()
-            if day in tally:
-                tally[day][0] += 1
-                tally[day][1] += attempt.verdict == "correct"
-        missed = Counter(r.question_id for r in self.store.reviews() if r.rating in (AGAIN, HARD))
-        return Statistics(
-            decks=counts,
-            days=[DayAccuracy(day, a, c) for day, (a, c) in tally.items()],
-            most_missed=missed.most_common(5),
-        )
+        def write(store: Store) -> CardRecord | None:
+            card = None
+            if rating is not None:
+                previous = store.cards().get(result.question_id)
+                card = self.scheduler.review(result.question_id, previous, rating, now)
+            review = Review(
+                result.question_id, result.deck, result.outcome, rating, now, session_id
+            )
+            store.add_review(review, card)
+            return card
+
+        return self._guarded(write)

@@ -8,13 +8,18 @@ Why these choices:
   writer, and a writer waits for the other's short transaction instead of failing.
 - The schema carries a version (table `schema_version`) and `MIGRATIONS` lead from each version
   to the next, so a database made by an older trainer is upgraded in place.
-- A file that cannot be read as our database is renamed aside, never deleted, and the app starts
-  on a fresh one and says so; a database from a newer trainer is left alone (the app keeps this
-  session's progress in memory) so that the newer trainer still finds it.
+- A file that cannot be read as our database (damaged pages included: `PRAGMA quick_check`
+  runs at open) is renamed aside, never deleted, and the app starts on a fresh one and says so;
+  a database from a newer trainer is left alone (the app keeps this session's progress in
+  memory) so that the newer trainer still finds it.
+- A new database is created readable by its owner only (0600), like the bank cache.
+- A failed write reports its own cause ("database or disk is full"), not a failed rollback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -134,9 +139,14 @@ class Store:
     def open(cls, path: Path | None) -> Store:
         """Open (creating or upgrading) the database at `path`, or in memory for None."""
         target = ":memory:" if path is None else str(path)
+        if path is not None and not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # sqlite would use 0644
         connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            check = connection.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise UnreadableStore(f"damaged: {check[0] if check else 'no answer'}")
             if schema_version(connection) > SCHEMA_VERSION:  # before WAL changes the file
                 raise NewerStore(path)
             connection.execute("PRAGMA journal_mode = WAL")
@@ -156,10 +166,10 @@ class Store:
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
+            self.connection.execute("COMMIT")
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            rollback(self.connection)
             raise
-        self.connection.execute("COMMIT")
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -295,9 +305,17 @@ def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRAT
             connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number + 1,))
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        rollback(connection)
         raise
     return len(migrations)
+
+
+def rollback(connection: sqlite3.Connection) -> None:
+    """Undo an open transaction, keeping the error that caused it: SQLite may already have
+    rolled back (a full disk does), and "no transaction is active" would hide the cause."""
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
 
 
 def split_script(script: str) -> list[str]:
@@ -358,7 +376,7 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
             {"path": str(path)},
         )
         return Store.open(None), [notice]
-    except (sqlite3.Error, UnreadableStore) as error:
+    except (sqlite3.Error, UnreadableStore, ValueError) as error:
         cannot_open = Notice(
             N_(
                 "The progress file {path} cannot be opened ({reason}): this "
@@ -379,4 +397,7 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
         ),
         {"path": str(moved)},
     )
-    return Store.open(path), [notice]
+    try:
+        return Store.open(path), [notice]
+    except (sqlite3.Error, UnreadableStore, OSError):
+        return Store.open(None), [notice, cannot_open]

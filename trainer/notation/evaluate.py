@@ -231,6 +231,9 @@ class Evaluator(Builder):
             return self.adjoint(node)
         args = [self.evaluate(arg) for arg in node.args]
         self.charge(sum(math.prod(arg.shape) for arg in args))  # every input is read
+        return self.apply(node, args)
+
+    def apply(self, node: Call, args: list[Value]) -> Value:
         return self.functions[node.func].apply(self, node, args)
 
     def adjoint(self, node: Call) -> Value:

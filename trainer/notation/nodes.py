@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
 # Binding strength, loosest first; used to print the normalised text with the fewest brackets.
 PREC_COMPARE, PREC_SUM, PREC_PRODUCT, PREC_UNARY, PREC_POWER, PREC_ATOM = range(1, 7)
@@ -122,3 +122,18 @@ def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, Binary | Compare):
         return (node.left, node.right)
     return ()
+
+
+def map_names(node: Node, change: Callable[[Name], Node]) -> Node:
+    """The tree with every name replaced by `change(name)` (which may return it unchanged)."""
+    if isinstance(node, Name):
+        return change(node)
+    if isinstance(node, ListLit):
+        return replace(node, items=tuple(map_names(item, change) for item in node.items))
+    if isinstance(node, Call):
+        return replace(node, args=tuple(map_names(arg, change) for arg in node.args))
+    if isinstance(node, Unary | Transpose):
+        return replace(node, operand=map_names(node.operand, change))
+    if isinstance(node, Binary | Compare):
+        return replace(node, left=map_names(node.left, change), right=map_names(node.right, change))
+    return node

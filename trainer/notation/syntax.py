@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ from trainer.notation.nodes import (
     Unary,
     render,
 )
-from trainer.notation.signatures import FUNCTION_NAMES, METHODS, SIGNATURES
+from trainer.notation.signatures import FUNCTION_NAMES, METHODS, SIGNATURES, Signature
 
 _BINARY_OPS = {
     ast.Add: "+",
@@ -126,6 +127,16 @@ def parse(text: str) -> Expression:
         raise TooComplex() from None
     node = _Converter(rewritten, columns).convert(tree.body, 0)
     return Expression(node, render(node))
+
+
+@lru_cache(maxsize=256)
+def parse_rule(text: str, macros: frozenset[str]) -> Node:
+    """A derivative rule of the notation's own tables: the notation, plus a few macro
+    functions that the derivation expands (see `derive.py`). Never used for typed input."""
+    rewritten, columns = _rewrite(text.strip())
+    signatures = {**SIGNATURES, **{name: Signature(1, 2) for name in macros}}
+    tree = ast.parse(rewritten, mode="eval")
+    return _Converter(rewritten, columns, signatures).convert(tree.body, 0)
 
 
 def _check_depth(source: str) -> None:
@@ -226,9 +237,12 @@ def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> Notation
 class _Converter:
     """Python ast → notation tree; refuses every construct not in its table."""
 
-    def __init__(self, text: str, columns: list[int]) -> None:
+    def __init__(
+        self, text: str, columns: list[int], signatures: Mapping[str, Signature] = SIGNATURES
+    ) -> None:
         self._byte_to_column = self._byte_map(text, columns)
         self._text_bytes = text.encode()
+        self.signatures = signatures
 
     @staticmethod
     def _byte_map(text: str, columns: list[int]) -> dict[int, int]:
@@ -338,7 +352,7 @@ class _Converter:
             if len(args) != 1:
                 raise NotationError(msg("arity", name=".t", expected=0, given=len(args) - 1))
             return Transpose(column, args[0])
-        signature = SIGNATURES[func]
+        signature = self.signatures[func]
         if not signature.min_args <= len(args) <= signature.max_args:
             raise NotationError(
                 msg("arity", name=func, expected=signature.arity, given=len(args)), column
@@ -349,7 +363,7 @@ class _Converter:
         self, func: str, keyword: ast.keyword, args: list[Node], depth: int, column: int
     ) -> bool:
         """dim= appends the dimension to `args`; keepdim= returns its value."""
-        signature = SIGNATURES.get(func)
+        signature = self.signatures.get(func)
         if keyword.arg == "dim" and signature is not None and signature.dim:
             if len(args) != 1:
                 raise NotationError(
@@ -367,7 +381,7 @@ class _Converter:
     def _callee(self, func: ast.AST) -> tuple[str | None, ast.AST | None]:
         """(function name, receiver) of a call: f(...), torch.f(...) or x.method(...)."""
         if isinstance(func, ast.Name):
-            if func.id not in FUNCTION_NAMES:
+            if func.id not in self.signatures:
                 raise NotationError(
                     msg(
                         "unknown_function",

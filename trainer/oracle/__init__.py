@@ -1,18 +1,41 @@
-"""The oracle: trials under PyTorch autograd, verdicts and their diagnosis, validity rules."""
+"""The oracle: trials under PyTorch autograd, verdicts and their diagnosis, validity rules,
+the backward walkthrough and the computation graph."""
 
 from trainer.oracle.checker import Instance, Oracle, Preview
-from trainer.oracle.validate import validate, validate_bank
-from trainer.oracle.verdicts import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
+from trainer.oracle.evidence import gradient_label
+from trainer.oracle.trials import TrialError
+from trainer.oracle.validate import validate, validate_bank, validate_question
+from trainer.oracle.verdicts import (
+    CORRECT,
+    INVALID,
+    WRONG_SHAPE,
+    WRONG_VALUE,
+    AnswerKind,
+    Diagnosis,
+    Verdict,
+    VerdictKind,
+)
+from trainer.oracle.walkthrough import Reference, Step, Walkthrough, no_walkthrough
 
 __all__ = [
     "CORRECT",
     "INVALID",
     "WRONG_SHAPE",
     "WRONG_VALUE",
+    "AnswerKind",
+    "Diagnosis",
     "Instance",
     "Oracle",
     "Preview",
+    "Reference",
+    "Step",
+    "TrialError",
     "Verdict",
+    "VerdictKind",
+    "Walkthrough",
+    "gradient_label",
+    "no_walkthrough",
     "validate",
     "validate_bank",
+    "validate_question",
 ]

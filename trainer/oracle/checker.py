@@ -1,24 +1,37 @@
 """The oracle of one question: judges value, shape and choice answers against autograd.
 
 An `Oracle` builds its trials once (lazily) and keeps them, so a batch grades many answers
-against the same truths; the CLI, the app and the pytest plugin all judge through it.
+against the same truths; the CLI, the app, the pytest plugin and course grading all judge
+through it. A wrong answer goes down the diagnosis ladder (`ladder.py`) once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
-from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
+from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
-from trainer.oracle import trials as trial_module
-from trainer.oracle.compare import all_same, close, flat, format_tensor, same_shapes
-from trainer.oracle.diagnosis import diagnose_shape, diagnose_value
-from trainer.oracle.verdicts import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
-from trainer.questions.model import Mistake, Question, Text
+from trainer.oracle.compare import close, flat, format_tensor, same_shapes
+from trainer.oracle.evidence import Evidence, Target
+from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
+from trainer.oracle.paths import Paths
+from trainer.oracle.trials import TIME_LIMIT, Deadline, Trial, build_trials, draw_trial_dims
+from trainer.oracle.verdicts import (
+    CORRECT,
+    WRONG_SHAPE,
+    WRONG_VALUE,
+    AnswerKind,
+    Diagnosis,
+    Verdict,
+)
+from trainer.questions.model import Mistake, Question
+
+Names = Mapping[str, Value]
 
 
 @dataclass(frozen=True)
@@ -27,7 +40,7 @@ class Preview:
 
     text: str | None = None  # normalised expression or shape
     shape: str | None = None  # in dimension names
-    error: Any = None  # a Msg
+    error: Msg | None = None
     column: int | None = None
 
     @property
@@ -47,24 +60,21 @@ class Instance:
 
 class Oracle:
     def __init__(
-        self, question: Question, seed: int = 0, trials: int = trial_module.TRIALS
+        self, question: Question, seed: int = 0, *, time_limit: float = TIME_LIMIT
     ) -> None:
         self.question = question
         self.seed = seed
-        self.trial_count = trials
+        self.time_limit = time_limit
 
     # --- trials (built on first use; needs torch) ------------------------------------------------
 
     @cached_property
-    def torch(self) -> Any:
-        return torch_module()
+    def trials(self) -> list[Trial]:
+        return build_trials(self.question, self.seed, Deadline(self.time_limit))
 
     @cached_property
-    def trials(self) -> list[trial_module.Trial]:
-        return trial_module.build_trials(self.question, self.seed, self.trial_count)
-
-    def alternate(self, trial: trial_module.Trial, kind: str) -> Any | None:
-        return trial_module.alternate_truth(self.question, trial, kind)
+    def paths(self) -> Paths:
+        return Paths(self.question)
 
     @cached_property
     def truths(self) -> list[Any]:
@@ -74,108 +84,169 @@ class Oracle:
     def _truth_flat(self) -> Any:
         return flat(self.truths)
 
-    def is_truth(self, tensors: list[Any]) -> bool:
-        """Right in every trial: the exact shape, then allclose (all trials in one call)."""
-        return same_shapes(tensors, self.truths) and close(flat(tensors), self._truth_flat)
-
     @property
     def expected_shape(self) -> str:
-        return shape_text(self.question.given[self.question.wrt].shape)
+        return shape_text(self.question.given[self.question.wrt or ""].shape)
+
+    def target(self, node: str | None = None) -> Target:
+        """The gradient of wrt, or (for a walkthrough step) the adjoint of `node`."""
+        wrt = self.question.wrt or ""
+        if node is None or node == wrt:
+            return Target(wrt, self.question.given[wrt].shape, step=node is not None)
+        return Target(node, self.shape_names[node].labels, step=True)
 
     @cached_property
     def smallest_trial(self) -> int:
         sizes = [t.truth.numel() for t in self.trials]
         return sizes.index(min(sizes))
 
-    def instance_label(self, index: int) -> str | Msg:
-        dims = self.trials[index].dims
-        return ", ".join(f"{name}={size}" for name, size in dims.items()) or msg("this_instance")
-
     # --- judging -----------------------------------------------------------------------------
 
     def judge(self, answer: str, kind: str) -> Verdict:
-        if kind == "choice":
+        if kind == AnswerKind.CHOICE:
             return self.judge_choice(answer)
-        if kind == "shape":
+        if kind == AnswerKind.SHAPE:
             return self.judge_shape(answer)
         return self.judge_value(answer)
 
-    def judge_value(self, answer: str) -> Verdict:
-        q = self.question
-        base = {
-            "id": q.id,
-            "kind": "value",
+    def judge_value(
+        self,
+        answer: str,
+        *,
+        node: str | None = None,
+        bound: Sequence[Names] | None = None,
+        adjoints: Sequence[Names] | None = None,
+    ) -> Verdict:
+        """A value answer (or, with `node`, a walkthrough step with its adjoint names `bound`)."""
+        target = self.target(node)
+        kind = AnswerKind.STEP if node is not None else AnswerKind.VALUE
+        step = node if node is not None else None
+        base: dict[str, Any] = {
+            "id": self.question.id,
+            "kind": kind,
             "answer": answer,
-            "expected_shape": self.expected_shape,
+            "expected_shape": target.expected,
+            "step": step,
         }
         try:
-            expression = parse(answer)
-            values = self.evaluate(answer)
+            values = self.evaluate(answer, bound, adjoints)
         except NotationError as error:
-            return Verdict(**base, verdict=INVALID, message=error.msg, column=error.column)
+            return Verdict.invalid(
+                self.question.id,
+                kind,
+                answer,
+                error.msg,
+                column=error.column,
+                step=step,
+                expected_shape=target.expected,
+            )
         tensors = [v.tensor for v in values]
-        shape = shape_text(values[0].labels)
-        base.update(answer_shape=shape, normalised=expression.text)
-        if self.is_truth(tensors):
-            return Verdict(**base, verdict=CORRECT, message=msg("correct"))
-        wrong_shape = any(
-            tuple(a.shape) != tuple(t.truth.shape)
-            for a, t in zip(tensors, self.trials, strict=True)
+        base["answer_shape"] = shape_text(values[0].labels)
+        truths = [t.adjoints[target.name] for t in self.trials] if node else self.truths
+        if same_shapes(tensors, truths) and close(
+            flat(tensors), self._truth_flat if node is None else flat(truths)
+        ):
+            return Verdict(
+                **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
+            )
+        evidence = Evidence(
+            self.question,
+            self.paths,
+            target,
+            self.trials,
+            tensors,
+            values[0].labels,
+            self._mistake_values if node is None else (),
         )
-        verdict = WRONG_SHAPE if wrong_shape else WRONG_VALUE
-        return Verdict(**base, verdict=verdict, message=diagnose_value(self, values))
+        finding = diagnose(evidence)
+        verdict = WRONG_VALUE if evidence.same_shape else WRONG_SHAPE
+        return Verdict(
+            **base,
+            verdict=verdict,
+            message=finding.message,
+            diagnosis=finding.code,
+            listed=finding.listed,
+        )
 
     def judge_shape(self, answer: str) -> Verdict:
         q = self.question
-        base = {
+        base: dict[str, Any] = {
             "id": q.id,
-            "kind": "shape",
+            "kind": AnswerKind.SHAPE,
             "answer": answer,
             "expected_shape": self.expected_shape,
         }
         try:
             shape = parse_shape(answer, q.dim_names)
         except NotationError as error:
-            return Verdict(**base, verdict=INVALID, message=error.msg, column=error.column)
-        base.update(answer_shape=shape.text, normalised=shape.text)
+            return Verdict.invalid(
+                q.id,
+                AnswerKind.SHAPE,
+                answer,
+                error.msg,
+                column=error.column,
+                expected_shape=self.expected_shape,
+            )
+        base["answer_shape"] = shape.text
         sizes = [shape.sizes(t.dims) for t in self.trials]
-        if all(s == tuple(t.truth.shape) for s, t in zip(sizes, self.trials, strict=True)):
-            return Verdict(**base, verdict=CORRECT, message=msg("correct"))
-        message = diagnose_shape(self, sizes, shape.text)
-        return Verdict(**base, verdict=WRONG_SHAPE, message=message)
+        truths = [tuple(t.truth.shape) for t in self.trials]
+        if sizes == truths:
+            return Verdict(
+                **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
+            )
+        evidence = ShapeEvidence(
+            q.wrt or "", self.expected_shape, sizes, truths, shape.text, self._shape_mistakes
+        )
+        finding = diagnose_shape(evidence)
+        return Verdict(
+            **base,
+            verdict=WRONG_SHAPE,
+            message=finding.message,
+            diagnosis=finding.code,
+            listed=finding.listed,
+        )
 
     def judge_choice(self, answer: str) -> Verdict:
         q = self.question
-        base = {"id": q.id, "kind": "choice", "answer": answer}
+        kind = AnswerKind.CHOICE
         count = len(q.choices)
         text = answer.strip().rstrip(".)")
-        if not text.isdigit():
-            return Verdict(**base, verdict=INVALID, message=msg("choice_syntax", count=count))
+        if not text.isdigit() or len(text) > 6:
+            return Verdict.invalid(q.id, kind, answer, msg("choice_syntax", count=count))
         number = int(text)
         if not 1 <= number <= count:
-            return Verdict(**base, verdict=INVALID, message=msg("choice_range", count=count))
+            return Verdict.invalid(q.id, kind, answer, msg("choice_range", count=count))
         if str(number) == str(q.answer).strip():
-            return Verdict(**base, verdict=CORRECT, message=msg("correct"), normalised=str(number))
+            return Verdict(q.id, kind, answer, CORRECT, msg("correct"), Diagnosis.CORRECT)
         for mistake in q.mistakes:
             if mistake.answer.strip() == str(number):
-                return Verdict(
-                    **base, verdict=WRONG_VALUE, message=msg("mistake", says=mistake.says)
-                )
-        return Verdict(
-            **base, verdict=WRONG_VALUE, message=msg("wrong_choice"), normalised=str(number)
-        )
+                says = msg("mistake", says=mistake.says)
+                return Verdict(q.id, kind, answer, WRONG_VALUE, says, Diagnosis.WRONG_CHOICE, True)
+        return Verdict(q.id, kind, answer, WRONG_VALUE, msg("wrong_choice"), Diagnosis.WRONG_CHOICE)
 
     # --- evaluation helpers ---------------------------------------------------------------
 
-    def evaluate(self, answer: str) -> list[Value]:
-        """The answer's value in every trial, as float64 tensors (raises NotationError)."""
+    def evaluate(
+        self,
+        answer: str,
+        bound: Sequence[Names] | None = None,
+        adjoints: Sequence[Names] | None = None,
+    ) -> list[Value]:
+        """The answer's value in every trial, as float64 tensors (raises NotationError).
+
+        `bound[i]` adds names to trial i (a walkthrough's `dz`), `adjoints[i]` binds `grad(z)`.
+        """
         tree = parse(answer).tree
-        torch = self.torch
-        trials = self.trials  # built outside no_grad: they need autograd
+        torch = torch_module()
+        trials = self.trials  # built outside inference mode: they need autograd
         results = []
-        with torch.no_grad():
-            for trial in trials:
-                value = Evaluator(trial.values, trial.dims).evaluate(tree)
+        with torch.inference_mode():
+            for index, trial in enumerate(trials):
+                names: Names = trial.values
+                if bound is not None:
+                    names = {**trial.values, **bound[index]}
+                env = adjoints[index] if adjoints is not None else None
+                value = Evaluator(names, trial.dims, adjoints=env).evaluate(tree)
                 if value.const is not None:
                     value = Value((), (), torch.tensor(value.const, dtype=torch.float64))
                 elif value.tensor.dtype != torch.float64:
@@ -194,64 +265,56 @@ class Oracle:
                 continue
         return found
 
-    def matching_mistake(self, tensors: list[Any]) -> Text | None:
-        for mistake, values in self._mistake_values:
-            if all_same(tensors, values):
-                return mistake.says
-        return None
-
-    def matching_shape_mistake(self, sizes: list[tuple[int, ...]]) -> Text | None:
-        """A wrong mistake of the same shape: a shape mistake, or a value mistake's shape."""
+    @cached_property
+    def _shape_mistakes(self) -> list[tuple[Msg, list[tuple[int, ...]]]]:
+        """Mistakes a shape answer can match: a shape mistake, or a value mistake's shape."""
         q = self.question
-        truth_sizes = [tuple(t.shape) for t in self.truths]
         if q.ask == ("shape",):
-            candidates = []
+            found = []
             for mistake in q.mistakes:
                 try:
                     shape = parse_shape(mistake.answer, q.dim_names)
                 except NotationError:
                     continue
-                candidates.append((mistake, [shape.sizes(t.dims) for t in self.trials]))
-        else:
-            candidates = [
-                (mistake, [tuple(v.shape) for v in values])
-                for mistake, values in self._mistake_values
-            ]
-        for mistake, mistake_sizes in candidates:
-            if mistake_sizes == sizes and mistake_sizes != truth_sizes:
-                return mistake.says
-        return None
+                found.append(
+                    (msg("mistake", says=mistake.says), [shape.sizes(t.dims) for t in self.trials])
+                )
+            return found
+        return [
+            (msg("mistake", says=mistake.says), [tuple(v.shape) for v in values])
+            for mistake, values in self._mistake_values
+        ]
 
     # --- what the app shows ---------------------------------------------------------------
 
-    def preview(self, answer: str, kind: str = "value") -> Preview:
+    def preview(self, answer: str, kind: str = "value", bound: Names | None = None) -> Preview:
         """The normalised answer and its shape in dimension names, without building tensors."""
         q = self.question
         try:
-            if kind == "shape":
+            if kind == AnswerKind.SHAPE:
                 shape = parse_shape(answer, q.dim_names)
                 return Preview(shape.text, shape.text)
             expression = parse(answer)
-            value = Evaluator(self.shape_names, self.preview_dims, build=False).evaluate(
-                expression.tree
-            )
+            names = {**self.shape_names, **bound} if bound else self.shape_names
+            adjoints = bound if bound is not None else None
+            evaluator = Evaluator(names, self.preview_dims, build=False, adjoints=adjoints)
+            value = evaluator.evaluate(expression.tree)
         except NotationError as error:
             return Preview(error=error.msg, column=error.column)
         return Preview(expression.text, shape_text(value.labels))
 
     @cached_property
     def preview_dims(self) -> dict[str, int]:
-        return trial_module.draw_trial_dims(self.question, self.seed, 0)
+        return draw_trial_dims(self.question, self.seed, 0)
 
     @cached_property
     def shape_names(self) -> dict[str, Value]:
         """Shapes of the given and forward names, computed without torch."""
         q = self.question
         dims = self.preview_dims
-        names: dict[str, Value] = {}
-        for name, spec in q.given.items():
-            sizes = tuple(int(s) if s.isdigit() else dims[s] for s in spec.shape)
-            names[name] = Value(sizes, spec.shape)
+        names: dict[str, Value] = {
+            name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in q.given.items()
+        }
         evaluator = Evaluator(names, dims, build=False)
         for line in q.forward:
             try:
@@ -260,7 +323,9 @@ class Oracle:
                 break
         return names
 
-    def instance(self, answer: str | None = None) -> Instance:
+    def instance(self, answer: str | None = None, node: str | None = None) -> Instance:
+        """The smallest trial: sizes, given tensors, the expected gradient (of `node`, for a
+        step) and the learner's own values when an answer is given."""
         index = self.smallest_trial
         trial = self.trials[index]
         yours = None
@@ -270,4 +335,5 @@ class Oracle:
             except NotationError:
                 yours = None
         given = {name: format_tensor(t) for name, t in trial.given.items()}
-        return Instance(dict(trial.dims), given, format_tensor(trial.truth), yours)
+        expected = trial.adjoints[node] if node is not None else trial.truth
+        return Instance(dict(trial.dims), given, format_tensor(expected), yours)

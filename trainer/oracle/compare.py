@@ -7,6 +7,7 @@ like torch, so that the app's first screen does not wait for it.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ def all_finite(tensors: list[Any]) -> bool:
 
 
 def format_number(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
     if abs(value - round(value)) < 1e-9:
         return str(round(value))
     for digits in (1, 2, 3):
@@ -79,15 +82,59 @@ def format_number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def format_tensor(tensor: Any) -> str:
-    """Compact nested-list text of a small tensor, e.g. [[1, 0.5], [-2, 3.25]]."""
-    data = tensor.detach().tolist()
+def format_factor(value: float) -> str:
+    """A constant factor with digits enough to tell it from a whole number (1.0000003 is not 1)."""
+    text = format_number(value)
+    digits = 4
+    while digits < 17 and float(text) != value and abs(float(text) - round(value)) < 1e-12:
+        digits += 2
+        text = f"{value:.{digits}g}"
+    return text
+
+
+SHOWN_ENTRIES = 16  # a tensor with more entries is shown by a few of them
+
+
+def format_tensor(tensor: Any, limit: int = SHOWN_ENTRIES) -> str:
+    """Compact nested-list text of a small tensor, e.g. [[1, 0.5], [-2, 3.25]]; a larger one
+    shows its first entries of each dimension and … for the rest."""
+    width = max(2, round(limit ** (1 / max(tensor.ndim, 1)))) if tensor.numel() > limit else None
 
     def show(item: Any) -> str:
         if isinstance(item, list):
-            return "[" + ", ".join(show(v) for v in item) + "]"
-        if item != item or item in (float("inf"), float("-inf")):
-            return str(item)
-        return format_number(item)
+            shown = item if width is None else item[:width]
+            more = ", …" if width is not None and len(item) > width else ""
+            return "[" + ", ".join(show(v) for v in shown) + more + "]"
+        return format_number(float(item))
 
-    return show(data)
+    data = tensor.detach()
+    if width is not None:  # never turn a million entries into Python lists
+        index = tuple(slice(0, width) for _ in range(data.ndim))
+        small = data[index].tolist()
+        return _with_ellipses(small, list(data.shape), width, show)
+    return show(data.tolist())
+
+
+def _with_ellipses(small: Any, shape: list[int], width: int, show: Any) -> str:
+    if not shape:
+        return show(small)
+    parts = [_with_ellipses(item, shape[1:], width, show) for item in small]
+    more = ", …" if shape[0] > width else ""
+    return "[" + ", ".join(parts) + more + "]"
+
+
+def differences(answer: Any, truth: Any, count: int = 3) -> tuple[int, list[tuple[str, str, str]]]:
+    """How many entries differ, and the first `count` of them as (index, yours, expected)."""
+    import numpy as np
+
+    a = answer.detach().numpy()
+    t = truth.detach().numpy()
+    with np.errstate(invalid="ignore", over="ignore"):
+        wrong = ~(np.abs(a - t) <= ATOL + RTOL * np.abs(t))
+    total = int(wrong.sum())
+    shown = []
+    for index in np.argwhere(wrong)[:count]:
+        where = "[" + ", ".join(str(int(i)) for i in index) + "]"
+        position = tuple(int(i) for i in index)
+        shown.append((where, format_number(float(a[position])), format_number(float(t[position]))))
+    return total, shown

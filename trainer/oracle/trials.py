@@ -1,26 +1,46 @@
 """Trials: random instances of a question, its forward pass under autograd, and the truth.
 
 A trial draws distinct dimension sizes and float64 `given` tensors, runs `forward` with the
-notation's evaluator, and takes what `of.backward(...)` (with `upstream`, repeated `backward`
-times, accumulating) leaves in `wrt.grad`.
+notation's evaluator, and takes, in one backward pass per `of`, the adjoint of every node: what
+`of.backward(...)` (with `upstream`, repeated `backward` times) leaves in each `.grad`. The
+gradient asked is the adjoint of `wrt`; the walkthrough and the graph view read the others, so
+there is never a second backward path.
+
+How many trials: at least `MIN_TRIALS`, and more until the true gradients hold `MIN_ENTRIES`
+entries in all and every mask of the forward pass (relu, step, abs, sign, a comparison) has been
+seen both ways, so a forgotten mask that bites one entry in four cannot pass on small sizes. The
+count depends only on the question and the seed.
+
+A question is bounded like an answer (rule 4): one trial's forward values hold at most
+`MAX_FORWARD_ELEMENTS` together, its work (batch dimensions counted, backward passes included)
+at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds.
 """
 
 from __future__ import annotations
 
 import random
+import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.catalog import Msg, msg
 from trainer.errors import NotationError, TrainerError
-from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
-from trainer.notation.functions import FUNCTIONS, THROUGH_DETACH, WITHOUT_MASK, Function
+from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
+from trainer.notation.functions import FUNCTIONS, Function
+from trainer.notation.limits import MAX_WORK, LimitError
+from trainer.notation.nodes import Binary, Call, Compare, Node
 from trainer.questions.dims import draw_dims, literal_sizes
 from trainer.questions.model import Question, TensorSpec
 
-TRIALS = 3
+MIN_TRIALS = 3
+MAX_TRIALS = 24
+MIN_ENTRIES = 12
+MAX_FORWARD_ELEMENTS = 20_000_000
+MAX_TRIAL_WORK = 3 * MAX_WORK
+TIME_LIMIT = 10.0  # seconds for all the trials of one question
+MASKING = frozenset({"relu", "step", "abs", "sign"})
 
 
 class TrialError(TrainerError):
@@ -31,13 +51,58 @@ class TrialError(TrainerError):
         self.line = line
 
 
+class Deadline:
+    """The time a question may take to check; past it, it is reported as too slow."""
+
+    def __init__(self, seconds: float = TIME_LIMIT) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self, line: int | None = None) -> None:
+        if time.monotonic() > self.end:
+            raise TrialError(msg("too_slow", seconds=f"{self.seconds:g}"), line)
+
+
 @dataclass
 class Trial:
     dims: dict[str, int]
     given: dict[str, Any]  # name → tensor (float64, no grad)
     values: dict[str, Value]  # given and forward results, detached: what answers may use
     truth: Any  # the gradient tensor, wrt's shape
-    alternates: dict[str, Any] = field(default_factory=dict)  # counterfactual truths, lazily
+    adjoints: dict[str, Any] = field(default_factory=dict)  # node → ∂of/∂node (detached)
+    alternates: dict[object, Any] = field(default_factory=dict)  # counterfactual truths, lazily
+
+
+Sides = dict[tuple[int, int, str], list[int]]  # masking site → [entries > 0, entries <= 0]
+
+
+class _ForwardEvaluator(Evaluator):
+    """The forward pass's evaluator: notes which way each masking site went."""
+
+    def __init__(self, *args: Any, sides: Sides | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sides = sides
+        self.line_index = 0
+
+    def note(self, node: Node, tensor: Any) -> None:
+        if self.sides is None or tensor is None or not hasattr(tensor, "numel"):
+            return
+        key = (self.line_index, node.column, type(node).__name__)
+        positive = int((tensor > 0).sum())
+        counts = self.sides.setdefault(key, [0, 0])
+        counts[0] += positive
+        counts[1] += int(tensor.numel()) - positive
+
+    def apply(self, node: Call, args: list[Value]) -> Value:
+        if node.func in MASKING and args:
+            self.note(node, args[0].tensor)
+        return super().apply(node, args)
+
+    def binary(self, node: Binary | Compare) -> Value:
+        value = super().binary(node)
+        if isinstance(node, Compare):
+            self.note(node, value.tensor)
+        return value
 
 
 def trial_seed(question: Question, seed: int, index: int) -> int:
@@ -54,7 +119,7 @@ def make_tensor(spec: TensorSpec, dims: Mapping[str, int], generator: Any) -> An
     f64 = torch.float64
     if spec.value is not None:
         return torch.tensor(spec.value, dtype=f64)
-    shape = tuple(int(s) if s.isdigit() else dims[s] for s in spec.shape)
+    shape = sizes_of(spec.shape, dims)
     if spec.init == "positive":
         return 0.5 + 1.5 * torch.rand(shape, generator=generator, dtype=f64)
     if spec.init == "unit":
@@ -79,8 +144,13 @@ def run_forward(
     given: Mapping[str, Any],
     grad_names: set[str],
     functions: Mapping[str, Function] = FUNCTIONS,
+    *,
+    trees: Sequence[Node] | None = None,
+    deadline: Deadline | None = None,
+    sides: Sides | None = None,
 ) -> tuple[dict[str, Value], dict[str, Any]]:
-    """Run `forward`; returns (values by name, the leaf tensors that require grad)."""
+    """Run `forward` (optionally with rewritten trees); returns (values by name, the leaves
+    that require grad)."""
     leaves = {}
     names: dict[str, Value] = {}
     for name, spec in question.given.items():
@@ -89,45 +159,22 @@ def run_forward(
             tensor = tensor.detach().clone().requires_grad_(True)
             leaves[name] = tensor
         names[name] = Value(tuple(tensor.shape), spec.shape, tensor)
-    evaluator = Evaluator(names, dims, functions=functions)
-    for line in question.forward:
+    evaluator = _ForwardEvaluator(
+        names, dims, functions=functions, max_total=MAX_FORWARD_ELEMENTS, sides=sides
+    )
+    for index, line in enumerate(question.forward):
+        if deadline is not None:
+            deadline.check(line.line)
+        evaluator.line_index = index
+        tree = trees[index] if trees is not None else parse(line.expression).tree
         try:
-            names[line.name] = evaluator.evaluate(parse(line.expression).tree)
+            names[line.name] = evaluator.evaluate(tree)
         except NotationError as error:
             text = f"{line.name} = {line.expression}"
             raise TrialError(msg("forward_error", line=text, error=error.msg), line.line) from None
+    if evaluator.work * (1 + 2 * len(question.of)) > MAX_TRIAL_WORK:
+        raise TrialError(msg("question_too_much_work", limit=MAX_TRIAL_WORK), question.line)
     return names, leaves
-
-
-def gradient(
-    question: Question, names: Mapping[str, Value], leaf: Any, upstream_ones: bool = False
-) -> Any:
-    """What backward leaves in wrt.grad: Σ over `of` (and `backward` repeats) of the VJPs."""
-    torch = torch_module()
-    total = None
-    for of in question.of:
-        out = names[of]
-        if out.tensor is None or not getattr(out.tensor, "requires_grad", False):
-            continue
-        grad_output = None
-        if question.upstream:
-            up = names[question.upstream].tensor
-            grad_output = torch.ones_like(out.tensor) if upstream_ones else up.detach()
-        elif out.tensor.ndim:
-            raise TrialError(
-                msg("of_not_scalar", of=of, shape=shape_text(out.labels)), question.line_of("of")
-            )
-        (grad,) = torch.autograd.grad(
-            out.tensor, [leaf], grad_output, retain_graph=True, allow_unused=True
-        )
-        if grad is not None:
-            total = grad if total is None else total + grad
-    if total is None:
-        raise TrialError(
-            msg("no_gradient", of=" / ".join(question.of), wrt=question.wrt),
-            question.line_of("wrt"),
-        )
-    return total * question.backward
 
 
 def check_outputs(question: Question, names: Mapping[str, Value]) -> None:
@@ -153,50 +200,90 @@ def check_outputs(question: Question, names: Mapping[str, Value]) -> None:
             )
 
 
-def build_trial(question: Question, seed: int, index: int) -> Trial:
+def backward(
+    question: Question,
+    names: Mapping[str, Value],
+    inputs: Mapping[str, Any],
+    *,
+    upstream_ones: bool = False,
+    deadline: Deadline | None = None,
+) -> dict[str, Any]:
+    """What backward leaves in each input's .grad: Σ over `of` (× `backward`) of the VJPs,
+    one autograd pass per `of`; an input no gradient reaches is left out."""
+    torch = torch_module()
+    order = list(inputs)
+    tensors = [inputs[name] for name in order]
+    totals: list[Any] = [None] * len(order)
+    for of in question.of:
+        if deadline is not None:
+            deadline.check(question.line_of("of"))
+        out = names[of].tensor
+        if out is None or not getattr(out, "requires_grad", False):
+            continue
+        grad_output = None
+        if question.upstream:
+            up = names[question.upstream].tensor.detach()
+            grad_output = torch.ones_like(out) if upstream_ones else up
+        grads = torch.autograd.grad(out, tensors, grad_output, retain_graph=True, allow_unused=True)
+        for index, grad in enumerate(grads):
+            if grad is not None:
+                totals[index] = grad if totals[index] is None else totals[index] + grad
+    return {
+        name: (total * question.backward).detach()
+        for name, total in zip(order, totals, strict=True)
+        if total is not None
+    }
+
+
+def _differentiable(names: Mapping[str, Value]) -> dict[str, Any]:
+    return {
+        name: value.tensor
+        for name, value in names.items()
+        if value.tensor is not None and getattr(value.tensor, "requires_grad", False)
+    }
+
+
+def build_trial(
+    question: Question, seed: int, index: int, deadline: Deadline, sides: Sides | None = None
+) -> Trial:
     torch = torch_module()
     dims = draw_trial_dims(question, seed, index)
     generator = torch.Generator().manual_seed(trial_seed(question, seed, index))
     given = {name: make_tensor(spec, dims, generator) for name, spec in question.given.items()}
-    names, leaves = run_forward(question, dims, given, {question.wrt})
+    leaves = {name for name, spec in question.given.items() if spec.value is None}
+    names, _ = run_forward(
+        question, dims, given, leaves | {question.wrt or ""}, deadline=deadline, sides=sides
+    )
     check_outputs(question, names)
-    truth = gradient(question, names, leaves[question.wrt])
+    adjoints = backward(question, names, _differentiable(names), deadline=deadline)
+    if question.wrt not in adjoints:
+        raise TrialError(
+            msg("no_gradient", of=" / ".join(question.of), wrt=question.wrt),
+            question.line_of("wrt"),
+        )
     values = {
         name: Value(v.shape, v.labels, v.tensor.detach() if v.tensor is not None else None, v.const)
         for name, v in names.items()
     }
-    return Trial(dims, given, values, truth.detach())
+    return Trial(dims, given, values, adjoints[question.wrt], adjoints)
 
 
-def build_trials(question: Question, seed: int = 0, count: int = TRIALS) -> list[Trial]:
-    return [build_trial(question, seed, index) for index in range(count)]
-
-
-# --- counterfactual truths, for diagnosing a wrong answer --------------------------------------
-
-
-def alternate_truth(question: Question, trial: Trial, kind: str) -> Any | None:
-    """The gradient had the learner forgotten the mask / the upstream / a detach; None if n/a."""
-    if kind in trial.alternates:
-        return trial.alternates[kind]
-    result = None
-    source = " ".join(line.expression for line in question.forward)
-    applies = {
-        "mask": "relu" in source or "step" in source,
-        "detach": "detach" in source,
-        "upstream": question.upstream is not None,
-    }[kind]
-    if applies:
-        functions = {"mask": WITHOUT_MASK, "detach": THROUGH_DETACH}.get(kind, FUNCTIONS)
+def build_trials(
+    question: Question, seed: int = 0, deadline: Deadline | None = None
+) -> list[Trial]:
+    """The question's trials: as many as it needs (see the module's docstring)."""
+    deadline = deadline or Deadline()
+    sides: Sides = {}
+    trials: list[Trial] = []
+    entries = 0
+    while len(trials) < MAX_TRIALS:
         try:
-            names, leaves = run_forward(
-                question, trial.dims, trial.given, {question.wrt}, functions
-            )
-            result = gradient(
-                question, names, leaves[question.wrt], upstream_ones=kind == "upstream"
-            )
-            result = result.detach()
-        except TrainerError:
-            result = None
-    trial.alternates[kind] = result
-    return result
+            trial = build_trial(question, seed, len(trials), deadline, sides)
+        except LimitError as error:
+            raise TrialError(error.msg, question.line) from None
+        trials.append(trial)
+        entries += int(trial.truth.numel())
+        seen_both = all(positive and other for positive, other in sides.values())
+        if len(trials) >= MIN_TRIALS and entries >= MIN_ENTRIES and seen_both:
+            break
+    return trials

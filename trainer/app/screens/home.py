@@ -14,19 +14,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from trainer.app.i18n import N_, translate_bindings
+from trainer.app.i18n import N_
 from trainer.app.messages import StartSession
+from trainer.app.screens.base import TrainerScreen
 from trainer.app.session import DECK
+from trainer.app.text import plain
 from trainer.app.widgets.deck_table import DeckRow, DeckTable
 from trainer.catalog import pick_text
 
 MAX_PROBLEM_LINES = 20
 
 
-class HomeScreen(Screen):
+class HomeScreen(TrainerScreen[None]):
     AUTO_FOCUS = "#decks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start_deck", N_("Start deck")),
@@ -39,9 +40,7 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.t = self.app.labels
         self._composed = False
-        translate_bindings(self, self.t)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -91,13 +90,13 @@ class HomeScreen(Screen):
         self._show_description()
 
     def _show_status(self) -> None:
-        app = self.app
+        app, engine = self.app, self.app.engine
         status = self.query_one("#status", Static)
-        if app.torch_error:
+        if engine.torch_error:
             status.update(self.t("PyTorch could not be loaded: answers cannot be checked."))
-        elif app.torch_ready.is_set() and app.validated:
+        elif engine.torch_ready.is_set() and app.validated:
             status.display = False
-        elif app.torch_ready.is_set():
+        elif engine.torch_ready.is_set():
             status.update(self.t("Checking the questions…"))
 
     def _show_notice(self) -> None:
@@ -105,7 +104,7 @@ class HomeScreen(Screen):
         t = self.t
         text = Text()
         for notice in app.notices:
-            text.append(t(notice.text, **notice.params) + "\n", style="bold")
+            text.append_text(plain(t(notice.text, **notice.params) + "\n", "bold"))
         problems = app.bank.problems
         if problems:
             skipped = len({(p.path, p.id) for p in problems})
@@ -114,7 +113,7 @@ class HomeScreen(Screen):
                 style="bold",
             )
             for problem in problems[:MAX_PROBLEM_LINES]:
-                text.append(problem.format(app.lang) + "\n")
+                text.append_text(plain(problem.format(app.lang) + "\n"))
             if len(problems) > MAX_PROBLEM_LINES:
                 text.append(t("…and {count} more.", count=len(problems) - MAX_PROBLEM_LINES) + "\n")
         text.rstrip()
@@ -124,7 +123,7 @@ class HomeScreen(Screen):
     def _show_description(self) -> None:
         deck = self.app.bank.deck(self.query_one(DeckTable).selected_deck() or "")
         description = pick_text(deck.description, self.app.lang) if deck else ""
-        self.query_one("#deck-description", Static).update(description)
+        self.query_one("#deck-description", Static).update(plain(description))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:

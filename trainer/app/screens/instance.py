@@ -6,30 +6,29 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from trainer.app.i18n import N_, translate_bindings
-from trainer.app.messages import InstanceBuilt
-from trainer.errors import TrainerError
-from trainer.oracle import Instance, Oracle
+from trainer.app.i18n import N_
+from trainer.app.screens.base import TrainerModal
+from trainer.app.text import plain
+from trainer.app.workers import EngineReply, run_engine
+from trainer.oracle import Instance
+from trainer.questions import Question
 
 
-class InstanceScreen(ModalScreen[None]):
+class InstanceScreen(TrainerModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,ctrl+n,q", "app.pop_screen", N_("Close"))
     ]
 
-    def __init__(self, oracle: Oracle, answer: str | None) -> None:
+    def __init__(self, question: Question, answer: str | None) -> None:
         super().__init__()
-        self.oracle = oracle
+        self.question = question
         self.answer = answer
-        self.t = self.app.labels
-        translate_bindings(self, self.t)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="instance-dialog"):
@@ -39,39 +38,24 @@ class InstanceScreen(ModalScreen[None]):
             yield Static(self.t("Esc to close"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.build()
+        engine, question, answer = self.app.engine, self.question, self.answer
+        run_engine(
+            self,
+            "instance",
+            lambda: engine.instance(question, answer),
+            "Building a numeric instance",
+        )
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="instance",
-        description="Building a numeric instance",
-    )
-    def build(self) -> None:
-        self.app.torch_ready.wait()
-        if self.app.torch_error:
-            self.post_message(InstanceBuilt(error=self.app.torch_error))
-            return
-        try:
-            with self.app.oracle_lock:
-                instance = self.oracle.instance(self.answer)
-        except TrainerError as error:
-            self.post_message(InstanceBuilt(error=error.text(self.app.lang)))
-            return
-        self.post_message(InstanceBuilt(instance))
-
-    @on(InstanceBuilt)
-    def _built(self, message: InstanceBuilt) -> None:
+    @on(EngineReply)
+    def _built(self, message: EngineReply) -> None:
         body = self.query_one("#instance-body", Static)
-        if message.instance is None:
-            body.update(message.error or "")
+        if not isinstance(message.result, Instance):
+            body.update(plain(message.error or ""))
             return
-        body.update(self.describe(message.instance))
+        body.update(self.describe(message.result))
 
     def describe(self, instance: Instance) -> Text:
         t = self.t
-        q = self.oracle.question
         text = Text()
         if instance.dims:
             sizes = ", ".join(f"{name} = {size}" for name, size in instance.dims.items())
@@ -80,10 +64,10 @@ class InstanceScreen(ModalScreen[None]):
         for name, value in instance.given.items():
             text.append(f"  {name} = ", style="bold cyan")
             text.append(value + "\n")
-        text.append("\n" + t("Expected {wrt}.grad", wrt=q.wrt) + "\n", style="bold")
+        text.append("\n" + t("Expected {wrt}.grad", wrt=self.question.wrt) + "\n", style="bold")
         text.append(f"  {instance.expected}\n")
         if instance.yours is not None:
-            text.append("\n" + t("Yours: {answer}", answer=self.answer) + "\n", style="bold")
+            text.append_text(plain("\n" + t("Yours: {answer}", answer=self.answer) + "\n", "bold"))
             text.append(f"  {instance.yours}\n")
         text.rstrip()
         return text

@@ -1,11 +1,11 @@
 """The question screen: the question, then its steps (shape, value or choice) one at a time.
 
 State machine: ANSWERING -> (submit) CHECKING -> ANSWERING again after a wrong answer, the next
-step after a right one, or DONE after the last; reveal and skip lead to DONE / away at any time.
-In DONE the explanation is shown and any key moves on.
+step after a right one, or DONE after the last; reveal, skip and a finished walkthrough lead to
+DONE / away at any time. In DONE the explanation is shown and any key moves on.
 
-Checking runs in a thread worker that first waits for PyTorch: an answer typed before torch is
-loaded is queued there and checked as soon as it is.
+Checking is engine work in a worker (`workers.run_engine`) that first waits for PyTorch: an
+answer typed before torch is loaded is queued there and checked as soon as it is.
 """
 
 from __future__ import annotations
@@ -13,36 +13,34 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
-from trainer.app.i18n import N_, translate_bindings
-from trainer.app.messages import AnswerJudged, EndSession, QuestionFinished
+from trainer.app.i18n import N_
+from trainer.app.messages import AttemptMade, EndSession, QuestionFinished
 from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
+from trainer.app.screens.base import TrainerScreen
+from trainer.app.text import plain
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.preview import AnswerPreview
+from trainer.app.widgets.question_text import (
+    choices_text,
+    forward_text,
+    given_text,
+    meta_text,
+    title_text,
+)
 from trainer.app.widgets.verdict import VerdictView
+from trainer.app.workers import EngineReply, run_engine
 from trainer.catalog import pick_text
-from trainer.errors import TrainerError
-from trainer.notation import shape_text
-from trainer.oracle import Verdict
+from trainer.oracle import AnswerKind, Verdict, gradient_label, no_walkthrough
 from trainer.questions import Question
 
 ANSWERING, CHECKING, DONE, FINISHED = "answering", "checking", "done", "finished"
 WAITING_DELAY = 0.15  # seconds before a check in progress is announced
-
-INIT_NAMES = {
-    "positive": N_("positive entries"),
-    "unit": N_("entries in (0, 1)"),
-    "spd": N_("symmetric positive definite"),
-    "onehot": N_("one-hot"),
-    "sign": N_("entries ±1"),
-}
-
 
 STEP_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
 VERDICT_NAMES = {
@@ -53,19 +51,13 @@ VERDICT_NAMES = {
 }
 
 
-def gradient_name(question: Question) -> str:
-    """∂loss/∂W for one scalar `of`; W.grad when backward is seeded, repeated or summed."""
-    if len(question.of) == 1 and question.upstream is None and question.backward == 1:
-        return f"∂{question.of[0]}/∂{question.wrt}"
-    return f"{question.wrt}.grad"
-
-
-class QuestionScreen(Screen):
+class QuestionScreen(TrainerScreen[None]):
     AUTO_FOCUS = "#answer"
     # ctrl keys, because every printable key belongs to the answer box
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", N_("Hint")),
         Binding("ctrl+r", "reveal", N_("Reveal")),
+        Binding("ctrl+b", "walkthrough", N_("Walk through")),
         Binding("ctrl+n", "instance", N_("Numbers")),
         Binding("ctrl+g", "graph", N_("Graph")),
         Binding("ctrl+s", "skip", N_("Skip")),
@@ -78,23 +70,8 @@ class QuestionScreen(Screen):
         Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
     KEEP_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {
-            "ctrl+t",
-            "ctrl+r",
-            "ctrl+n",
-            "ctrl+g",
-            "ctrl+s",
-            "escape",
-            "question_mark",
-            "f1",
-            "pageup",
-            "pagedown",
-            "ctrl+q",
-            "ctrl+p",
-            "ctrl+c",
-            "tab",
-            "shift+tab",
-        }
+        {"ctrl+t", "ctrl+r", "ctrl+b", "ctrl+n", "ctrl+g", "ctrl+s", "escape", "question_mark"}
+        | {"f1", "pageup", "pagedown", "ctrl+q", "ctrl+p", "ctrl+c", "tab", "shift+tab"}
     )
     """Keys that keep their meaning once the question is done; any other key moves on."""
 
@@ -103,9 +80,8 @@ class QuestionScreen(Screen):
         self.question = question
         self.number = number
         self.total = total
-        self.t = self.app.labels
         self.lang = self.app.lang
-        self.oracle = self.app.oracle_for(question)
+        self.engine = self.app.engine
         self.steps: list[str] = list(question.ask)
         self.step_index = 0
         self.state = ANSWERING
@@ -116,7 +92,7 @@ class QuestionScreen(Screen):
         self.history: dict[str, list[tuple[str, Verdict]]] = {step: [] for step in self.steps}
         self.step_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
-        translate_bindings(self, self.t)
+        self.judging: tuple[str, str] = ("", "")  # the answer being checked, and its step
 
     @property
     def step(self) -> str:
@@ -127,22 +103,24 @@ class QuestionScreen(Screen):
     def compose(self) -> ComposeResult:
         q = self.question
         t = self.t
+        deck = self.app.bank.deck(q.deck)
+        deck_title = pick_text(deck.title, self.lang) if deck else q.deck
         yield Header()
         with VerticalScroll(id="question-body"):
-            yield Static(self._title_text(), id="question-title")
-            yield Static(self._meta_text(), id="question-meta")
-            yield Markdown(q.text("prompt", self.lang), id="question-prompt")
+            yield Static(title_text(q, deck_title, self.lang), id="question-title")
+            yield Static(meta_text(q, t), id="question-meta")
+            yield Markdown(q.text("prompt", self.lang), id="question-prompt", open_links=False)
             if q.given:
-                yield Static(self._given_text(), id="question-given")
+                yield Static(given_text(q, t), id="question-given")
             if q.forward:
-                yield Static(self._forward_text(), id="question-forward")
+                yield Static(forward_text(q, t), id="question-forward")
             if q.is_choice:
-                yield Static(self._choices_text(), id="question-choices")
+                yield Static(choices_text(q, self.lang), id="question-choices")
             yield Static(id="question-hint", classes="hidden")
             yield Static(id="question-history", classes="hidden")
             yield Static(id="question-solution", classes="hidden")
         with Vertical(id="answer-area"):
-            yield Label(self._step_prompt(), id="step-label")
+            yield Label(Text(self._step_prompt()), id="step-label")
             yield AnswerInput(placeholder=self._placeholder(), id="answer")
             yield AnswerPreview(t, id="preview")
             yield VerdictView(t, id="verdict")
@@ -154,57 +132,9 @@ class QuestionScreen(Screen):
         )
         self.query_one(AnswerInput).focus()
 
-    def _title_text(self) -> Text:
-        deck = self.app.bank.deck(self.question.deck)
-        deck_title = pick_text(deck.title, self.lang) if deck else self.question.deck
-        text = Text(deck_title + " · ", style="dim")
-        text.append(self.question.text("title", self.lang), style="bold")
-        return text
-
-    def _meta_text(self) -> str:
-        t = self.t
-        parts = [t("level {level}", level=self.question.level)]
-        if self.question.tags:
-            parts.append(t("tags: {tags}", tags=", ".join(self.question.tags)))
-        return " · ".join(parts)
-
-    def _given_text(self) -> Text:
-        q = self.question
-        t = self.t
-        text = Text(t("Given") + "\n", style="bold")
-        for name, spec in q.given.items():
-            text.append(f"  {name}", style="bold cyan")
-            text.append(f"  {shape_text(spec.shape)}")
-            if spec.value is not None:
-                text.append(f"  = {spec.value}", style="dim")
-            elif spec.init in INIT_NAMES:
-                text.append(f"  ({t(INIT_NAMES[spec.init])})", style="dim")
-            if name == q.wrt:
-                text.append("  ← " + t("wrt"), style="bold yellow")
-            text.append("\n")
-        if q.dims:
-            sizes = ", ".join(
-                f"{name} = {r.low}" if r.fixed else f"{name} ∈ {r.low}..{r.high}"
-                for name, r in q.dims.items()
-            )
-            text.append(t("Sizes: {sizes}", sizes=sizes), style="dim")
-        text.rstrip()
-        return text
-
-    def _forward_text(self) -> Text:
-        text = Text(self.t("Forward pass") + "\n", style="bold")
-        for line in self.question.forward:
-            text.append(f"  {line.name} = {line.expression}\n")
-        text.rstrip()
-        return text
-
-    def _choices_text(self) -> str:
-        choices = self.question.choices
-        return "\n".join(f"{i}. {pick_text(c, self.lang)}" for i, c in enumerate(choices, 1))
-
     def _step_prompt(self) -> str:
         t = self.t
-        grad = gradient_name(self.question)
+        grad = gradient_label(self.question, self.question.wrt or "")
         if self.step == "shape":
             return t("Shape of {gradient}?", gradient=grad)
         if self.step == "value":
@@ -223,15 +153,10 @@ class QuestionScreen(Screen):
 
     @on(Input.Changed, "#answer")
     def _changed(self, event: Input.Changed) -> None:
-        self._update_preview(event.value)
-
-    def _update_preview(self, typed: str) -> None:
         preview = None
-        if typed.strip() and self.step in ("shape", "value"):
-            preview = self.oracle.preview(typed, self.step)
-        answer = self.query_one(AnswerInput)
-        offset = answer.styles.gutter.left - int(answer.scroll_offset.x)
-        self.query_one(AnswerPreview).show(preview, typed, self.step, offset)
+        if event.value.strip() and self.step in ("shape", "value"):
+            preview = self.engine.preview(self.question, event.value, self.step)
+        self.query_one(AnswerPreview).show_for(preview, self.query_one(AnswerInput), self.step)
 
     # --- submitting and judging ---------------------------------------------------------------
 
@@ -241,70 +166,46 @@ class QuestionScreen(Screen):
         typed = event.value.strip()
         if self.state != ANSWERING or not typed:
             return
-        answer = self.query_one(AnswerInput)
-        answer.remember(typed)
-        if self.step in ("shape", "value"):
-            preview = self.oracle.preview(typed, self.step)
+        self.query_one(AnswerInput).remember(typed)
+        kind = AnswerKind(self.step)
+        if kind in (AnswerKind.SHAPE, AnswerKind.VALUE):
+            preview = self.engine.preview(self.question, typed, kind)
             if preview.error is not None:  # invalid: shown at once, never an attempt
-                verdict = Verdict(
-                    self.question.id,
-                    self.step,
-                    typed,
-                    "invalid",
-                    preview.error,
-                    column=preview.column,
+                verdict = Verdict.invalid(
+                    self.question.id, kind, typed, preview.error, column=preview.column
                 )
                 self.query_one(VerdictView).show_verdict(verdict)
                 return
         self.state = CHECKING
-        if self.app.torch_ready.is_set():
+        if self.engine.torch_ready.is_set():
             # a check takes milliseconds: say "Checking…" only if this one is slow, so that the
             # verdict is the next thing drawn (one layout pass instead of two)
             self.set_timer(WAITING_DELAY, self._show_waiting)
         else:
             self._show_waiting()
-        self.judge(typed, self.step)
+        question, engine = self.question, self.engine
+        self.judging = (typed, self.step)
+        run_engine(self, "judge", lambda: engine.judge(question, typed, kind), "Checking an answer")
 
     def _show_waiting(self) -> None:
         if self.state != CHECKING:
             return
         waiting = self.t("Checking…")
-        if not self.app.torch_ready.is_set():
+        if not self.engine.torch_ready.is_set():
             waiting = self.t("Checking as soon as PyTorch has loaded…")
         self.query_one(VerdictView).show_text(waiting, "-waiting")
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="judge",
-        description="Checking an answer",
-    )
-    def judge(self, answer: str, step: str) -> None:
-        """Wait for torch (the queue of early answers), then ask the oracle; post the verdict."""
-        self.app.torch_ready.wait()
-        if self.app.torch_error:
-            error = self.t("PyTorch could not be loaded: {error}", error=self.app.torch_error)
-            self.post_message(AnswerJudged(step, answer, error=error))
-            return
-        try:
-            with self.app.oracle_lock:
-                verdict = self.oracle.judge(answer, step)
-        except TrainerError as error:
-            self.post_message(AnswerJudged(step, answer, error=error.text(self.lang)))
-            return
-        self.post_message(AnswerJudged(step, answer, verdict=verdict))
-
-    @on(AnswerJudged)
-    def _judged(self, message: AnswerJudged) -> None:
-        if self.state != CHECKING or message.step != self.step:
+    @on(EngineReply)
+    def _judged(self, message: EngineReply) -> None:
+        if message.key != "judge" or self.state != CHECKING:
             return
         self.state = ANSWERING
         view = self.query_one(VerdictView)
-        if message.verdict is None:
-            view.show_text(message.error or "", "-invalid")
+        verdict = message.result
+        if not isinstance(verdict, Verdict):
+            view.show_text(plain(message.error or ""), "-invalid")
             return
-        verdict = message.verdict
+        answer, step = self.judging
         view.show_verdict(verdict)
         if verdict.verdict == "invalid":
             return
@@ -313,14 +214,14 @@ class QuestionScreen(Screen):
         self.step_started = now
         self.attempts += 1
         self.correct += verdict.correct
-        self.history[self.step].append((message.answer, verdict))
-        self.app.record_attempt(
-            self.question, self.step, message.answer, verdict.verdict, self.hint_used, seconds
+        self.history[step].append((answer, verdict))
+        self.post_message(
+            AttemptMade(self.question, step, answer, verdict.verdict, self.hint_used, seconds)
         )
         self._show_history()
         if not verdict.correct:
-            if self.step == "value":
-                self.last_wrong = message.answer
+            if step == "value":
+                self.last_wrong = answer
             self.query_one(AnswerInput).value = ""  # try again; up-arrow brings it back
             return
         if self.step_index + 1 < len(self.steps):
@@ -334,7 +235,7 @@ class QuestionScreen(Screen):
         answer.value = ""
         answer.placeholder = self._placeholder()
         answer.set_history([a for a, _ in self.history.get(self.step, [])])
-        self.query_one("#step-label", Label).update(self._step_prompt())
+        self.query_one("#step-label", Label).update(Text(self._step_prompt()))
         self.query_one(VerdictView).show_verdict(
             verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
         )
@@ -346,7 +247,7 @@ class QuestionScreen(Screen):
             for number, (answer, verdict) in enumerate(self.history[step], 1):
                 mark = "✓" if verdict.correct else "✗"
                 text.append(f"  {mark} {t(STEP_NAMES[step])} {number}: ", style="dim")
-                text.append(answer)
+                text.append_text(plain(answer))
                 text.append(f"  ({t(VERDICT_NAMES[verdict.verdict])})\n", style="dim")
         text.rstrip()
         history = self.query_one("#question-history", Static)
@@ -355,7 +256,7 @@ class QuestionScreen(Screen):
 
     # --- finishing ------------------------------------------------------------------------------
 
-    def _done(self, revealed: bool) -> None:
+    def _done(self, revealed: bool, walked: str | None = None) -> None:
         """Show the solution and explanation; the next key moves on."""
         self.state = DONE
         self.revealed = revealed
@@ -365,17 +266,19 @@ class QuestionScreen(Screen):
         if revealed:
             text.append(t("Solution") + "\n", style="bold")
             if "shape" in self.steps:
-                text.append(t("  shape: {shape}", shape=self.oracle.expected_shape) + "\n")
+                shape = self.engine.expected_shape(q)
+                text.append(t("  shape: {shape}", shape=shape) + "\n")
             if q.is_choice:
                 choice = q.choices[int(str(q.answer)) - 1] if q.answer else {}
-                text.append(f"  {q.answer}. {pick_text(choice, self.lang)}\n")
+                text.append_text(plain(f"  {q.answer}. {pick_text(choice, self.lang)}\n"))
             elif q.answer is not None:
-                text.append(t("  value: {answer}", answer=q.answer) + "\n")
-        elif q.answer is not None and not q.is_choice and "value" in self.steps:
-            text.append(t("Reference answer: {answer}", answer=q.answer) + "\n", style="bold")
+                text.append_text(plain(t("  value: {answer}", answer=q.answer) + "\n"))
+        elif q.answer is not None and not q.is_choice and ("value" in self.steps or walked):
+            line = t("Reference answer: {answer}", answer=q.answer) + "\n"
+            text.append_text(plain(line, style="bold"))
         explain = q.text("explain", self.lang)
         if explain:
-            text.append(explain.rstrip() + "\n")
+            text.append_text(plain(explain.rstrip() + "\n"))
         text.rstrip()
         solution = self.query_one("#question-solution", Static)
         solution.update(text)
@@ -392,7 +295,8 @@ class QuestionScreen(Screen):
         if revealed:
             view.show_text(t("Revealed.") + " " + more, "-invalid")
         else:
-            view.show_text(Text(t("✓ Correct.") + " " + more, style="bold"), "-correct")
+            done = walked or t("✓ Correct.")
+            view.show_text(Text(done + " " + more, style="bold"), "-correct")
         self.query_one("#question-body", VerticalScroll).scroll_end(animate=False)
 
     def on_key(self, event: events.Key) -> None:
@@ -430,7 +334,7 @@ class QuestionScreen(Screen):
             return
         if self.state not in (DONE, FINISHED):
             self.hint_used = True
-        view.update(Text(self.t("Hint") + ": ", style="bold") + Text(hint.rstrip()))
+        view.update(Text(self.t("Hint") + ": ", style="bold") + plain(hint.rstrip()))
         view.remove_class("hidden")
         view.scroll_visible(animate=False)
 
@@ -470,7 +374,7 @@ class QuestionScreen(Screen):
             return
         if self.state in (ANSWERING, CHECKING):
             self.hint_used = True  # the expected values are the answer, in numbers
-        self.app.push_screen(InstanceScreen(self.oracle, self.last_wrong))
+        self.app.push_screen(InstanceScreen(self.question, self.last_wrong))
 
     def action_graph(self) -> None:
         from trainer.app.screens.graph import GraphScreen
@@ -479,5 +383,28 @@ class QuestionScreen(Screen):
             self.notify(self.t("A choice question has no computation graph."))
             return
         self.app.push_screen(
-            GraphScreen(self.oracle, with_gradients=self.state in (DONE, FINISHED))
+            GraphScreen(self.question, with_gradients=self.state in (DONE, FINISHED))
         )
+
+    def action_walkthrough(self) -> None:
+        """Work backward through the forward pass one node at a time (walkthrough.md §5)."""
+        from trainer.app.screens.walkthrough import WalkthroughScreen
+
+        reason = no_walkthrough(self.question)
+        if reason is not None:
+            self.notify(reason.text(self.lang), markup=False)
+            return
+        if self.state not in (ANSWERING, CHECKING):
+            self.notify(self.t("This question is done: press any key for the next one."))
+            return
+        self.app.push_screen(WalkthroughScreen(self.question), self._walked)
+
+    def _walked(self, first_try: bool | None) -> None:
+        """The walkthrough ended: the question is answered when every step was done."""
+        if first_try is None or self.state not in (ANSWERING, CHECKING):
+            return
+        if not first_try:
+            self.hint_used = True  # right after help: a hard recall
+        self.attempts += 1
+        self.correct += 1
+        self._done(revealed=False, walked=self.t("✓ Walked through to the end."))

@@ -10,22 +10,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.app.i18n import N_, translate_bindings
+from trainer.app.i18n import N_
 from trainer.app.progress import Statistics
+from trainer.app.screens.base import TrainerScreen
+from trainer.app.text import plain
 from trainer.app.widgets.deck_table import mastery_bar
 from trainer.catalog import pick_text
 
 
-class StatisticsScreen(Screen):
+class StatisticsScreen(TrainerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,s", "app.pop_screen", N_("Back"))]
 
     def __init__(self) -> None:
         super().__init__()
-        self.t = self.app.labels
-        translate_bindings(self, self.t)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -48,7 +47,7 @@ class StatisticsScreen(Screen):
             table.add_column(column, justify="left" if column == t("Deck") else "right")
         for deck in stats.decks:
             table.add_row(
-                titles.get(deck.deck_id, deck.deck_id),
+                plain(titles.get(deck.deck_id, deck.deck_id)),
                 str(deck.questions),
                 str(deck.attempted),
                 mastery_bar(deck.mastered, deck.questions),
@@ -86,7 +85,7 @@ class StatisticsScreen(Screen):
             question = self.app.bank.question(question_id)
             title = question.text("title", self.app.lang) if question else ""
             text.append(f"  {question_id}", style="cyan")
-            text.append(f"  {title}  ")
+            text.append_text(plain(f"  {title}  "))
             text.append(t("{count}×", count=times) + "\n", style="bold")
         text.rstrip()
         return text

@@ -11,12 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.app.i18n import N_, translate_bindings
+from trainer.app.i18n import N_
+from trainer.app.messages import StartSession
 from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED
-from trainer.app.session import Summary
+from trainer.app.screens.base import TrainerScreen
+from trainer.app.session import AGAIN, Summary
+from trainer.app.text import plain
 from trainer.questions import Question
 
 OUTCOME_LABELS = {
@@ -35,7 +37,7 @@ def duration_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(TrainerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "again", N_("Practise missed again")),
         Binding("enter,escape", "home", N_("Home")),
@@ -46,8 +48,6 @@ class SummaryScreen(Screen):
         super().__init__()
         self.summary = summary
         self.missed = [q for q in missed if q is not None]
-        self.t = self.app.labels
-        translate_bindings(self, self.t)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,7 +83,7 @@ class SummaryScreen(Screen):
         table.add_column(t("Right"), justify="right")
         table.add_column(t("Accuracy"), justify="right")
         for tag, (right, seen) in self.summary.tag_accuracy.items():
-            table.add_row(tag, f"{right}/{seen}", f"{round(100 * right / seen)}%")
+            table.add_row(plain(tag), f"{right}/{seen}", f"{round(100 * right / seen)}%")
         return Group(Text(t("Accuracy per tag (right first time)"), style="bold"), table)
 
     def _missed(self) -> Text:
@@ -94,13 +94,13 @@ class SummaryScreen(Screen):
         lang = self.app.lang
         for question in self.missed:
             text.append(f"  {question.id}", style="cyan")
-            text.append(f"  {question.text('title', lang)}\n")
+            text.append_text(plain(f"  {question.text('title', lang)}\n"))
         text.append(t("Press r to practise them again."), style="dim")
         return text
 
     def action_again(self) -> None:
         if self.missed:
-            self.app.practise_again(q.id for q in self.missed)
+            self.post_message(StartSession(AGAIN, None, tuple(q.id for q in self.missed)))
 
     def action_home(self) -> None:
         self.app.pop_screen()

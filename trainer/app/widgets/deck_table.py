@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from trainer.app.i18n import N_, Labels, translate_bindings
 from trainer.app.progress import DeckCounts
+from trainer.app.text import plain
 
 BAR_WIDTH = 12
 
@@ -67,7 +68,7 @@ class DeckTable(DataTable):
             counts = row.counts
             due = Text(str(counts.due), style="bold yellow" if counts.due else "dim")
             self.add_row(
-                row.title,
+                plain(row.title),  # a str cell would be read as markup
                 Text(str(counts.questions), justify="right"),
                 mastery_bar(counts.mastered, counts.questions),
                 due,

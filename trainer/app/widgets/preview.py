@@ -1,15 +1,17 @@
 """The line under the answer box: how the answer is read, or where it cannot be read.
 
-Uses `Oracle.preview`, which needs no torch, so it updates on every keystroke on the UI thread.
+Uses the engine's preview, which needs no torch, so it updates on every keystroke on the UI
+thread. The typed text is shown as text, never read as markup.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from trainer.app.i18n import Labels
+from trainer.app.text import plain
 from trainer.oracle import Preview
 
 
@@ -25,6 +27,11 @@ class AnswerPreview(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.labels = labels
 
+    def show_for(self, preview: Preview | None, answer: Input, kind: str) -> None:
+        """Show `preview` of what `answer` holds, the caret aligned with its text."""
+        offset = answer.styles.gutter.left - int(answer.scroll_offset.x)
+        self.show(preview, answer.value, kind, offset)
+
     def show(self, preview: Preview | None, typed: str, kind: str, offset: int = 0) -> None:
         """`offset` is where the answer's first character sits, in cells from our left edge."""
         t = self.labels
@@ -38,11 +45,13 @@ class AnswerPreview(Static):
             if preview.column is not None:
                 caret = offset + cell_len(typed[: max(0, preview.column - 1)])
                 text.append(" " * caret + "^ ", style="bold")
-            text.append(preview.error.text(self.labels.lang))
+            text.append_text(plain(preview.error.text(self.labels.lang)))
             self.update(text)
             return
         self.set_class(False, "-error")
         if kind == "shape":
-            self.update(t("read as {shape}", shape=preview.shape))
+            self.update(plain(t("read as {shape}", shape=preview.shape)))
         else:
-            self.update(t("read as {text} — shape {shape}", text=preview.text, shape=preview.shape))
+            self.update(
+                plain(t("read as {text} — shape {shape}", text=preview.text, shape=preview.shape))
+            )

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.app.i18n import N_, Labels
+from trainer.app.text import plain
 from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
 
 HEADLINES = {
@@ -38,15 +39,16 @@ class VerdictView(Static):
         t = self.labels
         text = Text(t(HEADLINES[verdict.verdict]), style="bold")
         if not verdict.correct:
-            text.append(" " + verdict.message_text(t.lang), style="not bold")
+            text.append_text(plain(" " + verdict.message_text(t.lang), "not bold"))
         if extra:
-            text.append("\n" + extra, style="not bold")
+            text.append_text(plain("\n" + extra, "not bold"))
         self._style(STYLES[verdict.verdict])
         self.update(text)
 
     def show_text(self, text: str | Text, style: str | None = None) -> None:
+        """A message of the app's own, or (as Text) one built from a file's text."""
         self._style(style)
-        self.update(text)
+        self.update(plain(text) if isinstance(text, str) else text)
 
     def clear(self) -> None:
         self._style(None)

@@ -1,0 +1,31 @@
+"""What the screens may use of the app, typed: the screens import this, never `app.py`.
+
+`TrainerApp` (app.py) fills it in; a screen's `app` property is annotated with this class
+(`screens/base.py`), so the type checker sees every `self.app.…` a screen reads, and the app
+module, which imports the screens, is never imported back by them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import App
+
+from trainer.app.engine import PracticeEngine
+from trainer.app.i18n import Labels
+from trainer.app.practice_bank import PracticeBank
+from trainer.app.progress import Progress
+from trainer.app.store import Notice
+
+
+class PracticeAppBase(App[None]):
+    engine: PracticeEngine
+    bank: PracticeBank
+    progress: Progress
+    labels: Labels
+    lang: str
+    notices: list[Notice]
+    validated: bool  # rules 4-7 have run on the whole bank
+
+    def now(self) -> datetime:
+        return self.progress.clock()

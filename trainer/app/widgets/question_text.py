@@ -1,0 +1,73 @@
+"""The parts of a question as the screens show them, as Text: every text from the file goes in
+literally (never as markup), the app's own styling around it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from trainer.app.i18n import N_, Labels
+from trainer.app.text import plain
+from trainer.catalog import pick_text
+from trainer.notation import shape_text
+from trainer.questions import Question
+
+INIT_NAMES = {
+    "positive": N_("positive entries"),
+    "unit": N_("entries in (0, 1)"),
+    "spd": N_("symmetric positive definite"),
+    "onehot": N_("one-hot"),
+    "sign": N_("entries ±1"),
+}
+
+
+def title_text(question: Question, deck_title: str, lang: str) -> Text:
+    text = plain(deck_title + " · ", style="dim")
+    text.append_text(plain(question.text("title", lang), style="bold"))
+    return text
+
+
+def meta_text(question: Question, t: Labels) -> Text:
+    text = Text(t("level {level}", level=question.level))
+    if question.tags:
+        text.append(" · " + t("tags: {tags}", tags=""))
+        text.append_text(plain(", ".join(question.tags)))
+    return text
+
+
+def given_text(question: Question, t: Labels) -> Text:
+    text = Text(t("Given") + "\n", style="bold")
+    for name, spec in question.given.items():
+        text.append(f"  {name}", style="bold cyan")
+        text.append(f"  {shape_text(spec.shape)}")
+        if spec.value is not None:
+            text.append(f"  = {spec.value}", style="dim")
+        elif spec.init in INIT_NAMES:
+            text.append(f"  ({t(INIT_NAMES[spec.init])})", style="dim")
+        if name == question.wrt:
+            text.append("  ← " + t("wrt"), style="bold yellow")
+        text.append("\n")
+    if question.dims:
+        sizes = ", ".join(
+            f"{name} = {r.low}" if r.fixed else f"{name} ∈ {r.low}..{r.high}"
+            for name, r in question.dims.items()
+        )
+        text.append(t("Sizes: {sizes}", sizes=sizes), style="dim")
+    text.rstrip()
+    return text
+
+
+def forward_text(question: Question, t: Labels) -> Text:
+    text = Text(t("Forward pass") + "\n", style="bold")
+    for line in question.forward:
+        text.append_text(plain(f"  {line.name} = {line.expression}\n"))
+    text.rstrip()
+    return text
+
+
+def choices_text(question: Question, lang: str) -> Text:
+    text = Text()
+    for number, choice in enumerate(question.choices, 1):
+        text.append(f"{number}. ")
+        text.append_text(plain(pick_text(choice, lang) + "\n"))
+    text.rstrip()
+    return text

@@ -1,0 +1,1 @@
+"""The `trainer` subcommands, one module each; `trainer.cli` parses and dispatches to them."""

@@ -1,0 +1,46 @@
+"""What every command shares: exit codes, usage errors, reading the bank, finding a question."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trainer.safe_text import printable
+
+if TYPE_CHECKING:  # the loader (YAML, the notation) is imported only by the commands that
+    from trainer.questions import Bank, Question  # read files: `trainer` must start fast
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def usage_error(message: str) -> int:
+    print(f"trainer: {printable(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def missing_paths(paths: Iterable[Path] | None) -> list[Path]:
+    return [p for p in paths or () if not p.exists()]
+
+
+def load(args: argparse.Namespace) -> Bank | None:
+    """The bank of `--questions` (or the bundled one); None after a usage error."""
+    missing = missing_paths(args.questions)
+    if missing:
+        usage_error(f"no such file or folder: {missing[0]}")
+        return None
+    from trainer.questions import load_bank
+
+    return load_bank(args.questions)
+
+
+def find(bank: Bank, qid: str) -> Question | None:
+    question = bank.questions.get(qid)
+    if question is None:
+        close = difflib.get_close_matches(qid, list(bank.questions), n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        usage_error(f"unknown question id {qid!r}.{hint}")
+    return question

@@ -1,0 +1,34 @@
+"""`trainer practice` (and a bare `trainer`): the Textual practice app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, missing_paths, usage_error
+from trainer.safe_text import printable
+
+
+def practice(args: argparse.Namespace) -> int:
+    missing = missing_paths(args.questions)
+    if missing:
+        return usage_error(f"no such file or folder: {missing[0]}")
+    from trainer.app.config import AppConfig
+    from trainer.app.factory import make_app
+
+    config = AppConfig(
+        question_paths=args.questions,
+        decks=args.deck,
+        tags=args.tag,
+        lang=args.lang,
+        seed=args.seed,
+        data_dir=args.data_dir,
+    )
+    app = make_app(config)
+    app.run()
+    if app.return_code:  # Textual has printed the traceback; say in one line why we stopped
+        error = getattr(app, "_exception", None)
+        reason = f"{type(error).__name__}: {error}" if error is not None else "an error"
+        print(f"trainer: the practice app stopped after {printable(reason)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -1,0 +1,79 @@
+"""`trainer list`, `trainer check` and `trainer schema`: the question files themselves."""
+
+from __future__ import annotations
+
+import argparse
+
+from trainer.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    load,
+    missing_paths,
+    usage_error,
+)
+from trainer.safe_text import json_line, printable
+
+
+def list_questions(args: argparse.Namespace) -> int:
+    bank = load(args)
+    if bank is None:
+        return EXIT_USAGE
+    rows = [
+        {
+            "id": q.id,
+            "deck": q.deck,
+            "level": q.level,
+            "tags": list(q.tags),
+            "title": q.text("title"),
+        }
+        for q in bank.questions.values()
+    ]
+    if args.json:
+        print(json_line(rows, indent=2))
+        return EXIT_OK
+    width = max((len(r["id"]) for r in rows), default=2)
+    deck_width = max((len(r["deck"]) for r in rows), default=4)
+    for row in rows:
+        tags = printable(",".join(row["tags"]))
+        ident, deck, level = row["id"], row["deck"], row["level"]
+        title = printable(row["title"])
+        print(f"{ident:<{width}}  {deck:<{deck_width}}  L{level}  {tags:<20}  {title}")
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    """Rules 1-7 on the files given (or the --questions bank); one line per problem."""
+    paths = args.paths or args.questions
+    missing = missing_paths(paths)
+    if missing:
+        return usage_error(f"no such file or folder: {missing[0]}")
+    from trainer.oracle import validate_bank
+    from trainer.questions import load_bank
+
+    bank = load_bank(paths)
+    validate_bank(bank, seed=args.seed)
+    problems = sorted(bank.problems, key=lambda p: (str(p.path), p.line))
+    if args.json:
+        print(json_line([p.as_json() for p in problems], indent=2))
+    else:
+        for problem in problems:
+            print(printable(problem.format()))
+        files = len({d.path for d in bank.decks} | {p.path for p in problems})
+        print(
+            f"{len(bank.questions)} valid question(s) in {files} file(s); "
+            f"{len(problems)} problem(s)."
+        )
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    if args.assignment:
+        from trainer.course.assignment import assignment_schema
+
+        print(json_line(assignment_schema(), indent=2))
+        return EXIT_OK
+    from trainer.questions import json_schema
+
+    print(json_line(json_schema(), indent=2))
+    return EXIT_OK

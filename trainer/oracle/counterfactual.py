@@ -1,0 +1,81 @@
+"""Counterfactual truths: the gradient had the learner forgotten a mask, an upstream factor, a
+detach, or some of the paths of a fan-out. An answer equal to one of them is diagnosed by what
+was forgotten. Each is a forward pass re-run on the trial's own tensors, computed only when a
+wrong answer gets that far down the ladder, and kept with the trial."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from trainer.errors import TrainerError
+from trainer.notation.functions import FUNCTIONS, THROUGH_DETACH, WITHOUT_MASK, Function
+from trainer.notation.nodes import Call, Name, Node, map_names
+from trainer.oracle.paths import Paths
+from trainer.oracle.trials import Trial, backward, run_forward
+from trainer.questions.model import Question
+
+MASK, DETACH, UPSTREAM = "mask", "detach", "upstream"
+
+
+def applies(question: Question, kind: str) -> bool:
+    source = " ".join(line.expression for line in question.forward)
+    if kind == MASK:
+        return "relu" in source or "step" in source
+    if kind == DETACH:
+        return "detach" in source
+    return question.upstream is not None
+
+
+def alternate(question: Question, trial: Trial, kind: str, target: str) -> Any | None:
+    """The adjoint of `target` with the mask, the detach or the upstream forgotten."""
+    key = (kind, target)
+    if key not in trial.alternates:
+        result = None
+        if applies(question, kind):
+            functions = {MASK: WITHOUT_MASK, DETACH: THROUGH_DETACH}.get(kind, FUNCTIONS)
+            result = _adjoint(question, trial, target, functions, upstream_ones=kind == UPSTREAM)
+        trial.alternates[key] = result
+    return trial.alternates[key]
+
+
+def along_some_paths(
+    question: Question, paths: Paths, trial: Trial, node: str, kept: tuple[str, ...], target: str
+) -> Any | None:
+    """The adjoint of `target` when `node`'s uses by every user but `kept` are detached."""
+    key = ("paths", node, kept, target)
+    if key not in trial.alternates:
+        trees: list[Node] = []
+        for line in question.forward:
+            tree = paths.trees[line.name]
+            if line.name not in kept and node in paths.uses[line.name]:
+                tree = map_names(tree, lambda name: _detached(name, node))
+            trees.append(tree)
+        trial.alternates[key] = _adjoint(question, trial, target, FUNCTIONS, trees=trees)
+    return trial.alternates[key]
+
+
+def _detached(name: Name, node: str) -> Node:
+    return Call(name.column, "detach", (name,)) if name.id == node else name
+
+
+def _adjoint(
+    question: Question,
+    trial: Trial,
+    target: str,
+    functions: Mapping[str, Function],
+    *,
+    upstream_ones: bool = False,
+    trees: Sequence[Node] | None = None,
+) -> Any | None:
+    try:
+        names, _ = run_forward(
+            question, trial.dims, trial.given, {question.wrt or ""}, functions, trees=trees
+        )
+        value = names[target].tensor
+        if value is None or not getattr(value, "requires_grad", False):
+            return None
+        grads = backward(question, names, {target: value}, upstream_ones=upstream_ones)
+    except TrainerError:
+        return None
+    return grads.get(target)

@@ -1,0 +1,267 @@
+"""The backward walkthrough: reverse accumulation of a question, one node at a time.
+
+The steps are the forward nodes on a gradient-carrying path from `wrt` to `of`, in the order
+backward visits them (reverse line order is a reverse topological order), then `wrt` itself;
+the adjoint of `of` is the seed, shown and not asked. A step answer may name the adjoint of any
+node already stepped (`dz`, or `grad(z)`, bound to the true adjoints of the question's own
+trials) and is judged like a value answer, with that node's adjoint as the truth.
+
+Each step has a reference: the question's `steps` entry (authored), else one derived from the
+notation's derivative rules and shown only once autograd has judged it correct in every trial,
+else none (the reveal then shows the adjoint's values instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from trainer.catalog import Msg, msg
+from trainer.notation import Value, shape_text
+from trainer.notation.derive import CannotDerive, Deriver, rule_of, shown_rule
+from trainer.notation.nodes import Binary, Call, Name, Node, Num, Transpose, children, render, walk
+from trainer.oracle.checker import Instance, Names, Oracle, Preview
+from trainer.oracle.verdicts import Verdict
+from trainer.questions.model import Question
+
+AUTHORED, DERIVED, NONE = "authored", "derived", "none"
+
+
+@dataclass(frozen=True)
+class Step:
+    node: str
+    line: str | None  # its forward line, `z = W1 @ x + b1`; None for wrt, a given
+    labels: tuple[str, ...]  # the adjoint's shape: the node's own
+    users: tuple[str, ...]  # the later nodes that use it
+    uses: tuple[str, ...]  # the adjoint names this step may use
+    name: str  # how later steps write its adjoint: dz, or grad(z) where dz is taken
+
+    @property
+    def shape(self) -> str:
+        return shape_text(self.labels)
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str | None
+    source: str  # authored, derived or none
+
+
+def no_walkthrough(question: Question) -> Msg | None:
+    """Why a question has no walkthrough, or None when it has one."""
+    if question.is_choice:
+        return msg("no_walkthrough_choice")
+    if len(question.of) > 1 or question.backward > 1:
+        return msg("no_walkthrough_accumulation")
+    if len({line.name for line in question.forward}) != len(question.forward):
+        return msg("no_walkthrough_reassigned")
+    return None
+
+
+class Walkthrough:
+    """The steps of one question on its oracle's trials (the same trials it is judged on)."""
+
+    def __init__(self, oracle: Oracle) -> None:
+        self.oracle = oracle
+        self.question = oracle.question
+        self.paths = oracle.paths
+
+    # --- the steps -----------------------------------------------------------------------------
+
+    @property
+    def of(self) -> str:
+        return self.question.of[0]
+
+    @property
+    def seed(self) -> str:
+        """The shown adjoint of `of`: 1 for a scalar, else the upstream's name."""
+        return self.question.upstream or "1"
+
+    def adjoint_name(self, node: str) -> str:
+        q = self.question
+        taken = {*q.given, *(line.name for line in q.forward), *q.dims}
+        return f"d{node}" if f"d{node}" not in taken else f"grad({node})"
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        q = self.question
+        on_path = self.paths.on_path - set(q.of)
+        nodes = [name for name in reversed(list(self.paths.lines)) if name in on_path]
+        nodes.append(q.wrt or "")
+        within = self.paths.on_path
+        done = [self.adjoint_name(self.of)]
+        steps = []
+        for node in nodes:
+            line = self.paths.lines.get(node) if node != q.wrt else None
+            steps.append(
+                Step(
+                    node=node,
+                    line=f"{node} = {line.expression}" if line else None,
+                    labels=self.oracle.shape_names[node].labels,
+                    users=self.paths.users(node, within),
+                    uses=tuple(done),
+                    name=self.adjoint_name(node),
+                )
+            )
+            done.append(self.adjoint_name(node))
+        return tuple(steps)
+
+    def step(self, node: str) -> Step:
+        """The step of `node`; KeyError when `node` is not one."""
+        for step in self.steps:
+            if step.node == node:
+                return step
+        raise KeyError(node)
+
+    def _before(self, node: str) -> list[str]:
+        """The nodes whose adjoints a step of `node` may use: the seed and earlier steps."""
+        names = [self.of]
+        for step in self.steps:
+            if step.node == node:
+                return names
+            names.append(step.node)
+        raise KeyError(node)
+
+    # --- judging -------------------------------------------------------------------------------
+
+    def bindings(self, node: str) -> tuple[list[Names], list[Names]]:
+        """Per trial: the `d` names and the `grad(...)` adjoints a step of `node` may use."""
+        before = self._before(node)
+        bound: list[Names] = []
+        adjoints: list[Names] = []
+        for trial in self.oracle.trials:
+            values = {
+                name: Value(
+                    tuple(trial.adjoints[name].shape), self._labels(name), trial.adjoints[name]
+                )
+                for name in before
+            }
+            adjoints.append(values)
+            bound.append(
+                {
+                    f"d{name}": value
+                    for name, value in values.items()
+                    if self.adjoint_name(name).startswith("d")
+                }
+            )
+        return bound, adjoints
+
+    def _labels(self, node: str) -> tuple[str, ...]:
+        return self.oracle.shape_names[node].labels
+
+    def judge(self, node: str, answer: str) -> Verdict:
+        self.step(node)
+        bound, adjoints = self.bindings(node)
+        return self.oracle.judge_value(answer, node=node, bound=bound, adjoints=adjoints)
+
+    def shape_bindings(self, node: str) -> dict[str, Value]:
+        """The adjoint names of a step, by shape only (for the live preview)."""
+        found: dict[str, Value] = {}
+        for name in self._before(node):
+            value = self.oracle.shape_names[name]
+            found[name] = Value(value.shape, value.labels)
+            if self.adjoint_name(name).startswith("d"):
+                found[f"d{name}"] = Value(value.shape, value.labels)
+        return found
+
+    def preview(self, node: str, answer: str) -> Preview:
+        return self.oracle.preview(answer, "value", bound=self.shape_bindings(node))
+
+    def instance(self, node: str) -> Instance:
+        return self.oracle.instance(node=node)
+
+    # --- references ----------------------------------------------------------------------------
+
+    def reference(self, node: str) -> Reference:
+        if node not in self._references:
+            self._references[node] = self._reference(node)
+        return self._references[node]
+
+    @cached_property
+    def _references(self) -> dict[str, Reference]:
+        return {}
+
+    def _reference(self, node: str) -> Reference:
+        authored = self.question.steps.get(node)
+        if authored is not None:
+            return Reference(authored.expression, AUTHORED)
+        text = self.derive(node)
+        if text is not None and self.judge(node, text).correct:
+            return Reference(text, DERIVED)
+        return Reference(None, NONE)
+
+    def derive(self, node: str) -> str | None:
+        """The reference composed from the rules of the notation, not yet checked."""
+        step = self.step(node)
+        shapes = self.oracle.shape_names
+        names = dict(shapes)
+        adjoint_shapes = {}
+        for name in self._before(node):
+            adjoint_shapes[name] = Value(shapes[name].shape, shapes[name].labels)
+            if self.adjoint_name(name).startswith("d"):
+                names[f"d{name}"] = adjoint_shapes[name]
+        deriver = Deriver(names, self.oracle.preview_dims, adjoint_shapes)
+        uses = [(self.paths.trees[user], user, self._adjoint_tree(user)) for user in step.users]
+        try:
+            return render(deriver.reference(node, uses))
+        except CannotDerive:
+            return None
+
+    def _adjoint_tree(self, node: str) -> Node:
+        if node == self.of:
+            if self.question.upstream:
+                return Name(0, self.question.upstream)
+            return Num(0, 1.0, "1")
+        name = self.adjoint_name(node)
+        return Name(0, name) if name.startswith("d") else Call(0, "grad", (Name(0, node),))
+
+    # --- hints ---------------------------------------------------------------------------------
+
+    def hint(self, node: str) -> Msg:
+        """Which later adjoints to start from and which local rules to use, never the result."""
+        step = self.step(node)
+        rules: list[str] = []
+        for user in step.users:
+            for rule in local_rules(self.paths.trees[user], node):
+                if rule not in rules:
+                    rules.append(rule)
+        users = [
+            self.paths.lines[user].name + " = " + self.paths.lines[user].expression
+            for user in step.users
+        ]
+        starts = [
+            self.adjoint_name(user) if user != self.of else self.adjoint_name(self.of)
+            for user in step.users
+        ]
+        key = "step_hint_fanout" if len(step.users) > 1 else "step_hint"
+        return msg(
+            key, node=node, users="; ".join(users), starts=", ".join(starts), rules="; ".join(rules)
+        )
+
+
+def local_rules(tree: Node, name: str) -> list[str]:
+    """The derivative rules met between a tree's root and the uses of `name`, generically."""
+    found: list[str] = []
+    for node in walk(tree):
+        for index, child in enumerate(children(node)):
+            if not any(isinstance(n, Name) and n.id == name for n in walk(child)):
+                continue
+            rule = rule_of(node, index, None)
+            if rule == "matmul":
+                rule = ("g @ b.T", "a.T @ g")[index] + " (matrices)"
+            if rule is not None:
+                found.append(f"{_form(node, index)}: {shown_rule(rule)}")
+    return found
+
+
+def _form(node: Node, index: int) -> str:
+    """`relu(a)`, `a @ b → a`: the operation, and which argument the rule is for."""
+    if isinstance(node, Call):
+        args = ", ".join("ab"[i] if i < 2 else "…" for i in range(len(node.args)))
+        text = f"{node.func}({args})"
+        return text if len(node.args) == 1 else f"{text} → {'ab'[index]}"
+    if isinstance(node, Binary):
+        return f"a {node.op} b → {'ab'[index]}"
+    if isinstance(node, Transpose):
+        return "a.T"
+    return "-a"
