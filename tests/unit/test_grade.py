@@ -201,7 +201,14 @@ GOOD = json.dumps({"id": "xtx", "answer": "2 * x"})
         ('{"id": "xtx", "answer": "x", "step": "nope"}', "not_a_step"),
         ('{"id": "memory-choice", "answer": "1", "step": "x"}', "no_walkthrough_choice"),
     ],
-    ids=["5000-digit-seed", "seed-2**63", "seed-below", "step-number", "step-unknown", "step-choice"],
+    ids=[
+        "5000-digit-seed",
+        "seed-2**63",
+        "seed-below",
+        "step-number",
+        "step-unknown",
+        "step-choice",
+    ],
 )
 def test_an_odd_line_gets_its_own_invalid_verdict(capsys, monkeypatch, bad: str, key: str) -> None:
     from trainer.catalog import TEMPLATES
@@ -223,6 +230,7 @@ def test_a_lone_surrogate_is_echoed_as_json_not_a_crash(capsys, monkeypatch) -> 
 def test_a_raw_line_separator_inside_a_string_stays_in_its_line(capsys, monkeypatch) -> None:
     line = '{"id": "xtx", "answer": "2 *\u2028x"}'
     code, out, _ = grade(capsys, monkeypatch, line + "\n" + GOOD + "\n")
+    assert code == 0
     assert len(out) == 2
     assert out[1]["verdict"] == "correct"
 
