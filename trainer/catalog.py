@@ -8,7 +8,7 @@ LC_MESSAGES/trainer.po` translates it and the app can show any engine message in
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -261,7 +261,7 @@ def pick_text(text: Mapping[str, str] | None, lang: str) -> str:
 
 
 @cache
-def translator(lang: str):
+def translator(lang: str) -> Callable[[str], str]:
     """The gettext function for `lang` (identity for English or a missing catalog)."""
     if lang == "en":
         return lambda s: s

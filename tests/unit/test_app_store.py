@@ -19,9 +19,9 @@ from trainer.app.store import (
     Review,
     Store,
     migrate,
-    open_store,
     schema_version,
 )
+from trainer.app.store_file import open_store
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 

@@ -19,8 +19,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from trainer.app.base import PracticeAppBase
+from trainer.app.bindings import translate_bindings
 from trainer.app.engine import EngineError, PracticeEngine
-from trainer.app.i18n import N_, Labels, translate_bindings
+from trainer.app.i18n import N_, Labels
 from trainer.app.messages import (
     AttemptMade,
     BankValidated,

@@ -12,7 +12,7 @@ from trainer.app.engine import PracticeEngine
 from trainer.app.locations import bank_cache_path, data_dir, database_path
 from trainer.app.practice_bank import PracticeBank
 from trainer.app.progress import Progress
-from trainer.app.store import open_store
+from trainer.app.store_file import open_store
 from trainer.questions import load_bank_cached
 
 

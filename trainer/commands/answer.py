@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, find, load, usage_error
 from trainer.safe_text import json_line, printable
@@ -68,9 +69,9 @@ def steps(args: argparse.Namespace) -> int:
         return usage_error(f"{question.id}: {reason.text()}")
     walkthrough = Walkthrough(Oracle(question, args.seed))
     try:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for step in walkthrough.steps:
-            row = {
+            row: dict[str, Any] = {
                 "node": step.node,
                 "line": step.line,
                 "shape": step.shape,

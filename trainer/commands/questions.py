@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from trainer.commands.common import (
     EXIT_OK,
@@ -19,7 +20,7 @@ def list_questions(args: argparse.Namespace) -> int:
     bank = load(args)
     if bank is None:
         return EXIT_USAGE
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": q.id,
             "deck": q.deck,

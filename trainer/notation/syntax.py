@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import ast
 import math
-import re
-import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from trainer.catalog import closest_hint, msg
 from trainer.errors import NotationError
+from trainer.notation.lexer import check_depth, check_tokens, rewrite, syntax_error
 from trainer.notation.limits import (
     MAX_CHAIN,
-    MAX_DEPTH,
     MAX_LENGTH,
     NumberTooLarge,
     TooComplex,
-    TooDeep,
     TooLong,
 )
 from trainer.notation.nodes import (
@@ -86,14 +84,6 @@ _REFUSED_NAMES = {
     ast.Yield: "yield",
     ast.YieldFrom: "yield",
 }
-# Unicode spellings of the notation, rewritten before parsing (column map kept).
-_SPELLINGS = {"⊙": "*", "∘": "*", "ᵀ": ".T", "−": "-", "\n": " ", "\t": " ", "\r": " "}
-_IMPLICIT_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)([A-Za-z_]\w*)")
-_IDENT = re.compile(r"\w")
-# Number spellings Python reads but the notation does not list: 0x1, 0o7, 0b1, 1_000.
-_PYTHON_ONLY_NUMBER = re.compile(r"(?<![\w.])(?:0[xXoObB]\w*|\d+(?:_\w+)+)")
-_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
-                 "⁸": "8", "⁹": "9", "⁻": "-"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -112,17 +102,17 @@ def parse(text: str) -> Expression:
         raise NotationError(msg("empty"))
     if len(source) > MAX_LENGTH:
         raise TooLong(len(source))
-    _check_depth(source)
+    check_depth(source)
     lead = len(text) - len(text.lstrip())
-    rewritten, columns = _rewrite(source)
+    rewritten, columns = rewrite(source)
     columns = [column + lead for column in columns]  # columns count the text as typed
-    _check_tokens(rewritten, columns)
+    check_tokens(rewritten, columns)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Python's own SyntaxWarnings are not the learner's
             tree = ast.parse(rewritten, mode="eval")
     except SyntaxError as error:
-        raise _syntax_error(error, rewritten, columns) from None
+        raise syntax_error(error, rewritten, columns) from None
     except (ValueError, MemoryError, RecursionError):
         raise TooComplex() from None
     node = _Converter(rewritten, columns).convert(tree.body, 0)
@@ -133,105 +123,10 @@ def parse(text: str) -> Expression:
 def parse_rule(text: str, macros: frozenset[str]) -> Node:
     """A derivative rule of the notation's own tables: the notation, plus a few macro
     functions that the derivation expands (see `derive.py`). Never used for typed input."""
-    rewritten, columns = _rewrite(text.strip())
+    rewritten, columns = rewrite(text.strip())
     signatures = {**SIGNATURES, **{name: Signature(1, 2) for name in macros}}
     tree = ast.parse(rewritten, mode="eval")
     return _Converter(rewritten, columns, signatures).convert(tree.body, 0)
-
-
-def _check_depth(source: str) -> None:
-    depth = deepest = 0
-    for char in source:
-        if char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    if deepest > MAX_DEPTH:
-        raise TooDeep(deepest)
-
-
-def _check_tokens(text: str, columns: list[int]) -> None:
-    """Refuse what Python's tokenizer would read but the notation does not list.
-
-    A `#` would silently end the answer as a comment, `0x1` and `1_0` are Python's number
-    spellings, `²` is not a power, and Python folds look-alike letters (`ｘ` is `x` to it).
-    """
-    comment = text.find("#")
-    if comment >= 0:
-        raise NotationError(msg("comment"), columns[comment])
-    odd = _PYTHON_ONLY_NUMBER.search(text)
-    if odd:
-        raise NotationError(msg("number_spelling", text=odd.group()), columns[odd.start()])
-    if text.isascii():
-        return
-    for index, char in enumerate(text):
-        if char.isascii():
-            continue
-        if char in _SUPERSCRIPTS:
-            raise NotationError(msg("superscript", char=char), columns[index])
-        is_letter = ("a" + char).isidentifier()
-        if not is_letter or unicodedata.normalize("NFKC", char) != char:
-            shown = char if char.isprintable() else f"U+{ord(char):04X}"
-            raise NotationError(msg("bad_character", char=shown), columns[index])
-
-
-def _rewrite(source: str) -> tuple[str, list[int]]:
-    """Rewrite ⊙ ∘ ᵀ ^T ^ into Python spellings; map each output char to its input column."""
-    out: list[str] = []
-    columns: list[int] = []
-    i = 0
-    while i < len(source):
-        char = source[i]
-        replacement, width = _SPELLINGS.get(char), 1
-        if char == "^":
-            follows_t = source[i + 1 : i + 2] == "T"
-            if follows_t and not _IDENT.match(source[i + 2 : i + 3] or " "):
-                replacement, width = ".T", 2
-            else:
-                replacement = "**"
-        text = replacement if replacement is not None else char
-        if text == ".T" and _IDENT.match(source[i + width : i + width + 1] or " "):
-            text = ".T "  # Wᵀx: keep x a name of its own, so the error can say what to write
-        out.append(text)
-        columns.extend([i + 1] * len(text))
-        i += width
-    columns.append(len(source) + 1)
-    return "".join(out), columns
-
-
-def _syntax_error(error: SyntaxError, text: str, columns: list[int]) -> NotationError:
-    for match in _IMPLICIT_NUMBER.finditer(text):
-        number, name = match.groups()
-        if re.fullmatch(r"[eE]\d*|j", name):
-            continue
-        column = columns[match.start()]
-        return NotationError(
-            msg("implicit_number", number=number, name=name, text=match.group()), column
-        )
-    offset = (error.offset or 1) - 1
-    char_index = len(text.encode()[:offset].decode(errors="ignore"))
-    column = columns[min(char_index, len(columns) - 1)]
-    reason = error.msg or ""
-    if "never closed" in reason:
-        return NotationError(msg("unclosed"), column)
-    stripped = text.rstrip()
-    if stripped and stripped[-1] in "+-*/@,(=<>[":
-        return NotationError(msg("incomplete", op=stripped[-1]), columns[len(stripped) - 1])
-    if "unmatched" in reason or "does not match" in reason:
-        return NotationError(msg("unmatched"), column)
-    if here_is_assignment(text, char_index):
-        return NotationError(msg("assignment"), column)
-    before = text[:char_index].rstrip()
-    here = text[char_index : char_index + 1]
-    side_by_side = before[-1:].isalnum() or before[-1:] in (")", "]", "_")
-    if "forgot a comma" in reason or (side_by_side and (here.isalnum() or here in "([_")):
-        return NotationError(msg("missing_operator"), column)
-    if "character" in reason and char_index < len(text):
-        char = text[char_index]
-        shown = char if char.isprintable() else f"U+{ord(char):04X}"
-        return NotationError(msg("bad_character", char=shown), column)
-    return NotationError(msg("syntax", column=column), column)
 
 
 class _Converter:
@@ -259,7 +154,7 @@ class _Converter:
     def operator_column(self, left: ast.AST, node: ast.AST) -> int:
         """The column of a binary operator: the first non-space after the left operand."""
         offset = getattr(left, "end_col_offset", None)
-        if offset is None or left.end_lineno != left.lineno:
+        if offset is None or getattr(left, "end_lineno", None) != getattr(left, "lineno", None):
             return self.column(node)
         while offset in self._byte_to_column and self._text_bytes[offset : offset + 1] in b" )":
             offset += 1
@@ -411,18 +306,7 @@ class _Converter:
         return None, None
 
 
-def here_is_assignment(text: str, index: int) -> bool:
-    """A lone = (not ==, <=, >=) at the error: the learner typed `x = ...`."""
-    spot = text.find("=", index)
-    return (
-        spot != -1
-        and text[spot + 1 : spot + 2] != "="
-        and text[spot - 1 : spot] not in ("<", ">", "=", "!")
-        and text[index:spot].strip() == ""
-    )
-
-
-_CONVERTERS = {
+_CONVERTERS: dict[type[ast.AST], Callable[[_Converter, Any, int], Node]] = {
     ast.Constant: _Converter.constant,
     ast.Name: _Converter.name,
     ast.List: _Converter.list_literal,

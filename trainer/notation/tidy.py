@@ -75,8 +75,9 @@ def _tidy(node: Node, labels: Shapes) -> Node:
         call = replace(node, args=args)
         if call.func == "sum" and len(args) == 1 and labels(args[0]) == ():
             return args[0]
-        if call.func == "outer" and all(_is_ones(arg) and len(arg.args) == 1 for arg in args):
-            return Call(0, "ones", tuple(arg.args[0] for arg in args if isinstance(arg, Call)))
+        sides = [arg for arg in args if isinstance(arg, Call) and arg.func == "ones"]
+        if call.func == "outer" and len(sides) == 2 and all(len(side.args) == 1 for side in sides):
+            return Call(0, "ones", (sides[0].args[0], sides[1].args[0]))
         if call.func in ("sum", "mean") and isinstance(args[0], Unary) and args[0].op == "-":
             return Unary(0, "-", replace(call, args=(args[0].operand, *args[1:])))
         return call

@@ -15,10 +15,8 @@ import yaml
 
 from trainer.catalog import Msg, msg
 
-try:
-    _Loader = yaml.CSafeLoader  # libyaml: much faster, same safe constructors
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+# libyaml's loader is much faster, with the same safe constructors
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000  # aliases can expand a small file enormously

@@ -1,26 +1,25 @@
 """The base of every screen: the app typed as the screens see it, labels in the app's language.
 
-`app` is annotated for the type checker only (Textual's own property runs), so every
-`self.app.…` a screen reads is checked against `PracticeAppBase`.
+`app` is Textual's typed getter, so every `self.app.…` a screen reads is checked against
+`PracticeAppBase` (and the app's class is asserted when it is read).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+from textual import getters
 from textual.screen import ModalScreen, Screen
 
 from trainer.app.base import PracticeAppBase
-from trainer.app.i18n import Labels, translate_bindings
+from trainer.app.bindings import translate_bindings
+from trainer.app.i18n import Labels
 
 ResultType = TypeVar("ResultType")
 
 
 class TrainerScreen(Screen[ResultType]):
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> PracticeAppBase: ...
+    app = getters.app(PracticeAppBase)
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,10 +28,7 @@ class TrainerScreen(Screen[ResultType]):
 
 
 class TrainerModal(ModalScreen[ResultType]):
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> PracticeAppBase: ...
+    app = getters.app(PracticeAppBase)
 
     def __init__(self) -> None:
         super().__init__()

@@ -31,6 +31,7 @@ from trainer.app.widgets.question_text import (
     forward_text,
     given_text,
     meta_text,
+    solution_text,
     title_text,
 )
 from trainer.app.widgets.verdict import VerdictView
@@ -260,26 +261,9 @@ class QuestionScreen(TrainerScreen[None]):
         """Show the solution and explanation; the next key moves on."""
         self.state = DONE
         self.revealed = revealed
-        q = self.question
         t = self.t
-        text = Text()
-        if revealed:
-            text.append(t("Solution") + "\n", style="bold")
-            if "shape" in self.steps:
-                shape = self.engine.expected_shape(q)
-                text.append(t("  shape: {shape}", shape=shape) + "\n")
-            if q.is_choice:
-                choice = q.choices[int(str(q.answer)) - 1] if q.answer else {}
-                text.append_text(plain(f"  {q.answer}. {pick_text(choice, self.lang)}\n"))
-            elif q.answer is not None:
-                text.append_text(plain(t("  value: {answer}", answer=q.answer) + "\n"))
-        elif q.answer is not None and not q.is_choice and ("value" in self.steps or walked):
-            line = t("Reference answer: {answer}", answer=q.answer) + "\n"
-            text.append_text(plain(line, style="bold"))
-        explain = q.text("explain", self.lang)
-        if explain:
-            text.append_text(plain(explain.rstrip() + "\n"))
-        text.rstrip()
+        shape = self.engine.expected_shape(self.question) if "shape" in self.steps else None
+        text = solution_text(self.question, self.t, self.lang, revealed, shape, bool(walked))
         solution = self.query_one("#question-solution", Static)
         solution.update(text)
         solution.remove_class("hidden")

@@ -10,7 +10,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from trainer.app.i18n import N_, Labels, translate_bindings
+from trainer.app.bindings import translate_bindings
+from trainer.app.i18n import N_, Labels
 from trainer.app.progress import DeckCounts
 from trainer.app.text import plain
 

@@ -71,3 +71,28 @@ def choices_text(question: Question, lang: str) -> Text:
         text.append_text(plain(pick_text(choice, lang) + "\n"))
     text.rstrip()
     return text
+
+
+def solution_text(
+    question: Question, t: Labels, lang: str, revealed: bool, shape: str | None, walked: bool
+) -> Text:
+    """What a done question shows: the solution when revealed, else the reference; then the
+    explanation."""
+    q = question
+    text = Text()
+    if revealed:
+        text.append(t("Solution") + "\n", style="bold")
+        if shape is not None:
+            text.append(t("  shape: {shape}", shape=shape) + "\n")
+        if q.is_choice:
+            choice = q.choices[int(str(q.answer)) - 1] if q.answer else {}
+            text.append_text(plain(f"  {q.answer}. {pick_text(choice, lang)}\n"))
+        elif q.answer is not None:
+            text.append_text(plain(t("  value: {answer}", answer=q.answer) + "\n"))
+    elif q.answer is not None and not q.is_choice and ("value" in q.ask or walked):
+        text.append_text(plain(t("Reference answer: {answer}", answer=q.answer) + "\n", "bold"))
+    explain = q.text("explain", lang)
+    if explain:
+        text.append_text(plain(explain.rstrip() + "\n"))
+    text.rstrip()
+    return text
