@@ -137,3 +137,50 @@ def test_two_instances_write_at_once_without_failing(tmp_path: Path) -> None:
         thread.join()
     assert errors == []
     assert len(Store.open(path).attempts()) == 200
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    store, _ = open_store(path, clock)
+    store.add_attempt(attempt())
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def _damage_a_table_page(path: Path, table: str) -> None:
+    """Random bytes over one page of `table`, as a failing disk would leave it."""
+    import random
+
+    connection = sqlite3.connect(path)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+    ).fetchone()
+    connection.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(random.Random(1).randbytes(page_size))
+
+
+@pytest.mark.parametrize("table", ["cards", "attempts", "sessions"])
+def test_a_damaged_page_is_moved_aside_at_the_next_start(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "progress.sqlite3"
+    store = Store.open(path)
+    for number in range(50):
+        store.add_attempt(attempt(question_id=f"q{number}"))
+    store.close()
+    _damage_a_table_page(path, table)
+    store, notices = open_store(path, clock)
+    assert [n.text.split(";")[0] for n in notices] == ["The progress file could not be read"]
+    assert list(tmp_path.glob("progress.sqlite3.unreadable-*"))
+    store.add_attempt(attempt())  # a fresh database that works
+    assert len(store.attempts()) == 1
+
+
+def test_a_full_disk_reports_its_own_cause(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "progress.sqlite3")
+    store.connection.execute("PRAGMA max_page_count = 8")  # a disk with no room left
+    with pytest.raises(sqlite3.Error) as caught:
+        for number in range(2000):
+            store.add_attempt(attempt(answer="x" * 500 + str(number)))
+    assert "full" in str(caught.value)
+    assert "no transaction is active" not in str(caught.value)

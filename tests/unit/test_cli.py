@@ -305,3 +305,38 @@ def test_python_m_trainer_schema() -> None:
     result = _python("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_an_unknown_command_is_named(capsys) -> None:
+    assert main(["steps-of", "lin-dw"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown command 'steps-of'" in err and "steps" in err
+
+
+def test_terminal_codes_in_files_are_printed_escaped(capsys, tmp_path) -> None:
+    path = tmp_path / "codes.yaml"
+    path.write_text(
+        'deck: codes\ntitle: t\nquestions:\n  - id: q\n    title: "\\e]0;owned\\a\\e[2J"\n'
+        "    prompt: p\n    given: {x: [3]}\n    forward: [loss = sum(x)]\n    wrt: x\n"
+        '    answer: ones(3)\n    "\\e[31mbad": 1\n',
+        encoding="utf-8",
+    )
+    main(["list", "--questions", str(tmp_path)])
+    main(["check", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[31mbad" in out
+
+
+def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, monkeypatch) -> None:
+    class Crashed:
+        return_code = 1
+        _exception = RuntimeError("the screen broke")
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("trainer.app.factory.make_app", lambda config: Crashed())
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "trainer: the practice app stopped after RuntimeError: the screen broke"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
+from trainer.caching import cached_property
 from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
+from trainer.caching import cached_property
 from trainer.catalog import Msg, msg
 from trainer.notation import shape_text
 from trainer.oracle.compare import constant_factor, same_shapes

@@ -5,8 +5,8 @@ on a path from a node to `of`. Read from the forward lines alone: no torch."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
+from trainer.caching import cached_property
 from trainer.notation import parse
 from trainer.notation.derive import carrying_names
 from trainer.notation.nodes import Node

@@ -14,8 +14,8 @@ else none (the reveal then shows the adjoint's values instead).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
+from trainer.caching import cached_property
 from trainer.catalog import Msg, msg
 from trainer.notation import Value, shape_text
 from trainer.notation.derive import CannotDerive, Deriver, rule_of, shown_rule

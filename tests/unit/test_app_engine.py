@@ -1,0 +1,105 @@
+"""The practice engine behind the screens (no Textual): one oracle per question at the run's
+seed, validated on the trials it judges on; a slow question never holds up another's answer;
+every failure comes back as a message."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from trainer.app.engine import EngineError, PracticeEngine
+from trainer.oracle import checker
+from trainer.questions import Bank
+
+
+def ready_engine(seed: int = 7) -> PracticeEngine:
+    engine = PracticeEngine(seed, "en")
+    assert engine.load_torch() is None
+    return engine
+
+
+def test_a_question_is_validated_on_the_trials_it_is_judged_on(
+    valid_bank: Bank, monkeypatch
+) -> None:
+    calls: list[tuple[str, int]] = []
+    original = checker.build_trials
+
+    def counting(question, seed, *args):
+        calls.append((question.id, seed))
+        return original(question, seed, *args)
+
+    monkeypatch.setattr(checker, "build_trials", counting)
+    engine = ready_engine(seed=7)
+    question = valid_bank.questions["lin-dw"]
+    assert engine.validate(question) == []
+    assert engine.judge(question, "outer(ones(m), x)", "value").correct
+    engine.instance(question, None)
+    assert calls == [("lin-dw", 7)]  # one set of trials, at the run's seed
+
+
+def test_a_slow_question_does_not_hold_up_an_answer_to_another(
+    valid_bank: Bank, monkeypatch
+) -> None:
+    release = threading.Event()
+    started = threading.Event()
+    original = checker.build_trials
+
+    def slow(question, seed, *args):
+        if question.id == "relu-dw":
+            started.set()
+            assert release.wait(30), "the test never released the slow question"
+        return original(question, seed, *args)
+
+    monkeypatch.setattr(checker, "build_trials", slow)
+    engine = ready_engine()
+    validating = threading.Thread(target=engine.validate, args=(valid_bank.questions["relu-dw"],))
+    validating.start()
+    try:
+        assert started.wait(30)
+        verdict = engine.judge(valid_bank.questions["lin-dw"], "outer(ones(m), x)", "value")
+        assert verdict.correct and validating.is_alive()  # judged while the other still checks
+    finally:
+        release.set()
+        validating.join(30)
+
+
+def test_every_failure_comes_back_as_an_engine_error(valid_bank: Bank, monkeypatch) -> None:
+    engine = ready_engine()
+
+    def broken(self, answer: str, kind: str) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(checker.Oracle, "judge", broken)
+    with pytest.raises(EngineError) as caught:
+        engine.judge(valid_bank.questions["lin-dw"], "x", "value")
+    assert caught.value.text == "ZeroDivisionError: a bug"
+
+
+def test_torch_that_cannot_load_is_said_for_every_check(valid_bank: Bank) -> None:
+    engine = PracticeEngine(0, "zh")
+    engine.torch_error = "ImportError: no torch"
+    engine.torch_ready.set()
+    with pytest.raises(EngineError) as caught:
+        engine.judge(valid_bank.questions["lin-dw"], "x", "value")
+    assert "ImportError: no torch" in caught.value.text
+    assert caught.value.text != "PyTorch could not be loaded: ImportError: no torch"  # in Chinese
+
+
+def test_the_preview_needs_no_torch(valid_bank: Bank) -> None:
+    engine = PracticeEngine(0, "en")  # torch never loaded
+    preview = engine.preview(valid_bank.questions["lin-dw"], "outer(ones(m), x)", "value")
+    assert (preview.text, preview.shape) == ("outer(ones(m), x)", "(m, n)")
+    assert not engine.torch_ready.is_set()
+
+
+def test_forgotten_questions_get_a_new_oracle(valid_bank: Bank) -> None:
+    engine = ready_engine()
+    question = valid_bank.questions["lin-dw"]
+    first = engine.walkthrough(question)
+    engine.forget([question.id])
+    assert engine.walkthrough(question) is not first
+
+
+_ = Callable
