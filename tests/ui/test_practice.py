@@ -25,6 +25,7 @@ from trainer.app.screens.home import HomeScreen
 from trainer.app.screens.question import CHECKING, DONE, QuestionScreen
 from trainer.app.screens.statistics import StatisticsScreen
 from trainer.app.screens.summary import SummaryScreen
+from trainer.app.widgets.answer_input import AnswerInput as AnswerInputType
 from trainer.app.widgets.deck_table import DeckTable
 
 Make = Callable[..., TrainerApp]
@@ -432,3 +433,79 @@ async def test_leaving_before_any_answer_goes_home_not_to_an_empty_summary(make:
         assert isinstance(app.screen, HomeScreen)
         assert app.session is None
         assert app.progress.store.reviews() == [] and app.progress.store.attempts() == []
+
+
+WALK = VALID.parent / "walk"
+
+
+async def test_the_walkthrough_of_a_relu_layer(make: Make) -> None:
+    from trainer.app.screens.walkthrough import WalkthroughScreen
+
+    app = make(question_paths=[WALK])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        question = app.screen
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        walk = app.screen
+        assert [s.node for s in walk.steps] == ["h", "z", "W"]
+        chain = text_of(walk.query_one("#walk-chain"))
+        assert "loss = dot(g, h)   dloss = 1" in chain and "← dh ?" in chain
+
+        async def step(text: str) -> str:
+            await type_answer(pilot, text)
+            await wait_until(pilot, lambda: not walk.checking)
+            return text_of(walk.query_one("#step-verdict"))
+
+        await type_answer(pilot, "2 *", submit=False)
+        assert "must follow" in text_of(walk.query_one("#step-preview"))
+        walk.query_one(AnswerInputType).value = ""
+        assert "Off by a constant factor" in await step("2 * g")  # the diagnosis, for a step
+        assert "Correct" in await step("g")
+        assert "✓ dh = g" not in text_of(walk.query_one("#walk-chain"))  # helped: not ✓
+        assert "· dh = g" in text_of(walk.query_one("#walk-chain"))
+        await pilot.press("ctrl+t")
+        assert "relu(a): g * step(a)" in text_of(walk.query_one("#walk-hint"))
+        await pilot.press("ctrl+r")  # reveal step z
+        await wait_until(pilot, lambda: walk.index == 2)
+        assert "dz = dh * step(z)  (revealed)" in text_of(walk.query_one("#walk-chain"))
+        assert "The chain rule is written out" in await step("outer(dz, x)")
+        assert walk.finished
+        assert "✓ dW = outer(dz, x)" in text_of(walk.query_one("#walk-chain"))
+        await pilot.press("space")
+        await wait_until(pilot, lambda: app.screen is question)
+        assert question.state == DONE
+        assert "Walked through" in text_of(question.query_one("#verdict"))
+        await pilot.press("space")
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        steps = [(a.step, a.answer, a.verdict) for a in app.progress.store.attempts()]
+        assert steps == [
+            ("walk:h", "2 * g", "wrong_value"),
+            ("walk:h", "g", "correct"),
+            ("walk:W", "outer(dz, x)", "correct"),
+        ]
+        (review,) = app.progress.store.reviews()
+        assert review.outcome == "after_help"  # not every step was right first time
+
+
+async def test_a_walkthrough_right_first_time_is_a_good_recall(make: Make) -> None:
+    from trainer.app.screens.walkthrough import WalkthroughScreen
+
+    app = make(question_paths=[WALK])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        walk = app.screen
+        for text in ("g", "dh * step(z)", "outer(dz, x)"):
+            await type_answer(pilot, text)
+            await wait_until(pilot, lambda: not walk.checking)
+        assert walk.finished
+        await pilot.press("space", "space")
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        (review,) = app.progress.store.reviews()
+        assert review.outcome == "first_try"

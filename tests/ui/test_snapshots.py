@@ -71,3 +71,23 @@ def test_the_summary(snap_compare, make: Make) -> None:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
 
     assert snap_compare(make(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_half_done_walkthrough(snap_compare, make: Make) -> None:
+    from ui_helpers import VALID
+
+    from trainer.app.screens.walkthrough import WalkthroughScreen
+
+    async def run_before(pilot: Pilot) -> None:
+        await first_question(pilot)
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WalkthroughScreen))
+        walk = pilot.app.screen
+        await type_answer(pilot, "g")
+        await wait_until(pilot, lambda: walk.index == 1)
+        await type_answer(pilot, "dh * z")
+        await wait_until(pilot, lambda: not walk.checking)
+        await type_answer(pilot, "dh * step(z", submit=False)
+
+    app = make(question_paths=[VALID.parent / "walk"])
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
