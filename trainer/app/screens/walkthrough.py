@@ -176,12 +176,17 @@ class WalkthroughScreen(TrainerScreen[bool | None]):
             self.query_one(VerdictView).show_verdict(verdict)
             return
         self.checking = True
-        self.query_one(VerdictView).show_text(self.t("Checking…"), "-waiting")
+        # a check takes milliseconds: say so only if this one is slow (one layout pass, not two)
+        self.set_timer(0.15, self._show_waiting)
         question, engine = self.question, self.engine
         self.judging = typed
         run_engine(
             self, "step", lambda: engine.judge_step(question, node, typed), "Checking a step"
         )
+
+    def _show_waiting(self) -> None:
+        if self.checking:
+            self.query_one(VerdictView).show_text(self.t("Checking…"), "-waiting")
 
     @on(EngineReply)
     def _replied(self, message: EngineReply) -> None:
