@@ -173,12 +173,13 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _math_spelling(text: str) -> str:
-    """`det(X) * inv(X).T` as a page would print it, det(X)X⁻ᵀ; `outer(g, x)` as gxᵀ."""
+def _math_spellings(text: str) -> set[str]:
+    """`det(X) * inv(X).T` as a page would print it, det(X)X⁻ᵀ; `outer(g, x)` as gxᵀ;
+    `W.T @ (g * step(z))` as Wᵀ(g⊙step(z)) and Wᵀ(gstep(z))."""
     text = re.sub(r"outer\((\w+),(\w+)\)", r"\1\2ᵀ", _squeeze(text))
     text = re.sub(r"inv\((\w+)\)", r"\1⁻¹", text)
-    text = text.replace(".T", "ᵀ").replace("⁻¹ᵀ", "⁻ᵀ")
-    return text.replace("*", "").replace("@", "")
+    text = text.replace(".T", "ᵀ").replace("⁻¹ᵀ", "⁻ᵀ").replace("@", "")
+    return {text.replace("*", ""), text.replace("*", "⊙")}
 
 
 def _answer_spellings(answer: str) -> set[str]:
@@ -190,9 +191,7 @@ def _answer_spellings(answer: str) -> set[str]:
         spellings.add(parse(answer).text)
     for spelling in list(spellings):
         spellings.add(spelling.replace("*", "⊙").replace(".T", "ᵀ"))
-        printed = _math_spelling(spelling)
-        if len(printed) >= 3:
-            spellings.add(printed)
+        spellings.update(p for p in _math_spellings(spelling) if len(p) >= 3)
     return {_squeeze(s) for s in spellings}
 
 
