@@ -1,17 +1,24 @@
-"""The bundled question bank covers what the bank issue asks for.
+"""The bundled question bank covers what the bank issues ask for.
 
 Decks, counts, levels, English and Chinese in every text field, at least two mistakes per
 question, no two questions asking for the same gradient of the same forward pass, and a bank
 that loads and passes the oracle's validity rules with zero problems.
+
+Second edition: the new topics are tagged (two questions or more per tag), no hint contains
+its question's reference answer (as written, normalised by the notation, or in the ⊙ / ᵀ
+spelling of the explanations), and the explanations do not all open the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 
 import pytest
 
+from trainer.errors import NotationError
+from trainer.notation import parse
 from trainer.oracle import validate_bank
 from trainer.questions import bundled_bank_path, load_bank
 
@@ -24,7 +31,23 @@ DECKS = (
     "autograd",
     "shapes",
     "concepts",
+    "layers",
+    "attention",
 )
+NEW_TAGS = (
+    "layernorm",
+    "attention",
+    "batched-matmul",
+    "embedding",
+    "dropout",
+    "residual",
+    "weight-decay",
+    "huber",
+    "silu",
+    "d2l-exercise",
+    "least-squares",
+)
+LANGUAGES = ("en", "zh")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -135,3 +158,118 @@ def test_mistakes_differ_from_each_other_and_the_answer(questions):
         assert len(answers) == len(set(answers)), question.id
         if question.answer is not None:
             assert re.sub(r"\s+", "", str(question.answer)) not in answers, question.id
+
+
+# --- second edition -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tag", NEW_TAGS)
+def test_each_new_topic_has_two_tagged_questions(questions, tag):
+    tagged = [q.id for q in questions if tag in q.tags]
+    assert len(tagged) >= (1 if tag == "least-squares" else 2), (tag, tagged)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _math_spellings(text: str) -> set[str]:
+    """`det(X) * inv(X).T` as a page would print it, det(X)X⁻ᵀ; `outer(g, x)` as gxᵀ;
+    `W.T @ (g * step(z))` as Wᵀ(g⊙step(z)) and Wᵀ(gstep(z))."""
+    text = re.sub(r"outer\((\w+),(\w+)\)", r"\1\2ᵀ", _squeeze(text))
+    text = re.sub(r"inv\((\w+)\)", r"\1⁻¹", text)
+    text = text.replace(".T", "ᵀ").replace("⁻¹ᵀ", "⁻ᵀ").replace("@", "")
+    return {text.replace("*", ""), text.replace("*", "⊙")}
+
+
+def _answer_spellings(answer: str) -> set[str]:
+    """The reference answer as written, as the notation normalises it, with ⊙ and ᵀ, and as
+    printed maths; white space removed (printed forms shorter than 3 characters are left out,
+    e.g. 2x, which a hint may mention for another reason)."""
+    spellings = {answer}
+    with contextlib.suppress(NotationError):
+        spellings.add(parse(answer).text)
+    for spelling in list(spellings):
+        spellings.add(spelling.replace("*", "⊙").replace(".T", "ᵀ"))
+        spellings.update(p for p in _math_spellings(spelling) if len(p) >= 3)
+    return {_squeeze(s) for s in spellings}
+
+
+def _is_bare_name(answer: str) -> bool:
+    """A one-letter (or one-name) answer such as `a` or `u` cannot be searched for in prose:
+    the word "a" is English. Those hints are reviewed by hand."""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", answer.strip()) is not None
+
+
+def test_no_hint_contains_its_reference_answer(questions):
+    leaks = []
+    for question in questions:
+        if question.is_choice or question.answer is None or not question.hint:
+            continue
+        answer = str(question.answer)
+        if _is_bare_name(answer):
+            continue
+        spellings = _answer_spellings(answer)
+        for language in LANGUAGES:
+            hint = _squeeze(question.hint.get(language) or "")
+            leaks.extend(f"{question.id} ({language})" for s in spellings if s and s in hint)
+    assert leaks == []
+
+
+def _opening(text: str, language: str) -> str:
+    """The first four words of an English text; for Chinese, which has no spaces between
+    words, its first six characters (about four words)."""
+    if language == "zh":
+        return _squeeze(text)[:6]
+    words = [w.strip(".,:;()").casefold() for w in text.split()]
+    return " ".join(words[:4])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_explanations_do_not_all_open_the_same_way(questions, language):
+    openings = Counter(_opening(q.explain.get(language) or "", language) for q in questions)
+    limit = 0.15 * len(questions)
+    assert [(o, n) for o, n in openings.most_common() if n > limit] == []
+
+
+def test_no_explanation_opens_with_the_old_shape_template(questions):
+    old = [
+        f"{q.id} ({language})"
+        for q in questions
+        for language in LANGUAGES
+        if re.match(r"\s*(Rule:|规则：)", q.explain.get(language) or "")
+    ]
+    assert old == []
+
+
+def test_chinese_terms(bank):
+    """因数 is a divisor (the texts mean 因子 or 系数), and 上一层 is the layer towards the
+    input (the texts mean the one the upstream gradient comes from)."""
+    texts = list(_texts(bank))
+    for question in bank.questions.values():
+        texts.extend((f"{question.id} choice", choice) for choice in question.choices or ())
+    found = []
+    for where, text in texts:
+        for word in ("因数", "上一层", "下一层"):
+            if word in (text.get("zh") or ""):
+                found.append(f"{where}: {word}")
+    assert found == []
+
+
+def test_hints_in_every_language(questions):
+    missing = []
+    for question in questions:
+        for language in LANGUAGES:
+            if not (question.hint or {}).get(language, "").strip():
+                missing.append(f"{question.id} hint: no {language}")
+    assert missing == []
+
+
+def test_a_definition_is_not_hard(decks):
+    concepts = {q.id: q for q in decks["concepts"].questions}
+    assert concepts["c-vjp-meaning"].level <= 2
+
+
+def test_shape_drills_are_quick(decks):
+    """Shape drills are one rule each: none is marked as hard as a chain of three."""
+    assert [q.id for q in decks["shapes"].questions if q.level > 3] == []
