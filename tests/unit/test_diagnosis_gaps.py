@@ -56,3 +56,26 @@ def test_a_missing_sum_into_a_kept_row_is_named(make_question: Callable[[str], Q
     verdict = oracle.judge_value("2 * (X + r)")
     assert verdict.diagnosis == "batch_sum"
     assert "sum yours over dimension 0" in verdict.message_text()
+
+
+DROPOUT = """\
+- id: dropout-compare
+  title: t
+  prompt: p
+  dims: {n: 6..8}
+  given: {x: [n], g: [n], U: {shape: [n], init: unit}}
+  forward:
+    - M = U > 0.25
+    - h = M * x / 0.75
+    - loss = dot(g, h)
+  wrt: x
+  answer: M * g / 0.75
+"""
+
+
+def test_a_mask_written_as_a_comparison_is_recognised_when_forgotten(
+    make_question: Callable[[str], Question],
+) -> None:
+    verdict = Oracle(make_question(DROPOUT)).judge_value("g / 0.75")
+    assert verdict.diagnosis == "mask"
+    assert verdict.message is not None and verdict.message.key == "missing_mask"

@@ -203,11 +203,14 @@ class Deriver:
                 return None
             labels = self.labels(call.args[0])
             return max(len(labels) - 1, 0) if labels is not None else None
-        dim_node = call.args[-1]
         labels = self.labels(call.args[0])
-        if not isinstance(dim_node, Num) or labels is None:
+        try:
+            number = Evaluator({}, self.dims, build=False).evaluate(call.args[-1]).const
+        except NotationError:
+            number = None
+        if number is None or labels is None or number != int(number):
             raise CannotDerive
-        return int(dim_node.value) % max(len(labels), 1)
+        return int(number) % max(len(labels), 1)
 
     def macro(
         self, name: str, args: tuple[Node, ...], node: Node, explicit_dim: bool, dim: int | None

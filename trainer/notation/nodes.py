@@ -124,16 +124,14 @@ def children(node: Node) -> tuple[Node, ...]:
     return ()
 
 
-def map_names(node: Node, change: Callable[[Name], Node]) -> Node:
-    """The tree with every name replaced by `change(name)` (which may return it unchanged)."""
-    if isinstance(node, Name):
-        return change(node)
+def map_tree(node: Node, change: Callable[[Node], Node]) -> Node:
+    """The tree rebuilt bottom-up, each node passed through `change` (which may return it)."""
     if isinstance(node, ListLit):
-        return replace(node, items=tuple(map_names(item, change) for item in node.items))
-    if isinstance(node, Call):
-        return replace(node, args=tuple(map_names(arg, change) for arg in node.args))
-    if isinstance(node, Unary | Transpose):
-        return replace(node, operand=map_names(node.operand, change))
-    if isinstance(node, Binary | Compare):
-        return replace(node, left=map_names(node.left, change), right=map_names(node.right, change))
-    return node
+        node = replace(node, items=tuple(map_tree(item, change) for item in node.items))
+    elif isinstance(node, Call):
+        node = replace(node, args=tuple(map_tree(arg, change) for arg in node.args))
+    elif isinstance(node, Unary | Transpose):
+        node = replace(node, operand=map_tree(node.operand, change))
+    elif isinstance(node, Binary | Compare):
+        node = replace(node, left=map_tree(node.left, change), right=map_tree(node.right, change))
+    return change(node)

@@ -66,6 +66,9 @@ def _tidy(node: Node, labels: Shapes) -> Node:
         operand = _tidy(node.operand, labels)
         if isinstance(operand, Transpose):
             return operand.operand
+        if isinstance(operand, Binary) and operand.op == "@" and _matrices(operand, labels):
+            flipped = Binary(0, "@", Transpose(0, operand.right), Transpose(0, operand.left))
+            return _tidy(flipped, labels)  # (A @ B).T is B.T @ A.T
         shape = labels(operand)
         if shape is not None and len(shape) < 2:
             return operand
@@ -186,3 +189,8 @@ def _drop_ones(side: Node, other: Node, shape: tuple[str, ...] | None, labels: S
     if isinstance(side, Unary):
         return replace(side, operand=_drop_ones(side.operand, other, shape, labels))
     return side
+
+
+def _matrices(product: Binary, labels: Shapes) -> bool:
+    left, right = labels(product.left), labels(product.right)
+    return left is not None and right is not None and len(left) == len(right) == 2

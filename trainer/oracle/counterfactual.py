@@ -10,7 +10,7 @@ from typing import Any
 
 from trainer.errors import TrainerError
 from trainer.notation.functions import FUNCTIONS, THROUGH_DETACH, WITHOUT_MASK, Function
-from trainer.notation.nodes import Call, Name, Node, map_names
+from trainer.notation.nodes import Binary, Call, Compare, Name, Node, Num, map_tree, walk
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial, backward, run_forward
 from trainer.questions.model import Question
@@ -18,25 +18,43 @@ from trainer.questions.model import Question
 MASK, DETACH, UPSTREAM = "mask", "detach", "upstream"
 
 
-def applies(question: Question, kind: str) -> bool:
-    source = " ".join(line.expression for line in question.forward)
+def applies(question: Question, kind: str, paths: Paths) -> bool:
+    calls = {
+        node.func for tree in paths.trees.values() for node in walk(tree) if isinstance(node, Call)
+    }
     if kind == MASK:
-        return "relu" in source or "step" in source
+        masks = any(
+            isinstance(node, Compare) for tree in paths.trees.values() for node in walk(tree)
+        )
+        return masks or bool({"relu", "step"} & calls)
     if kind == DETACH:
-        return "detach" in source
+        return "detach" in calls
     return question.upstream is not None
 
 
-def alternate(question: Question, trial: Trial, kind: str, target: str) -> Any | None:
-    """The adjoint of `target` with the mask, the detach or the upstream forgotten."""
+def alternate(question: Question, paths: Paths, trial: Trial, kind: str, target: str) -> Any | None:
+    """The adjoint of `target` with the mask (relu, step or a comparison), the detach or the
+    upstream forgotten."""
     key = (kind, target)
     if key not in trial.alternates:
         result = None
-        if applies(question, kind):
+        if applies(question, kind, paths):
             functions = {MASK: WITHOUT_MASK, DETACH: THROUGH_DETACH}.get(kind, FUNCTIONS)
-            result = _adjoint(question, trial, target, functions, upstream_ones=kind == UPSTREAM)
+            trees = None
+            if kind == MASK:  # a comparison's mask, as ones of its own shape
+                trees = [map_tree(paths.trees[line.name], _all_ones) for line in question.forward]
+            result = _adjoint(
+                question, trial, target, functions, upstream_ones=kind == UPSTREAM, trees=trees
+            )
         trial.alternates[key] = result
     return trial.alternates[key]
+
+
+def _all_ones(node: Node) -> Node:
+    if isinstance(node, Compare):
+        zero, one = Num(node.column, 0.0, "0"), Num(node.column, 1.0, "1")
+        return Binary(node.column, "+", Binary(node.column, "*", node, zero), one)
+    return node
 
 
 def along_some_paths(
@@ -49,14 +67,16 @@ def along_some_paths(
         for line in question.forward:
             tree = paths.trees[line.name]
             if line.name not in kept and node in paths.uses[line.name]:
-                tree = map_names(tree, lambda name: _detached(name, node))
+                tree = map_tree(tree, lambda each: _detached(each, node))
             trees.append(tree)
         trial.alternates[key] = _adjoint(question, trial, target, FUNCTIONS, trees=trees)
     return trial.alternates[key]
 
 
-def _detached(name: Name, node: str) -> Node:
-    return Call(name.column, "detach", (name,)) if name.id == node else name
+def _detached(each: Node, node: str) -> Node:
+    if isinstance(each, Name) and each.id == node:
+        return Call(each.column, "detach", (each,))
+    return each
 
 
 def _adjoint(

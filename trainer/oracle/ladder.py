@@ -138,7 +138,7 @@ def _counterfactual(kind: str) -> Callable[[Evidence], bool]:
     def matches(e: Evidence) -> bool:
         if not e.same_shape:
             return False
-        found = [alternate(e.question, trial, kind, e.target.name) for trial in e.trials]
+        found = [alternate(e.question, e.paths, trial, kind, e.target.name) for trial in e.trials]
         return all(a is not None for a in found) and all_same(list(e.answers), found)
 
     return matches
