@@ -20,8 +20,8 @@ Run:  python bench/walkthrough.py [--repeat N]
 from __future__ import annotations
 
 import argparse
-import sys
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
