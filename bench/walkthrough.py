@@ -82,9 +82,8 @@ def main() -> None:
     )
     for label, run in rows:
         median, worst = milliseconds(run, repeat)
-        print(
-            f"  {label:<34} {median:7.2f} ms  (max {worst:6.2f} ms, {median / baseline:4.1f}x the baseline)"
-        )
+        ratio = median / baseline
+        print(f"  {label:<34} {median:7.2f} ms  (max {worst:6.2f} ms, {ratio:4.1f}x the baseline)")
     app_open, app_judge = in_the_app(max(3, repeat // 10))
     print(f"  in the app: ctrl+b to the walkthrough drawn  {app_open * 1000:7.1f} ms (median)")
     print(f"  in the app: Enter to a step's verdict        {app_judge * 1000:7.1f} ms (median)")
