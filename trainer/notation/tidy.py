@@ -107,6 +107,10 @@ def _binary(node: Binary, labels: Shapes) -> Node:
         return b
     if op == "*" and isinstance(b, Unary) and b.op == "-":
         return Unary(0, "-", _binary(replace(node, right=b.operand), labels))
+    if op == "*" and x is not None and isinstance(b, Binary) and b.op in "*/":
+        inner = _number(b.left)
+        if inner is not None and b.op == "*":  # 2 * (0.5 * o) is o
+            return _binary(Binary(0, "*", _num(x * inner), b.right), labels)
     if op == "*":
         a, b = _drop_ones(a, b, same_shape, labels), _drop_ones(b, a, same_shape, labels)
         node = replace(node, left=a, right=b)

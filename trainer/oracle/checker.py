@@ -16,7 +16,7 @@ from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
-from trainer.oracle.compare import close, flat, format_tensor, same_shapes
+from trainer.oracle.compare import all_same, format_tensor
 from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.paths import Paths
@@ -80,10 +80,6 @@ class Oracle:
     def truths(self) -> list[Any]:
         return [t.truth for t in self.trials]
 
-    @cached_property
-    def _truth_flat(self) -> Any:
-        return flat(self.truths)
-
     @property
     def expected_shape(self) -> str:
         return shape_text(self.question.given[self.question.wrt or ""].shape)
@@ -143,9 +139,7 @@ class Oracle:
         tensors = [v.tensor for v in values]
         base["answer_shape"] = shape_text(values[0].labels)
         truths = [t.adjoints[target.name] for t in self.trials] if node else self.truths
-        if same_shapes(tensors, truths) and close(
-            flat(tensors), self._truth_flat if node is None else flat(truths)
-        ):
+        if all_same(tensors, truths):
             return Verdict(
                 **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
             )
