@@ -18,8 +18,8 @@ import torch
 from _common import answers_for
 
 from trainer.grading import Grader
-from trainer.safe_text import json_line
 from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
+from trainer.safe_text import json_line
 
 F64 = torch.float64
 
