@@ -205,6 +205,9 @@ class Deriver:
             return max(len(labels) - 1, 0) if labels is not None else None
         dim_node = call.args[-1]
         labels = self.labels(call.args[0])
+        if isinstance(dim_node, Unary) and isinstance(dim_node.operand, Num):
+            sign = -1 if dim_node.op == "-" else 1  # `sum(x, -1)`: counted from the end
+            dim_node = Num(0, sign * dim_node.operand.value, "")
         if not isinstance(dim_node, Num) or labels is None:
             raise CannotDerive
         return int(dim_node.value) % max(len(labels), 1)
@@ -219,7 +222,11 @@ class Deriver:
         if name == "ones_like":
             return _filled("ones", labels)
         if name == "eye_like":
-            return Call(0, "eye", (_size(labels[0]),)) if labels else Num(0, 1.0, "1")
+            if not labels:
+                return Num(0, 1.0, "1")
+            if len(labels) == 2 and labels[0] != labels[1]:  # trace of a non-square matrix
+                return Call(0, "eye", (_size(labels[0]), _size(labels[1])))
+            return Call(0, "eye", (_size(labels[0]),))
         if name == "count":
             sizes = [labels[dim]] if explicit_dim and dim is not None else list(labels)
             product: Node = Num(0, 1.0, "1")

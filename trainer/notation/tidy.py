@@ -105,7 +105,8 @@ def _binary(node: Binary, labels: Shapes) -> Node:
     if op == "*" and isinstance(b, Unary) and b.op == "-":
         return Unary(0, "-", _binary(replace(node, right=b.operand), labels))
     if op == "*":
-        a, b = _drop_ones(a, b, same_shape, labels), _drop_ones(b, a, same_shape, labels)
+        a = _drop_ones(a, b, same_shape, labels)  # then b beside what is left of a, so
+        b = _drop_ones(b, a, same_shape, labels)  # ones * ones keeps one of them
         node = replace(node, left=a, right=b)
     if op == "*":
         if x == 1 and labels(b) == same_shape:
@@ -135,7 +136,8 @@ def _binary(node: Binary, labels: Shapes) -> Node:
     if op == "-" and x == 0 and labels(b) == same_shape:
         return Unary(0, "-", b)
     if op in "+-":
-        a, b = _drop_ones(a, b, same_shape, labels), _drop_ones(b, a, same_shape, labels)
+        a = _drop_ones(a, b, same_shape, labels)  # then b beside what is left of a, so
+        b = _drop_ones(b, a, same_shape, labels)  # ones * ones keeps one of them
         node = replace(node, left=a, right=b)
     if op == "+" and isinstance(a, Unary) and a.op == "-":
         return Binary(0, "-", b, a.operand)
