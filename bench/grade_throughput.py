@@ -157,8 +157,9 @@ def distinct(text: str, number: int) -> str:
 
 
 def trainer_loop(items, repeat: int) -> tuple[float, int]:
-    """trainer's grader on the same answers, every line's text distinct (the truths stay
-    cached, as in `trainer grade`)."""
+    """trainer's grader on the same answers, every line's text distinct and its verdict cache
+    emptied before each line, so every answer is read and judged anew (the truths stay cached,
+    as in `trainer grade`)."""
     bank = Bank(questions={q.id: q for q, _ in items})
     lines = [
         json.dumps({"id": q.id, "answer": distinct(text, number)})
@@ -171,6 +172,7 @@ def trainer_loop(items, repeat: int) -> tuple[float, int]:
         grader.oracle(q.id, 0)[0].trials  # noqa: B018 - after start-up: the truths are built
     start = time.perf_counter()
     for line in lines:
+        grader._verdicts.clear()
         json_line(grader.grade_line(line))
     return time.perf_counter() - start, len(lines)
 

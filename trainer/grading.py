@@ -1,7 +1,8 @@
 """Batch grading: JSON lines of answers in, one verdict object per line out.
 
 Each question's trials are built once per (id, seed) and reused for every line that names it,
-and an answer typed again is judged once; both caches are bounded, so grading many seeds of a
+and an answer typed again (in any spelling of the same expression) is judged once; both caches
+are bounded, so grading many seeds of a
 large question holds only a few oracles at a time. Every non-blank line gets exactly one
 verdict: a malformed one an `invalid` verdict with a message, never a stopped batch.
 """
@@ -13,7 +14,8 @@ from collections import OrderedDict
 from typing import Any
 
 from trainer.catalog import Msg, closest_hint, msg
-from trainer.errors import TrainerError
+from trainer.errors import NotationError, TrainerError
+from trainer.notation import parse
 from trainer.oracle import AnswerKind, Oracle, Verdict, Walkthrough, no_walkthrough
 from trainer.questions import Bank
 
@@ -86,11 +88,11 @@ class Grader:
             return _invalid(qid, answer, msg("seed_not_int"), kind)
         if step is not None:
             return self._grade_step(qid, answer, seed, step, shape)
-        key = (qid, seed, kind, answer)
+        key = (qid, seed, kind, _normal_form(answer, kind))
         if key not in self._verdicts:
             oracle, _ = self.oracle(qid, seed)
             self._remember(key, oracle.judge(answer, kind).as_json())
-        return dict(self._verdicts[key])
+        return {**self._verdicts[key], "answer": answer}
 
     def _grade_step(
         self, qid: str, answer: str, seed: int, step: object, shape: bool
@@ -101,7 +103,7 @@ class Grader:
         if reason is not None or shape or not isinstance(step, str):
             message = reason or msg("step_flag")
             return _invalid(qid, answer, message, kind, step if isinstance(step, str) else None)
-        key = (qid, seed, kind, step, answer)
+        key = (qid, seed, kind, step, _normal_form(answer, AnswerKind.VALUE))
         if key not in self._verdicts:
             _, walkthrough = self.oracle(qid, seed)
             assert walkthrough is not None
@@ -110,12 +112,23 @@ class Grader:
                 message = msg("not_a_step", name=step, steps=", ".join(nodes))
                 return _invalid(qid, answer, message, kind, step)
             self._remember(key, walkthrough.judge(step, answer).as_json())
-        return dict(self._verdicts[key])
+        return {**self._verdicts[key], "answer": answer}
 
     def _remember(self, key: tuple[object, ...], verdict: dict[str, Any]) -> None:
         self._verdicts[key] = verdict
         if len(self._verdicts) > MAX_VERDICTS:
             self._verdicts.popitem(last=False)
+
+
+def _normal_form(answer: str, kind: AnswerKind) -> str:
+    """One key for every spelling of one expression (`x.T`, `xᵀ`, spacing): the same answer
+    is judged once. Text that does not parse keys as typed (its message names columns)."""
+    if kind != AnswerKind.VALUE:
+        return answer
+    try:
+        return "\x00" + parse(answer).text
+    except NotationError:
+        return answer
 
 
 def _invalid(

@@ -222,7 +222,11 @@ class Deriver:
         if name == "ones_like":
             return _filled("ones", labels)
         if name == "eye_like":
-            return Call(0, "eye", (_size(labels[0]),)) if labels else Num(0, 1.0, "1")
+            if not labels:
+                return Num(0, 1.0, "1")
+            if len(labels) == 2 and labels[0] != labels[1]:  # trace of a non-square matrix
+                return Call(0, "eye", (_size(labels[0]), _size(labels[1])))
+            return Call(0, "eye", (_size(labels[0]),))
         if name == "count":
             sizes = [labels[dim]] if explicit_dim and dim is not None else list(labels)
             product: Node = Num(0, 1.0, "1")

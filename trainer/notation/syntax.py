@@ -141,6 +141,8 @@ class _Converter:
 
     @staticmethod
     def _byte_map(text: str, columns: list[int]) -> dict[int, int]:
+        if text.isascii():  # one byte a character
+            return dict(enumerate(columns))
         mapping, offset = {}, 0
         for index, char in enumerate(text):
             mapping[offset] = columns[index]

@@ -112,7 +112,8 @@ def _binary(node: Binary, labels: Shapes) -> Node:
         if inner is not None and b.op == "*":  # 2 * (0.5 * o) is o
             return _binary(Binary(0, "*", _num(x * inner), b.right), labels)
     if op == "*":
-        a, b = _drop_ones(a, b, same_shape, labels), _drop_ones(b, a, same_shape, labels)
+        a = _drop_ones(a, b, same_shape, labels)  # then b beside what is left of a, so
+        b = _drop_ones(b, a, same_shape, labels)  # ones * ones keeps one of them
         node = replace(node, left=a, right=b)
     if op == "*":
         if x == 1 and labels(b) == same_shape:
@@ -142,7 +143,8 @@ def _binary(node: Binary, labels: Shapes) -> Node:
     if op == "-" and x == 0 and labels(b) == same_shape:
         return Unary(0, "-", b)
     if op in "+-":
-        a, b = _drop_ones(a, b, same_shape, labels), _drop_ones(b, a, same_shape, labels)
+        a = _drop_ones(a, b, same_shape, labels)  # then b beside what is left of a, so
+        b = _drop_ones(b, a, same_shape, labels)  # ones * ones keeps one of them
         node = replace(node, left=a, right=b)
     if op == "+" and isinstance(a, Unary) and a.op == "-":
         return Binary(0, "-", b, a.operand)
