@@ -209,7 +209,7 @@ def two_vectors(draw: Callable, name: str, same: bool) -> Case:
 
 @st.composite
 def diag(draw: Callable) -> Case:
-    """diag of a vector, or of a square matrix (a non-square one: see the xfail test below)."""
+    """diag of a vector, or of a square matrix (a non-square one: see below)."""
     p = draw(label)
     shape = draw(st.sampled_from([(p,), (p, p)]))
     return Case("diag(a)", {"a": (shape, "normal")}, ("a",))
@@ -442,13 +442,6 @@ def test_adjoints_the_notation_cannot_write_raise_cannot_derive(expression, shap
             deriver.reference(target, [(tree, "y", Name(0, "dy"))])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (missing case): the diag rule `diag(g)` (functions.py) is right only for a vector "
-    "or a square matrix; for a non-square (p, q) matrix the adjoint is writable in the notation "
-    "as diag(g) @ eye(p, q) (p < q) or eye(p, q) @ diag(g) (p > q), but derive() raises "
-    "CannotDerive, so the reference is `none`",
-)
 @pytest.mark.parametrize("shape", [("m", "n"), ("n", "m")], ids=["wide", "tall"])
 @pytest.mark.parametrize("upstream", [False, True], ids=["loss", "upstream"])
 def test_diag_of_a_non_square_matrix_is_derived(shape: tuple[str, str], upstream: bool) -> None:

@@ -590,12 +590,6 @@ def test_a_step_through_a_detach_is_named(walk) -> None:
     assert verdict.verdict == "wrong_value" and verdict.diagnosis == "detach"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the mask counterfactual (counterfactual.alternate, WITHOUT_MASK) removes relu "
-    "from the forward pass, so o = W2 @ h + b2 changes too; a step that forgot only the mask "
-    "is then 'values differ' instead of 'right only where the ReLU mask is 1'",
-)
 def test_a_step_missing_the_relu_mask_under_a_later_layer_is_named_mask(walk) -> None:
     walkthrough = walk(MLP)
     verdict = walkthrough.judge("W1", "outer(dh, x)")  # dz = dh * step(z), the mask forgotten
@@ -603,11 +597,6 @@ def test_a_step_missing_the_relu_mask_under_a_later_layer_is_named_mask(walk) ->
     assert verdict.diagnosis == "mask", verdict.message_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: same fault as above on a value answer: act-mlp-dw1's listed mistake "
-    "outer(W2.T @ o, x) keeps its text but gets diagnosis values_differ, not mask",
-)
 def test_the_bundled_mlp_mask_mistake_is_counted_as_mask() -> None:
     from trainer.questions import load_bank
 

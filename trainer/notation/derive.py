@@ -36,7 +36,7 @@ from trainer.notation.syntax import parse_rule
 from trainer.notation.tidy import Shapes, tidy
 from trainer.notation.values import Value
 
-MACROS = frozenset({"ones_like", "eye_like", "count", "keep", "unreduce"})
+MACROS = frozenset({"ones_like", "eye_like", "count", "keep", "unreduce", "undiag"})
 _DEFAULT_LAST = frozenset({"softmax", "log_softmax", "logsumexp"})
 
 
@@ -46,6 +46,7 @@ _SHOWN_MACROS = (
     ("ones_like(a)", "ones_like(a)"),
     ("eye_like(a)", "eye_like(a)"),
     ("count(a)", "a.numel()"),
+    ("undiag(g, a)", "diag(g)"),
 )
 _KEEP = re.compile(r"keep\(([^()]*)\)")
 
@@ -239,7 +240,19 @@ class Deriver:
             return Call(0, "sum", (x, Num(0, float(dim or 0), str(dim or 0))), keepdim=True)
         if name == "unreduce":
             return self.unreduce(args[0], x, node, explicit_dim, dim)
+        if name == "undiag":  # diag(a) of a matrix: g back on the diagonal of a's shape
+            square = Call(0, "diag", (args[0],))
+            if len(labels) != 2 or labels[0] == labels[1]:
+                return square
+            eye = Call(0, "eye", (_size(labels[0]), _size(labels[1])))
+            first, second = (square, eye) if self._wide(x) else (eye, square)
+            return Binary(0, "@", first, second)
         raise CannotDerive  # pragma: no cover - a macro without an expansion
+
+    def _wide(self, x: Node) -> bool:
+        evaluator = Evaluator(self.names, self.dims, build=False, adjoints=self.adjoints)
+        shape = evaluator.evaluate(x).shape
+        return shape[0] <= shape[1]
 
     def unreduce(self, g: Node, x: Node, node: Node, explicit_dim: bool, dim: int | None) -> Node:
         """Spread the adjoint of a reduction of x back over x's shape."""

@@ -213,7 +213,7 @@ FUNCTIONS: dict[str, Function] = {
     "eye": Function(_eye),
     "outer": Function(_outer, ("g @ b", "g.T @ a")),
     "dot": Function(_dot, ("g * b", "g * a")),
-    "diag": Function(_diag, ("diag(g)",)),
+    "diag": Function(_diag, ("undiag(g, a)",)),
     "trace": Function(_trace, ("g * eye_like(a)",)),
     "inv": Function(_inv, ("-(out.T @ g @ out.T)",)),
     "det": Function(_det, ("g * out * inv(a).T",)),
@@ -243,12 +243,28 @@ def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
     return args[0]
 
 
+def _relu_passing_gradient(b: Builder, call: Call, args: list[Value]) -> Value:
+    """relu's values, with the gradient of the identity: the mask forgotten, nothing else."""
+    (x,) = args
+
+    def make(torch: Any) -> Any:
+        tensor = b.as_tensor(x)
+        return tensor + (torch.relu(tensor) - tensor).detach()
+
+    return b.result(x.shape, x.labels, make)
+
+
 def _ones_like(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
     return b.result(x.shape, x.labels, lambda torch: torch.ones_like(b.as_tensor(x)))
 
 
 # Counterfactual function tables: the oracle re-runs a forward pass with one of these to
-# recognise an answer that forgot the ReLU mask, or differentiated through a detach.
-WITHOUT_MASK = {**FUNCTIONS, "relu": Function(_identity), "step": Function(_ones_like)}
+# recognise an answer that forgot the ReLU mask (relu keeps its values, but passes every
+# gradient; a mask written with step is all ones), or differentiated through a detach.
+WITHOUT_MASK = {
+    **FUNCTIONS,
+    "relu": Function(_relu_passing_gradient),
+    "step": Function(_ones_like),
+}
 THROUGH_DETACH = {**FUNCTIONS, "detach": Function(_identity)}

@@ -72,6 +72,8 @@ def _tidy(node: Node, labels: Shapes) -> Node:
         shape = labels(operand)
         if shape is not None and len(shape) < 2:
             return operand
+        if isinstance(operand, Call) and operand.func == "eye" and len(operand.args) == 1:
+            return operand  # eye(n).T is eye(n)
         return replace(node, operand=operand)
     if isinstance(node, Call):
         args = tuple(_tidy(arg, labels) for arg in node.args)
@@ -200,3 +202,12 @@ def _drop_ones(side: Node, other: Node, shape: tuple[str, ...] | None, labels: S
 def _matrices(product: Binary, labels: Shapes) -> bool:
     left, right = labels(product.left), labels(product.right)
     return left is not None and right is not None and len(left) == len(right) == 2
+
+
+def _times_zero(node: Node) -> bool:
+    """`t * 0` or `0 * t`: nothing, whatever t is (tidy keeps the shape by the other term)."""
+    return (
+        isinstance(node, Binary)
+        and node.op == "*"
+        and 0 in (_number(node.left), _number(node.right))
+    )

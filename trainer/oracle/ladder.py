@@ -55,6 +55,8 @@ def stopped_early(e: Evidence) -> Msg | None:
     """The answer is the adjoint of a node between the target and `of`."""
     q, target = e.question, e.target.name
     downstream = e.paths.downstream(target)
+    if q.upstream is None:  # "that is ∂loss/∂loss" would tell nobody anything
+        downstream = downstream - set(q.of)
     for node in [name for name in e.paths.lines if name in downstream]:
         adjoints = e.adjoints(node)
         if adjoints is None or not all_same(list(e.answers), adjoints):
