@@ -84,13 +84,14 @@ def all_finite(tensors: list[Any]) -> bool:
 
 
 def format_number(value: float) -> str:
+    """2, 0.5, 0.125 as they are; anything else to 4 significant digits."""
     if not math.isfinite(value):
         return str(value)
-    if abs(value - round(value)) < 1e-9:
-        return str(round(value))
-    for digits in (1, 2, 3):
-        if abs(value - round(value, digits)) < 1e-9:
-            return f"{value:.{digits}f}"
+    short = f"{value:.3f}".rstrip("0").rstrip(".")
+    if short in ("-0", ""):
+        short = "0"
+    if abs(float(short) - value) < 1e-9:
+        return short
     return f"{value:.4g}"
 
 
