@@ -214,6 +214,8 @@ TEMPLATES: dict[str, str] = {
     "no_answer": "no answer",
     "no_answer_near": "no answer (line {line} has {key}: did you mean {name}?)",
     "ungradable": "This submission cannot be graded: {reason}",
+    "submission_missing": "There is no file {name} to grade: hand in the answers as one YAML "
+    "or JSON file.",
     "submission_not_mapping": "A submission maps question ids to answers (such as act-relu: "
     "g * step(z)), but this file is not a mapping.",
     "submission_unknown_id": "{key} is not a question of this assignment, so its answer is "

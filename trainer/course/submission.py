@@ -56,6 +56,9 @@ class Submission:
 
 
 def read_submission(path: Path, assignment: Assignment) -> Submission:
+    if not path.is_file():  # not handed in (or a folder, a device: nothing to read)
+        missing = msg("submission_missing", name=path.name)
+        return Submission(path, problem=FileProblem(path, None, missing))
     try:
         data = read_yaml(path)
     except SourceError as error:
