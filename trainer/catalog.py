@@ -211,6 +211,7 @@ TEMPLATES: dict[str, str] = {
     "part_not_choice": "{id} asks for a gradient: its parts are shape and value, not choice.",
     "assigned_twice": "{id} is already in the assignment (line {line}).",
     "question_not_loaded": "The question {id} does not load: {problem}",
+    "question_not_runnable": "The question {id} cannot be graded: {problem}",
     "no_answer": "no answer",
     "no_answer_near": "no answer (line {line} has {key}: did you mean {name}?)",
     "ungradable": "This submission cannot be graded: {reason}",

@@ -157,6 +157,22 @@ def assignment_schema() -> dict[str, Any]:
     }
 
 
+def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[FileProblem]:
+    """Rules 4-7 (the oracle's) on the assigned questions, with the grading seed: a question
+    that loads but cannot be run would give every student a zero they did not earn.
+
+    For a course's own question files (`--questions`); the bundled bank is checked by its tests.
+    """
+    from trainer.oracle import validate_question
+
+    problems = []
+    for assigned in assignment.questions:
+        for found in validate_question(bank.questions[assigned.id], seed):
+            message = msg("question_not_runnable", id=assigned.id, problem=found.format())
+            problems.append(FileProblem(assignment.path, assigned.line, message))
+    return problems
+
+
 # --- the loader ------------------------------------------------------------------------------
 
 

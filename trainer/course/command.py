@@ -23,7 +23,7 @@ def grade_assignment(args: argparse.Namespace) -> int:
     problem = _usage_problem(args)
     if problem is not None:
         return usage_error(problem)
-    from trainer.course.assignment import load_assignment
+    from trainer.course.assignment import load_assignment, unrunnable
     from trainer.course.formats import FORMATS
     from trainer.course.grade import grade_class
     from trainer.course.problems import FileProblem
@@ -32,6 +32,9 @@ def grade_assignment(args: argparse.Namespace) -> int:
     if bank is None:
         return EXIT_USAGE
     assignment, problems = load_assignment(args.assignment, bank)
+    if assignment is not None and args.questions:
+        problems = unrunnable(assignment, bank, args.seed)
+        assignment = None if problems else assignment
     if assignment is None:
         for found in problems:
             _error(found.format())
