@@ -226,7 +226,7 @@ TEMPLATES: dict[str, str] = {
     "submission_bad_key": "{key} is not a question id, so its answer is not graded.",
     "submission_duplicate": "{key} is given twice; the last one is graded.",
     "more_notes": "And {count} more notes like these.",
-    "answer_not_text": "The answer to {label} is {what}, not text: write it in quotes.",
+    "answer_not_text_value": "The answer to {label} is {what}, not text: write it in quotes.",
     "what_bool": "true or false",
     "what_list": "a list",
     "what_mapping": "a mapping",

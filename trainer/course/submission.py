@@ -181,7 +181,7 @@ def _answer(label: str, value: Any) -> Answer:
         what = msg("what_mapping")
     else:  # a YAML date, binary, ...
         what = msg("what_other")
-    return Answer(None, msg("answer_not_text", label=label, what=what))
+    return Answer(None, msg("answer_not_text_value", label=label, what=what))
 
 
 def _id_of(key: Any) -> str | None:
