@@ -237,6 +237,8 @@ TEMPLATES: dict[str, str] = {
     "{count} were given.",
     "usage_jobs": "--jobs must be a whole number of processes (0 for every core), not {jobs}.",
     "cannot_write": "Cannot write {path}: {reason}",
+    "worker_died": "A grading process ended abruptly (out of memory?), so nothing was written; "
+    "try again with fewer --jobs.",
     "report_unreadable": "Cannot read {path}: {reason}",
     "report_nothing": "No verdict lines in {path} ({skipped} line(s) skipped): give the JSON "
     "lines of trainer grade --assignment.",

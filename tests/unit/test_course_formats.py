@@ -69,12 +69,13 @@ def test_gradescope_results_of_the_partly_wrong_example(capsys) -> None:
 
 
 def test_gradescope_lists_what_was_not_graded(tmp_path, capsys) -> None:
-    path = write(tmp_path, "s.yaml", "act-relu: g * step(z)\nact-relu-sum: step(z)\n")
+    path = write(tmp_path, "s.yaml", "act-relu: g * step(z)\nact-relu-sum: step(z)\nq_1: x\n")
     data = grade(capsys, path, format="gradescope").json()
     assert data["output"] == (
         "Backpropagation by hand: 2 of 5 points.\n\n"
         "- line 2: act-relu-sum is not a question of this assignment, so its answer is not "
-        "graded. Did you mean act-relu?"
+        "graded. Did you mean act-relu?\n"
+        "- line 3: q\\_1 is not a question of this assignment, so its answer is not graded."
     )
 
 

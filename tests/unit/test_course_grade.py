@@ -272,3 +272,16 @@ def test_course_code_imports_no_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_worker_that_dies_is_reported_not_a_traceback(capsys, monkeypatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def dies(*args, **kwargs):
+        raise BrokenProcessPool("killed")
+
+    monkeypatch.setattr(course_grade, "grade_class", dies)
+    result = grade(capsys, RIGHT, PARTLY_WRONG, jobs=2)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("trainer: A grading process ended abruptly")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from trainer.catalog import msg
@@ -41,8 +42,10 @@ def grade_assignment(args: argparse.Namespace) -> int:
         _error(msg("assignment_invalid", count=len(problems)).text())
         return EXIT_USAGE
     questions = {q.id: bank.questions[q.id] for q in assignment.questions}
-    jobs = args.jobs or os.cpu_count() or 1
-    results = grade_class(assignment, questions, list(args.files), args.seed, jobs)
+    try:
+        results = grade_class(assignment, questions, list(args.files), args.seed, _jobs(args))
+    except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
+        return usage_error(msg("worker_died").text())
     text = FORMATS[args.format](assignment, results)
     if not _write(text, args.out):
         return EXIT_USAGE
@@ -70,6 +73,14 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     if not -SEED_BOUND <= args.seed < SEED_BOUND:
         return msg("seed_not_int").text()
     return None
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """--jobs N, where 0 is every core this process may run on."""
+    if args.jobs:
+        return int(args.jobs)
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return len(cores) if cores else os.cpu_count() or 1
 
 
 def _write(text: str, out: Path | None) -> bool:

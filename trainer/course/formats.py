@@ -68,8 +68,9 @@ def write_jsonl(assignment: Assignment, results: Sequence[Graded]) -> str:
 
 def write_gradescope(assignment: Assignment, results: Sequence[Graded]) -> str:
     (graded,) = results
-    output = [_markdown_escape(summary(assignment, graded).text())]
-    output += [f"- {_markdown_escape(note.text())}" for note in graded.notes]
+    output = _markdown_escape(summary(assignment, graded).text())
+    if graded.notes:  # what was handed in but not graded, as a list under the summary
+        output += "\n\n" + "\n".join(f"- {_markdown_escape(n.text())}" for n in graded.notes)
     tests = [
         {
             "name": result.part.label,
@@ -84,7 +85,7 @@ def write_gradescope(assignment: Assignment, results: Sequence[Graded]) -> str:
     ]
     data = {
         "score": points_number(graded.total),
-        "output": "\n\n".join(output),
+        "output": output,
         "output_format": "md",
         "tests": tests,
     }
