@@ -198,6 +198,56 @@ TEMPLATES: dict[str, str] = {
     "bad_answer_type": "answer must be an expression, a number or a list of numbers.",
     "unreadable": "Cannot read the file: {reason}",
     "empty_file": "The file is empty.",
+    # --- course grading ------------------------------------------------------------------
+    "at_line": "line {line}: {message}",
+    "assignment_not_mapping": "An assignment file is a mapping with assignment, title and "
+    "questions.",
+    "assignment_no_questions": "questions must list at least one question.",
+    "assignment_invalid": "{count} problem(s) in the assignment: nothing was graded.",
+    "bad_points": "points must be a number above 0 and at most {limit}, not {value!r}.",
+    "bad_parts": "parts must be shape, value or choice, or a list of them without repeats, "
+    "not {value!r}.",
+    "part_choice_only": "{id} is a choice question: its one part is choice, not {part}.",
+    "part_not_choice": "{id} asks for a gradient: its parts are shape and value, not choice.",
+    "assigned_twice": "{id} is already in the assignment (line {line}).",
+    "question_not_loaded": "The question {id} does not load: {problem}",
+    "question_not_runnable": "The question {id} cannot be graded: {problem}",
+    "no_answer": "no answer",
+    "no_answer_near": "no answer (line {line} has {key}: did you mean {name}?)",
+    "ungradable": "This submission cannot be graded: {reason}",
+    "submission_missing": "There is no file {name} to grade: hand in the answers as one YAML "
+    "or JSON file.",
+    "submission_not_mapping": "A submission maps question ids to answers (such as act-relu: "
+    "g * step(z)), but this file is not a mapping.",
+    "submission_unknown_id": "{key} is not a question of this assignment, so its answer is "
+    "not graded.{closest}",
+    "submission_unknown_part": "{id} has no part {key} here (its parts are {parts}), so it is "
+    "not graded.{closest}",
+    "submission_bad_key": "{key} is not a question id, so its answer is not graded.",
+    "submission_duplicate": "{key} is given twice; the last one is graded.",
+    "more_notes": "And {count} more notes like these.",
+    "answer_not_text_value": "The answer to {label} is {what}, not text: write it in quotes.",
+    "what_bool": "true or false",
+    "what_list": "a list",
+    "what_mapping": "a mapping",
+    "what_other": "a value of another kind",
+    "summary": "{title}: {points} of {max} points.",
+    "usage_no_submission": "grade --assignment needs at least one submission file.",
+    "usage_one_submission": "--format {format} writes the results of one submission; "
+    "{count} were given.",
+    "usage_jobs": "--jobs must be a whole number of processes (0 for every core), not {jobs}.",
+    "cannot_write": "Cannot write {path}: {reason}",
+    "worker_died": "A grading process ended abruptly (out of memory?), so nothing was written; "
+    "try again with fewer --jobs.",
+    "report_unreadable": "Cannot read {path}: {reason}",
+    "report_nothing": "No verdict lines in {path} ({skipped} line(s) skipped): give the JSON "
+    "lines of trainer grade --assignment.",
+    "report_students": "{students} student(s), {parts} part(s).",
+    "report_part": "{label}: {right} of {total} right",
+    "report_part_unanswered": "{label}: {right} of {total} right ({unanswered} without an answer)",
+    "report_code": "    {diagnosis} ×{count}",
+    "report_code_example": "    {diagnosis} ×{count}, e.g. {example}",
+    "report_skipped": "{count} line(s) skipped: not a verdict object of trainer grade.",
 }
 
 

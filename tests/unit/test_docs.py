@@ -8,30 +8,23 @@ import shlex
 from pathlib import Path
 
 import pytest
+from doc_examples import console_sessions
 
 from trainer.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-CONSOLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
+RUN_HERE = [ROOT / "README.md", ROOT / "docs" / "authoring.md"]  # teaching.md: test_course_docs
 
 
 def console_examples() -> list[tuple[str, str, str]]:
     """(doc, command, expected output) for every `$ trainer ...` line of a console block."""
-    found = []
-    for doc in DOCS:
-        for block in CONSOLE.findall(doc.read_text(encoding="utf-8")):
-            command, output = None, []
-            for line in block.splitlines():
-                if line.startswith("$ "):
-                    if command is not None:
-                        found.append((doc.name, command, "\n".join(output)))
-                    command, output = line[2:], []
-                else:
-                    output.append(line)
-            if command is not None:
-                found.append((doc.name, command, "\n".join(output)))
-    return found
+    return [
+        (doc.name, command, shown)
+        for doc in RUN_HERE
+        for session in console_sessions(doc.read_text(encoding="utf-8"))
+        for command, shown in session
+    ]
 
 
 EXAMPLES = console_examples()

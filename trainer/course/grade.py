@@ -1,0 +1,188 @@
+"""Grading a class: every assigned part of every submission judged by the oracle, with points.
+
+A part scores its share of the question's points when its verdict is correct and 0 otherwise,
+so a question with a shape and a value part gives partial credit. Every verdict object comes
+from `Grader.grade_item` (or `Verdict.invalid` when there is nothing to judge), exactly as
+`trainer answer --json` would print it.
+
+Deterministic for a seed: the trials come from (question, seed), results keep the input order,
+and torch runs single-threaded in every process (a reduction split over threads may round
+differently, and the tensors here are far too small to gain from threads). With `jobs > 1` the
+submissions are graded in worker processes of a `ProcessPoolExecutor`, each with its own
+`Grader`. A worker grades its chunk question by question, so it builds each question's trials
+once, however many questions the assignment has (the Grader keeps the trials of only a few
+questions at a time).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from fractions import Fraction
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import Any
+
+from trainer.catalog import msg
+from trainer.course.assignment import Assignment, Part
+from trainer.course.problems import FileProblem
+from trainer.course.submission import Answer, Submission, read_submission
+from trainer.errors import TrainerError
+from trainer.grading import Grader
+from trainer.oracle import AnswerKind, Verdict
+from trainer.questions.model import Bank, Question
+
+CHUNKS_PER_JOB = 4  # small enough chunks that no worker waits long for the last one
+# What the fork server imports once for every worker: torch, and what torch imports lazily on
+# the first backward pass (sympy, through symbolic_shapes: a second more per process). A module
+# that a torch version lacks is skipped by the fork server.
+PRELOAD = ["torch", "torch.fx.experimental.symbolic_shapes", "trainer.course.grade"]
+
+
+@dataclass(frozen=True)
+class PartResult:
+    part: Part
+    verdict: dict[str, Any]  # the verdict object, as `trainer answer --json` prints it
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict["correct"] is True
+
+    @property
+    def points(self) -> Fraction:
+        return self.part.max_points if self.correct else Fraction(0)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One submission, graded: a result for every part, or the reason it could not be read."""
+
+    path: Path
+    parts: tuple[PartResult, ...]
+    notes: tuple[FileProblem, ...] = ()
+    problem: FileProblem | None = None
+
+    @property
+    def student(self) -> str:
+        return self.path.stem
+
+    @property
+    def gradable(self) -> bool:
+        return self.problem is None
+
+    @property
+    def total(self) -> Fraction:
+        return sum((r.points for r in self.parts), Fraction(0))
+
+    @property
+    def max_points(self) -> Fraction:
+        return sum((r.part.max_points for r in self.parts), Fraction(0))
+
+
+class ClassGrader:
+    """Grades submissions of one assignment with one Grader (one per process)."""
+
+    def __init__(self, assignment: Assignment, questions: dict[str, Question], seed: int) -> None:
+        self.assignment = assignment
+        self.grader = Grader(Bank(questions=dict(questions)))
+        self.seed = seed
+
+    def grade(self, paths: Sequence[Path]) -> list[Graded]:
+        submissions = [read_submission(path, self.assignment) for path in paths]
+        verdicts: dict[tuple[int, Part], dict[str, Any]] = {}
+        for part in self.assignment.parts:  # question by question: trials built once each
+            for index, submission in enumerate(submissions):
+                verdicts[index, part] = self.judge(submission, part)
+        return [
+            Graded(
+                submission.path,
+                tuple(PartResult(part, verdicts[index, part]) for part in self.assignment.parts),
+                submission.notes,
+                submission.problem,
+            )
+            for index, submission in enumerate(submissions)
+        ]
+
+    def judge(self, submission: Submission, part: Part) -> dict[str, Any]:
+        kind = AnswerKind(part.name)
+        if submission.problem is not None:
+            reason = msg("ungradable", reason=submission.problem.located())
+            return Verdict.invalid(part.qid, kind, None, reason).as_json()
+        answer = submission.answers.get((part.qid, part.name), Answer.missing())
+        if answer.value is None:
+            return Verdict.invalid(
+                part.qid, kind, None, answer.message or msg("no_answer")
+            ).as_json()
+        item = {"id": part.qid, "answer": answer.value, "seed": self.seed}
+        item["shape"] = part.name == "shape"
+        try:
+            return self.grader.grade_item(item)
+        except TrainerError as error:  # the question itself cannot be run
+            broken = msg("question_broken", error=error.msg)
+            return Verdict.invalid(part.qid, kind, str(answer.value), broken).as_json()
+
+
+def grade_class(
+    assignment: Assignment,
+    questions: dict[str, Question],
+    paths: Sequence[Path],
+    seed: int,
+    jobs: int = 1,
+) -> list[Graded]:
+    """Every submission graded, in input order; in `jobs` worker processes when jobs > 1."""
+    if jobs <= 1 or len(paths) <= 1:
+        _single_threaded()
+        return ClassGrader(assignment, questions, seed).grade(paths)
+    chunks = _chunks(list(paths), jobs * CHUNKS_PER_JOB)
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)),
+        mp_context=_pool_context(),
+        initializer=_start_worker,
+        initargs=(assignment, questions, seed),
+    ) as pool:
+        return [graded for chunk in pool.map(_grade_chunk, chunks) for graded in chunk]
+
+
+def _pool_context() -> BaseContext:
+    """Workers forked from a fork server that has imported torch once (spawned where there is no
+    fork server): a spawned worker imports torch again, and two imports at once take about
+    twice as long each; a fork server inherits no threads of the parent, and its children exit
+    without tearing torch down."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def _chunks(paths: list[Path], count: int) -> list[list[Path]]:
+    """`paths` cut into at most `count` runs of nearly equal length, in order."""
+    size, extra = divmod(len(paths), count)
+    result, start = [], 0
+    for index in range(min(count, len(paths))):
+        end = start + size + (1 if index < extra else 0)
+        result.append(paths[start:end])
+        start = end
+    return result
+
+
+def _single_threaded() -> None:
+    from trainer.notation.builder import torch_module
+
+    torch_module().set_num_threads(1)
+
+
+_worker: ClassGrader | None = None  # each worker process's own grader
+
+
+def _start_worker(assignment: Assignment, questions: dict[str, Question], seed: int) -> None:
+    global _worker
+    _single_threaded()
+    _worker = ClassGrader(assignment, questions, seed)
+
+
+def _grade_chunk(paths: list[Path]) -> list[Graded]:
+    assert _worker is not None, "the pool's initializer sets up each worker"
+    return _worker.grade(paths)
