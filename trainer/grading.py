@@ -19,7 +19,8 @@ from trainer.notation import parse
 from trainer.oracle import AnswerKind, Oracle, Verdict, Walkthrough, no_walkthrough
 from trainer.questions import Bank
 
-MAX_ORACLES = 16  # (question, seed) pairs kept with their trials
+MAX_ORACLES = 64  # (question, seed) pairs kept with their trials (an assignment's questions)
+MAX_KEPT_ELEMENTS = 20_000_000  # and the elements of all their trials together
 MAX_VERDICTS = 50_000  # answers remembered, to judge a repeated one once
 SEED_BOUND = 2**63  # seeds are 64-bit integers
 
@@ -41,9 +42,16 @@ class Grader:
         oracle = Oracle(question, seed)
         walkthrough = Walkthrough(oracle) if no_walkthrough(question) is None else None
         self._oracles[key] = (oracle, walkthrough)
-        if len(self._oracles) > MAX_ORACLES:
-            self._oracles.popitem(last=False)
+        self._evict()
         return oracle, walkthrough
+
+    def _evict(self) -> None:
+        """Forget the oracles used longest ago while too many, or too large, are kept."""
+        while len(self._oracles) > 1 and (
+            len(self._oracles) > MAX_ORACLES
+            or sum(oracle.size for oracle, _ in self._oracles.values()) > MAX_KEPT_ELEMENTS
+        ):
+            self._oracles.popitem(last=False)
 
     def grade_line(self, line: str | bytes) -> dict[str, Any]:
         """One line of `trainer grade` input → its verdict object."""
@@ -91,7 +99,10 @@ class Grader:
         key = (qid, seed, kind, _normal_form(answer, kind))
         if key not in self._verdicts:
             oracle, _ = self.oracle(qid, seed)
+            built = oracle.size > 0
             self._remember(key, oracle.judge(answer, kind).as_json())
+            if not built:
+                self._evict()  # its trials were just built: it weighs what they hold now
         return {**self._verdicts[key], "answer": answer}
 
     def _grade_step(

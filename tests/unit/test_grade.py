@@ -265,3 +265,17 @@ def test_step_lines_are_judged_like_trainer_answer_step(capsys, monkeypatch) -> 
     assert graded["kind"] == "step" and graded["step"] == "z"
     main(["answer", "--questions", VALID, "relu-dw", "dh * step(z)", "--step", "z", "--json"])
     assert json.loads(capsys.readouterr().out) == graded
+
+
+def test_large_trials_are_forgotten_before_memory_runs_out(tmp_path: Path, monkeypatch) -> None:
+    import trainer.grading as grading
+    from trainer.questions import load_bank
+
+    monkeypatch.setattr(grading, "MAX_KEPT_ELEMENTS", 1_000)  # about four of these oracles
+    bank = load_bank([VALID])
+    grader = Grader(bank)
+    for seed in range(10):
+        grader.grade_line(json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
+    kept = [oracle.size for oracle, _ in grader._oracles.values()]
+    assert 1 <= len(kept) < 10
+    assert sum(kept) <= 1_000

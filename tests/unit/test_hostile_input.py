@@ -355,18 +355,28 @@ class TestHostileFiles:
     def test_unreadable_file(self, tmp_path: Path, monkeypatch) -> None:
         path = tmp_path / "secret.yaml"
         path.write_text("deck: a\ntitle: t\nquestions: []\n", encoding="utf-8")
-        real_read_bytes = Path.read_bytes
+        real_open = Path.open
 
-        def denied(self: Path) -> bytes:  # chmod 0 does not stop root, who runs CI
+        def denied(self: Path, *args, **kwargs):  # chmod 0 does not stop root, who runs CI
             if self.name == "secret.yaml":
                 raise PermissionError(13, "Permission denied", str(self))
-            return real_read_bytes(self)
+            return real_open(self, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(Path, "open", denied)
         bank = load_bank([tmp_path])
         assert len(bank.problems) == 1
         assert bank.problems[0].line == 1
         assert "Permission denied" in bank.problems[0].format()
+
+    def test_a_fifo_or_a_device_is_never_read(self, tmp_path: Path) -> None:
+        import os
+
+        os.mkfifo(tmp_path / "pipe.yaml")  # opening it would wait for a writer forever
+        (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+        assert load_bank([tmp_path]).problems == []  # in a folder: not question files at all
+        bank = load_bank([tmp_path / "pipe.yaml", tmp_path / "zero.yaml"])  # named: refused
+        assert sorted(p.path.name for p in bank.problems) == ["pipe.yaml", "zero.yaml"]
+        assert all("not a regular file" in p.format() for p in bank.problems)
 
     def test_errors_are_only_trainer_errors(self, tmp_path: Path) -> None:
         """Nothing in a file escapes as a Python exception from the loader."""

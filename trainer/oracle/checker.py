@@ -65,12 +65,23 @@ class Oracle:
         self.question = question
         self.seed = seed
         self.time_limit = time_limit
+        self._size: int | None = None
 
     # --- trials (built on first use; needs torch) ------------------------------------------------
 
     @cached_property
     def trials(self) -> list[Trial]:
         return build_trials(self.question, self.seed, Deadline(self.time_limit))
+
+    @property
+    def size(self) -> int:
+        """Elements its trials hold (0 before they are built): what keeping this oracle costs."""
+        trials = self.__dict__.get("trials")
+        if trials is None:
+            return 0
+        if self._size is None:
+            self._size = sum(trial.size for trial in trials)
+        return self._size
 
     @cached_property
     def paths(self) -> Paths:

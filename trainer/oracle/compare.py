@@ -96,10 +96,13 @@ def format_number(value: float) -> str:
 
 
 def format_factor(value: float) -> str:
-    """A constant factor with digits enough to tell it from a whole number (1.0000003 is not 1)."""
+    """A constant factor with digits enough to tell it from a whole number (1.00005 is not 1),
+    and a whole number as one (2.9999999999999996 is 3: rounding, not the learner's)."""
+    if abs(value - round(value)) < 1e-9:
+        return str(round(value))
     text = format_number(value)
     digits = 4
-    while digits < 17 and float(text) != value and abs(float(text) - round(value)) < 1e-12:
+    while digits < 17 and abs(float(text) - round(value)) < 1e-12:
         digits += 2
         text = f"{value:.{digits}g}"
     return text

@@ -72,6 +72,13 @@ class Trial:
     adjoints: dict[str, Any] = field(default_factory=dict)  # node → ∂of/∂node (detached)
     alternates: dict[object, Any] = field(default_factory=dict)  # counterfactual truths, lazily
 
+    @property
+    def size(self) -> int:
+        """The elements this trial holds: what keeping it costs."""
+        tensors = [*self.given.values(), *self.adjoints.values()]
+        tensors += [v.tensor for v in self.values.values() if v.tensor is not None]
+        return sum(int(t.numel()) for t in tensors)
+
 
 Sides = dict[tuple[int, int, str], list[int]]  # masking site → [entries > 0, entries <= 0]
 
@@ -220,11 +227,12 @@ def backward(
         out = names[of].tensor
         if out is None or not getattr(out, "requires_grad", False):
             continue
-        grad_output = None
         if question.upstream:
+            # of.backward(gradient=g) is the backward of the scalar Σ of ⊙ g: the same numbers,
+            # and a scalar spares torch importing sympy (a second) to compare symbolic shapes
             up = names[question.upstream].tensor.detach()
-            grad_output = torch.ones_like(out) if upstream_ones else up
-        grads = torch.autograd.grad(out, tensors, grad_output, retain_graph=True, allow_unused=True)
+            out = out.sum() if upstream_ones else (out * up).sum()
+        grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad

@@ -56,9 +56,10 @@ class SourceError(Exception):
 def read_text(path: Path) -> str:
     """A file's text: at most MAX_FILE_BYTES, valid UTF-8, no NUL bytes (raises SourceError)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SourceError(msg("unreadable", reason=f"larger than {MAX_FILE_BYTES} bytes"))
-        raw = path.read_bytes()
+        if not path.is_file():  # a folder, a FIFO (it would wait for a writer) or a device
+            raise SourceError(msg("unreadable", reason="not a regular file"))
+        with path.open("rb") as handle:  # never more than the limit, whatever stat says
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise SourceError(msg("unreadable", reason=first_line(error))) from None
     return decode(raw)
