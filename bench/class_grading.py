@@ -4,8 +4,12 @@ The class: STUDENTS submission files for an assignment of the bank's first gradi
 each deck (shape and value parts) and a choice question. Each student answers every part; half
 the answers are the reference, the rest a wrong answer of their own (a scaled or transposed
 reference, a listed mistake, a slip of syntax), so the verdict cache does not do all the work.
-Wall time of the whole command (start-up, torch, trials, grading, output), median of 3 runs,
-and beside it the machine's own ceiling: the same pure-Python work in one process and split over
+Two figures:
+- the whole command (start-up, torch, trials, grading, output), median of 3 runs: importing
+  torch (about 2 s here) happens once whatever N, so a small class gains little from --jobs;
+- grading after start-up: the same class graded in this process by `grade_class` (with the fork
+  server and torch already up, as on any run but the first of a process), one job against N.
+Beside them, the machine's own ceiling: the same pure-Python work in one process and split over
 JOBS processes (a shared or throttled machine gains less than JOBS times from JOBS processes).
 
 Run: python bench/class_grading.py [STUDENTS] [JOBS]
@@ -97,20 +101,42 @@ def ceiling(jobs: int, steps: int = 10_000_000) -> float:
     return serial / parallel
 
 
+def after_start_up(assignment_file: Path, submissions: list[Path], jobs: int) -> float:
+    """Seconds to grade the class in this process, once torch and the fork server are up."""
+    from trainer.course.assignment import load_assignment
+    from trainer.course.grade import grade_class
+
+    bank = load_bank()
+    assignment, _ = load_assignment(assignment_file, bank)
+    assert assignment is not None
+    questions = {q.id: bank.questions[q.id] for q in assignment.questions}
+    grade_class(assignment, questions, submissions[:4], 0, jobs)  # start what starts once
+    start = time.perf_counter()
+    grade_class(assignment, questions, submissions, 0, jobs)
+    return time.perf_counter() - start
+
+
 def main() -> None:
-    students = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    students = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     with tempfile.TemporaryDirectory() as tmp:
-        assignment, *submissions = write_class(Path(tmp), assignment_questions(), students)
+        questions = assignment_questions()
+        assignment, *submissions = write_class(Path(tmp), questions, students)
+        answers = students * sum(1 if q.is_choice else 2 for q in questions)
         command = [python(), "-m", "trainer", "grade", "--assignment", str(assignment)]
         command += [str(p) for p in submissions] + ["--out", str(Path(tmp) / "graded.jsonl")]
         one = command_seconds([*command, "--jobs", "1"], repeat=3)
         many = command_seconds([*command, "--jobs", str(jobs)], repeat=3)
-    print(f"{students} submissions: --jobs 1 {one:.2f} s, --jobs {jobs} {many:.2f} s")
+        graded_one = after_start_up(assignment, submissions, 1)
+        graded_many = after_start_up(assignment, submissions, jobs)
+    print(f"{students} submissions ({answers:,} answers):")
+    print(f"  whole command: --jobs 1 {one:.2f} s, --jobs {jobs} {many:.2f} s = {one / many:.2f}x")
     print(
-        f"speed-up {one / many:.2f}x (this machine's ceiling for {jobs} processes: "
-        f"{ceiling(jobs):.2f}x)"
+        f"  after start-up: --jobs 1 {graded_one:.2f} s ({answers / graded_one:,.0f} answers/s), "
+        f"--jobs {jobs} {graded_many:.2f} s ({answers / graded_many:,.0f} answers/s) "
+        f"= {graded_one / graded_many:.2f}x"
     )
+    print(f"  this machine's ceiling for {jobs} processes: {ceiling(jobs):.2f}x")
 
 
 if __name__ == "__main__":

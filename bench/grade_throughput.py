@@ -17,7 +17,7 @@ import time
 import torch
 from _common import answers_for
 
-from trainer.grading import Grader
+from trainer.grading import Grader, settle_memory
 from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
 from trainer.safe_text import json_line
 
@@ -33,7 +33,12 @@ def hand_questions() -> list[tuple[Question, dict]]:
             deck="bench",
             title={"en": qid},
             prompt={"en": qid},
-            given={n: TensorSpec(n, tuple(s)) for n, s in given.items()},
+            given={  # a shape, or (shape, init)
+                n: TensorSpec(n, tuple(s[0]), s[1])
+                if isinstance(s, tuple)
+                else TensorSpec(n, tuple(s))
+                for n, s in given.items()
+            },
             forward=tuple(ForwardLine(*line.split(" = ", 1)) for line in forward),
             wrt=wrt,
             of=(forward[-1].split(" = ")[0],),
@@ -77,7 +82,7 @@ def hand_questions() -> list[tuple[Question, dict]]:
         q(
             "softmax-ce",
             {"n": (2, 8)},
-            {"z": ["n"], "y": ["n"]},
+            {"z": ["n"], "y": (["n"], "onehot")},
             ["p = softmax(z)", "loss = -sum(y * log(p))"],
             "z",
             {
@@ -170,6 +175,7 @@ def trainer_loop(items, repeat: int) -> tuple[float, int]:
     grader = Grader(bank)
     for q, _ in items:
         grader.oracle(q.id, 0)[0].trials  # noqa: B018 - after start-up: the truths are built
+    settle_memory()  # as `trainer grade` does once it has loaded
     start = time.perf_counter()
     for line in lines:
         grader._verdicts.clear()

@@ -23,7 +23,7 @@ def grade(args: argparse.Namespace) -> int:
     if len(args.files) > 1:
         return usage_error("grade reads one file of JSON lines (or standard input)")
     from trainer.catalog import msg
-    from trainer.grading import Grader
+    from trainer.grading import Grader, settle_memory
     from trainer.oracle import AnswerKind, Verdict
 
     bank = load(args)
@@ -39,6 +39,7 @@ def grade(args: argparse.Namespace) -> int:
     except OSError as error:
         return usage_error(f"cannot write {args.out}: {error}")
     grader = Grader(bank)
+    settle_memory()
     too_long = Verdict.invalid(
         None, AnswerKind.VALUE, None, msg("line_too_long", limit=MAX_LINE_BYTES)
     )

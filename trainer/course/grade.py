@@ -30,7 +30,7 @@ from trainer.course.assignment import Assignment, Part
 from trainer.course.problems import FileProblem
 from trainer.course.submission import Answer, Submission, read_submission
 from trainer.errors import TrainerError
-from trainer.grading import Grader
+from trainer.grading import Grader, settle_memory
 from trainer.oracle import AnswerKind, Verdict
 from trainer.questions.model import Bank, Question
 
@@ -88,6 +88,7 @@ class ClassGrader:
         self.assignment = assignment
         self.grader = Grader(Bank(questions=dict(questions)))
         self.seed = seed
+        settle_memory()
 
     def grade(self, paths: Sequence[Path]) -> list[Graded]:
         submissions = [read_submission(path, self.assignment) for path in paths]
@@ -142,7 +143,11 @@ def grade_class(
         initializer=_start_worker,
         initargs=(assignment, questions, seed),
     ) as pool:
-        return [graded for chunk in pool.map(_grade_chunk, chunks) for graded in chunk]
+        return [
+            Graded(path, tuple(map(PartResult, assignment.parts, verdicts)), notes, problem)
+            for chunk in pool.map(_grade_chunk, chunks)
+            for path, verdicts, notes, problem in chunk
+        ]
 
 
 def _pool_context() -> BaseContext:
@@ -183,6 +188,14 @@ def _start_worker(assignment: Assignment, questions: dict[str, Question], seed: 
     _worker = ClassGrader(assignment, questions, seed)
 
 
-def _grade_chunk(paths: list[Path]) -> list[Graded]:
+Sent = tuple[Path, tuple[dict[str, Any], ...], tuple[FileProblem, ...], FileProblem | None]
+
+
+def _grade_chunk(paths: list[Path]) -> list[Sent]:
+    """A worker's share, sent back lean: the verdicts alone (the parent knows the parts; their
+    points and fractions would cost more to send than the grading)."""
     assert _worker is not None, "the pool's initializer sets up each worker"
-    return _worker.grade(paths)
+    return [
+        (graded.path, tuple(r.verdict for r in graded.parts), graded.notes, graded.problem)
+        for graded in _worker.grade(paths)
+    ]

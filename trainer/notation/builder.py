@@ -73,18 +73,21 @@ class Builder:
         count = math.prod(shape)
         if count > MAX_ELEMENTS:
             raise TooManyElements(count)
-        for size in shape:  # an empty tensor may still not have a huge side
-            if size > MAX_SIZE:
-                raise SizeTooLarge(size)
+        if count == 0:  # otherwise no side can exceed the element limit: only an empty tensor
+            for size in shape:  # may have a huge side
+                if size > MAX_SIZE:
+                    raise SizeTooLarge(size)
         if self.max_total is not None:
             self.total += count
             if self.total > self.max_total:
                 raise TooManyElements(self.total, self.max_total)
-        self.charge(count if cost is None else cost)
+        self.work += count if cost is None else cost  # charge(), inlined: this is the hot path
+        if self.work > self.max_work:
+            raise TooMuchWork(self.max_work)
         if not self.build:
             return Value(shape, labels)
         try:
-            tensor = make(torch_module())
+            tensor = make(_torch if _torch is not None else torch_module())
         except (RuntimeError, ValueError, TypeError, IndexError) as error:
             reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
             raise NotationError(msg("cannot_evaluate", what="the answer", reason=reason)) from None

@@ -230,7 +230,10 @@ class Evaluator(Builder):
         if node.func == "grad":
             return self.adjoint(node)
         args = [self.evaluate(arg) for arg in node.args]
-        self.charge(sum(math.prod(arg.shape) for arg in args))  # every input is read
+        read = 0
+        for arg in args:  # every input is read
+            read += math.prod(arg.shape)
+        self.charge(read)
         return self.apply(node, args)
 
     def apply(self, node: Call, args: list[Value]) -> Value:
@@ -252,6 +255,12 @@ def broadcast_shapes(
     a: Value, b: Value, op: str, column: int | None = None
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """PyTorch's broadcasting, on shapes and their dimension labels."""
+    if not b.shape:  # a number or a scalar: the other shape, as it is
+        return a.shape, a.labels
+    if not a.shape:
+        return b.shape, b.labels
+    if a.shape == b.shape and a.labels == b.labels:
+        return a.shape, a.labels
     shape: list[int] = []
     labels: list[str] = []
     for i in range(1, max(a.ndim, b.ndim) + 1):

@@ -16,7 +16,7 @@ from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
-from trainer.oracle.compare import all_same, format_tensor
+from trainer.oracle.compare import flat, format_tensor, same_shapes, tolerance, within
 from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.paths import Paths
@@ -91,6 +91,18 @@ class Oracle:
     def truths(self) -> list[Any]:
         return [t.truth for t in self.trials]
 
+    def _flat_truths(self, node: str) -> tuple[Any, Any]:
+        """A node's adjoints in every trial as one flat array, and allclose's bound for each
+        entry (judging compares every trial at once)."""
+        if node not in self._flat:
+            truth = flat([t.adjoints[node] for t in self.trials])
+            self._flat[node] = (truth, tolerance(truth))
+        return self._flat[node]
+
+    @cached_property
+    def _flat(self) -> dict[str, tuple[Any, Any]]:
+        return {}
+
     @property
     def expected_shape(self) -> str:
         return shape_text(self.question.given[self.question.wrt or ""].shape)
@@ -98,9 +110,16 @@ class Oracle:
     def target(self, node: str | None = None) -> Target:
         """The gradient of wrt, or (for a walkthrough step) the adjoint of `node`."""
         wrt = self.question.wrt or ""
-        if node is None or node == wrt:
-            return Target(wrt, self.question.given[wrt].shape, step=node is not None)
+        if node is None:
+            return self._gradient_target
+        if node == wrt:
+            return Target(wrt, self.question.given[wrt].shape, step=True)
         return Target(node, self.shape_names[node].labels, step=True)
+
+    @cached_property
+    def _gradient_target(self) -> Target:
+        wrt = self.question.wrt or ""
+        return Target(wrt, self.question.given[wrt].shape)
 
     @cached_property
     def smallest_trial(self) -> int:
@@ -150,7 +169,7 @@ class Oracle:
         tensors = [v.tensor for v in values]
         base["answer_shape"] = shape_text(values[0].labels)
         truths = [t.adjoints[target.name] for t in self.trials] if node else self.truths
-        if all_same(tensors, truths):
+        if same_shapes(tensors, truths) and within(flat(tensors), *self._flat_truths(target.name)):
             return Verdict(
                 **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
             )
@@ -243,20 +262,20 @@ class Oracle:
         """
         tree = parse(answer).tree
         torch = torch_module()
-        trials = self.trials  # built outside inference mode: they need autograd
+        trials = self.trials
         results = []
-        with torch.inference_mode():
-            for index, trial in enumerate(trials):
-                names: Names = trial.values
-                if bound is not None:
-                    names = {**trial.values, **bound[index]}
-                env = adjoints[index] if adjoints is not None else None
-                value = Evaluator(names, trial.dims, adjoints=env).evaluate(tree)
-                if value.const is not None:
-                    value = Value((), (), torch.tensor(value.const, dtype=torch.float64))
-                elif value.tensor.dtype != torch.float64:
-                    value = Value(value.shape, value.labels, value.tensor.to(torch.float64))
-                results.append(value)
+        # no grad to switch off: the trials' values are detached, so nothing here is recorded
+        for index, trial in enumerate(trials):
+            names: Names = trial.values
+            if bound is not None:
+                names = {**trial.values, **bound[index]}
+            env = adjoints[index] if adjoints is not None else None
+            value = Evaluator(names, trial.dims, adjoints=env).evaluate(tree)
+            if value.const is not None:
+                value = Value((), (), torch.tensor(value.const, dtype=torch.float64))
+            elif value.tensor.dtype != torch.float64:
+                value = Value(value.shape, value.labels, value.tensor.to(torch.float64))
+            results.append(value)
         return results
 
     @cached_property

@@ -14,7 +14,7 @@ from typing import Any
 from trainer.caching import cached_property
 from trainer.catalog import Msg, msg
 from trainer.notation import shape_text
-from trainer.oracle.compare import constant_factor, same_shapes
+from trainer.oracle.compare import constant_factor, flat, same_shapes
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial
 from trainer.questions.model import Mistake, Question
@@ -71,7 +71,15 @@ class Evidence:
 
     @cached_property
     def factor(self) -> float | None:
-        return constant_factor(list(self.answers), self.truths) if self.same_shape else None
+        return constant_factor(self.flat_answers, self.flat_truths) if self.same_shape else None
+
+    @cached_property
+    def flat_answers(self) -> Any:
+        return flat(self.answers)
+
+    @cached_property
+    def flat_truths(self) -> Any:
+        return flat(self.truths)
 
     @property
     def shape(self) -> str:

@@ -120,8 +120,12 @@ def other_shape(e: Evidence) -> Msg | None:
 def batch_sum(e: Evidence) -> Msg | None:
     """Summed over one dimension (kept or not), the answer is the truth."""
     ndim = e.answers[0].ndim
+    shape, truth = tuple(e.answers[0].shape), tuple(e.truths[0].shape)
     for dim in range(ndim):
         for keepdim in (False, True):
+            summed = shape[:dim] + (1,) * keepdim + shape[dim + 1 :]
+            if summed != truth:  # the shapes alone say no: nothing to add up
+                continue
             if all(
                 a.ndim == ndim
                 and tuple(a.sum(dim, keepdim=keepdim).shape) == tuple(t.shape)
@@ -133,7 +137,7 @@ def batch_sum(e: Evidence) -> Msg | None:
 
 
 def not_finite(e: Evidence) -> Msg | None:
-    return msg("not_finite") if e.same_shape and not all_finite(list(e.answers)) else None
+    return msg("not_finite") if e.same_shape and not all_finite(e.flat_answers) else None
 
 
 def _counterfactual(kind: str) -> Callable[[Evidence], bool]:

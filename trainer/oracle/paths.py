@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trainer.caching import cached_property
 from trainer.notation import parse
 from trainer.notation.derive import carrying_names
-from trainer.notation.nodes import Node
+from trainer.notation.nodes import Call, Compare, Node, walk
 from trainer.questions.model import ForwardLine, Question
 
 
@@ -26,6 +26,21 @@ class Paths:
         return {line.name: parse(line.expression).tree for line in self.question.forward}
 
     @cached_property
+    def calls(self) -> frozenset[str]:
+        """Every function the forward pass calls."""
+        return frozenset(
+            node.func
+            for tree in self.trees.values()
+            for node in walk(tree)
+            if isinstance(node, Call)
+        )
+
+    @cached_property
+    def compares(self) -> bool:
+        """Whether the forward pass holds a comparison (a mask written as `u > 0.25`)."""
+        return any(isinstance(node, Compare) for tree in self.trees.values() for node in walk(tree))
+
+    @cached_property
     def reassigned(self) -> bool:
         """A name assigned twice: its adjoint would be ambiguous."""
         return len(self.lines) != len(self.question.forward)
@@ -37,14 +52,30 @@ class Paths:
 
     def users(self, name: str, within: frozenset[str] | None = None) -> tuple[str, ...]:
         """The forward nodes (in line order, optionally only those `within`) that use `name`."""
-        return tuple(
-            node
-            for node in self.lines
-            if name in self.uses[node] and (within is None or node in within)
-        )
+        key = (name, within)
+        if key not in self._users:
+            self._users[key] = tuple(
+                node
+                for node in self.lines
+                if name in self.uses[node] and (within is None or node in within)
+            )
+        return self._users[key]
+
+    @cached_property
+    def _users(self) -> dict[tuple[str, frozenset[str] | None], tuple[str, ...]]:
+        return {}
 
     def downstream(self, name: str) -> frozenset[str]:
         """The forward nodes on a path from `name` to `of` (gradient-carrying), not `name`."""
+        if name not in self._downstream:
+            self._downstream[name] = self._reach(name)
+        return self._downstream[name]
+
+    @cached_property
+    def _downstream(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def _reach(self, name: str) -> frozenset[str]:
         reached: set[str] = set()
         frontier = {name}
         for node in self.lines:  # line order is a topological order

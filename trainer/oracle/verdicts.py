@@ -54,8 +54,11 @@ WRONG_VALUE = VerdictKind.WRONG_VALUE
 INVALID = VerdictKind.INVALID
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verdict:
+    """Treat as immutable (not frozen only because frozen dataclasses are slow to build, and a
+    batch builds one for every answer)."""
+
     id: str | None
     kind: AnswerKind
     answer: str | None
