@@ -17,7 +17,8 @@ import time
 import torch
 from _common import answers_for
 
-from trainer.grading import Grader, settle_memory
+from trainer.grading import Grader
+from trainer.memory import settle_memory
 from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
 from trainer.safe_text import json_line
 

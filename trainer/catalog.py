@@ -7,7 +7,6 @@ LC_MESSAGES/trainer.po` translates it and the app can show any engine message in
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -315,5 +314,7 @@ def translator(lang: str) -> Callable[[str], str]:
     """The gettext function for `lang` (identity for English or a missing catalog)."""
     if lang == "en":
         return lambda s: s
+    import gettext  # only for a translation: English starts without it
+
     translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
     return translation.gettext

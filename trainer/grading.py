@@ -25,17 +25,6 @@ MAX_VERDICTS = 50_000  # answers remembered, to judge a repeated one once
 SEED_BOUND = 2**63  # seeds are 64-bit integers
 
 
-def settle_memory() -> None:
-    """Before a long batch: what is loaded by now (torch's modules, the bank) lives as long as
-    the process, so freeze it out of the garbage collector's sight. Otherwise every full
-    collection walks it all again: about 80 ms each with torch loaded, a tenth of the time of
-    grading a few thousand answers. Objects frozen are still freed when nothing refers to them.
-    (No collection first: one over everything torch has loaded takes longer than it saves.)"""
-    import gc
-
-    gc.freeze()
-
-
 class Grader:
     def __init__(self, bank: Bank) -> None:
         self.bank = bank

@@ -68,3 +68,43 @@ def test_the_model_modules_import_no_textual() -> None:
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "torch")))
     """)
     assert out == "[]"
+
+
+def test_the_collector_paused_for_start_up_runs_again_after_the_first_frame(
+    tmp_path: Path,
+) -> None:
+    """`trainer practice` pauses the garbage collector while it loads; the app's first frame
+    freezes what was loaded and turns collection back on, so a session never runs without it."""
+    out = run(f"""
+        import asyncio, gc
+        from pathlib import Path
+        from trainer.app.app import TrainerApp
+        from trainer.app.config import AppConfig
+        from trainer.app.factory import make_app
+        from trainer.memory import pause_collection
+
+        TrainerApp.load_torch = lambda self: None
+        pause_collection()
+        paused = not gc.isenabled()
+        app = make_app(AppConfig(question_paths=[Path({str(QUESTIONS)!r})],
+                                 data_dir=Path({str(tmp_path)!r})))
+
+        async def main():
+            async with app.run_test() as pilot:
+                await pilot.pause()
+                print(paused, gc.isenabled(), gc.get_freeze_count() > 0)
+
+        asyncio.run(main())
+    """)
+    assert out == "True True True"
+
+
+def test_resuming_without_a_pause_changes_nothing() -> None:
+    out = run("""
+        import gc
+        from trainer.memory import resume_collection
+        gc.disable()
+        resume_collection()
+        print(gc.isenabled(), gc.get_freeze_count())
+    """)
+    assert out == "False 0"

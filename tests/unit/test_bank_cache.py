@@ -46,6 +46,17 @@ def test_a_cached_bank_equals_the_loaded_one(tmp_path: Path) -> None:
     assert first.questions == second.questions
 
 
+def test_the_cache_holds_each_question_once(tmp_path: Path) -> None:
+    """Every start reads the whole file: the questions by id are rebuilt, not stored again."""
+    import json
+
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+    stored = json.loads(cache.read_text(encoding="utf-8"))["bank"]
+    assert set(stored) == {"decks", "problems"}
+    assert cache.read_text(encoding="utf-8").count('"id": "q1"') == 1
+
+
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     folder, cache = _files(tmp_path)
     load_bank_cached([folder], cache)

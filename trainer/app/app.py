@@ -35,6 +35,7 @@ from trainer.app.progress import Progress
 from trainer.app.session import AGAIN, DECK, DUE, MIXED, Session, plan_deck, plan_due, plan_mixed
 from trainer.app.store import Notice
 from trainer.catalog import pick_text
+from trainer.memory import resume_collection
 from trainer.questions import Problem
 
 
@@ -89,7 +90,9 @@ class TrainerApp(PracticeAppBase):
         return HomeScreen()
 
     def on_ready(self) -> None:
-        """After the first frame: importing torch would otherwise slow the home screen's draw."""
+        """After the first frame: importing torch would otherwise slow the home screen's draw;
+        and the garbage collector, paused by `trainer practice` for the start, runs again."""
+        resume_collection()
         self.load_torch()
 
     # --- PyTorch and the bank's check, in the background --------------------------------------

@@ -23,7 +23,8 @@ def grade(args: argparse.Namespace) -> int:
     if len(args.files) > 1:
         return usage_error("grade reads one file of JSON lines (or standard input)")
     from trainer.catalog import msg
-    from trainer.grading import Grader, settle_memory
+    from trainer.grading import Grader
+    from trainer.memory import settle_memory
     from trainer.oracle import AnswerKind, Verdict
 
     bank = load(args)

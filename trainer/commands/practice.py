@@ -13,6 +13,9 @@ def practice(args: argparse.Namespace) -> int:
     missing = missing_paths(args.questions)
     if missing:
         return usage_error(f"no such file or folder: {missing[0]}")
+    from trainer.memory import pause_collection
+
+    pause_collection()  # until the app's first frame: start-up makes only long-lived objects
     from trainer.app.config import AppConfig
     from trainer.app.factory import make_app
 

@@ -30,7 +30,8 @@ from trainer.course.assignment import Assignment, Part
 from trainer.course.problems import FileProblem
 from trainer.course.submission import Answer, Submission, read_submission
 from trainer.errors import TrainerError
-from trainer.grading import Grader, settle_memory
+from trainer.grading import Grader
+from trainer.memory import settle_memory
 from trainer.oracle import AnswerKind, Verdict
 from trainer.questions.model import Bank, Question
 

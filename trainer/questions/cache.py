@@ -32,7 +32,7 @@ from trainer.questions.model import (
     TensorSpec,
 )
 
-FORMAT = 2
+FORMAT = 3  # 3: the questions only inside their decks
 
 
 class _Doubt(Exception):
@@ -53,7 +53,7 @@ def load_bank_cached(paths: Sequence[Path | str] | None, cache_file: Path) -> Ba
     from trainer.questions.loader import load_bank
 
     bank = load_bank(paths)
-    _write(cache_file, {"key": key, "bank": _encode(bank)})
+    _write(cache_file, {"key": key, "bank": _encode_bank(bank)})
     return bank
 
 
@@ -85,6 +85,12 @@ def _write(cache_file: Path, data: dict[str, Any]) -> None:
 # --- encoding: dataclasses → JSON ------------------------------------------------------------
 
 
+def _encode_bank(bank: Bank) -> dict[str, Any]:
+    """The decks (with their questions) and the problems: `bank.questions` is rebuilt from the
+    decks, so writing it too would double what every start reads."""
+    return {"decks": _encode(bank.decks), "problems": _encode(bank.problems)}
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, Msg):
         return {"__msg__": value.key, "params": _encode(dict(value.params))}
@@ -107,14 +113,21 @@ def _check(ok: bool) -> None:
         raise _Doubt
 
 
+# JSON gives a fresh object for every value and only strings as keys, so checking a value's
+# type is all there is to check; the checks are exact (`type(...) is`) because they run for
+# every field of every question on every start.
+
+
 def _str(value: Any) -> str:
-    _check(isinstance(value, str))
-    return str(value)
+    if type(value) is not str:
+        raise _Doubt
+    return value
 
 
 def _int(value: Any) -> int:
-    _check(isinstance(value, int) and not isinstance(value, bool))
-    return int(value)
+    if type(value) is not int:
+        raise _Doubt
+    return value
 
 
 def _optional(decode: Callable[[Any], Any], value: Any) -> Any:
@@ -122,13 +135,30 @@ def _optional(decode: Callable[[Any], Any], value: Any) -> Any:
 
 
 def _text(value: Any) -> dict[str, str]:
-    _check(isinstance(value, dict) and "en" in value)
-    return {_str(k): _str(v) for k, v in value.items()}
+    if type(value) is not dict or "en" not in value:
+        raise _Doubt
+    for text in value.values():
+        if type(text) is not str:
+            raise _Doubt
+    return value
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    _check(isinstance(value, list))
-    return tuple(_str(v) for v in value)
+    if type(value) is not list:
+        raise _Doubt
+    for text in value:
+        if type(text) is not str:
+            raise _Doubt
+    return tuple(value)
+
+
+def _ints(value: Any) -> dict[str, int]:
+    if type(value) is not dict:
+        raise _Doubt
+    for number in value.values():
+        if type(number) is not int:
+            raise _Doubt
+    return value
 
 
 def _msg(value: Any, depth: int = 0) -> Msg:
@@ -160,10 +190,15 @@ class _Decoder:
         self.lines: dict[str, list[bytes]] = {
             str(path): data.splitlines() for path, data in contents.items() if data is not None
         }
+        self.paths = {name: Path(name) for name in self.lines}
+        self.inits = frozenset((*INITS, "literal"))
 
     def path(self, value: Any) -> Path:
-        _check(_str(value) in self.lines)
-        return Path(value)
+        """One of the files read (one `Path` object for all its questions)."""
+        found = self.paths.get(_str(value))
+        if found is None:
+            raise _Doubt
+        return found
 
     def stands_at(self, path: str, line: int, text: str) -> None:
         """The text really is at that line of the file (no question the file lacks)."""
@@ -172,7 +207,7 @@ class _Decoder:
 
     def tensor(self, value: Any) -> TensorSpec:
         init = _str(value["init"])
-        _check(init in (*INITS, "literal"))
+        _check(init in self.inits)
         literal = _literal(value["value"]) if value["value"] is not None else None
         return TensorSpec(
             _str(value["name"]), _strings(value["shape"]), init, literal, _int(value["line"])
@@ -182,8 +217,9 @@ class _Decoder:
         return ForwardLine(_str(value["name"]), _str(value["expression"]), _int(value["line"]))
 
     def question(self, d: Any) -> Question:
-        path = str(self.path(d["path"]))
-        key_lines = {_str(k): _int(v) for k, v in d["key_lines"].items()}
+        file = self.path(d["path"])
+        path = str(d["path"])
+        key_lines = _ints(d["key_lines"])
         qid = _str(d["id"])
         self.stands_at(path, key_lines.get("id", _int(d["line"])), qid)
         level = _int(d["level"])
@@ -194,7 +230,7 @@ class _Decoder:
             title=_text(d["title"]),
             prompt=_text(d["prompt"]),
             ask=_strings(d["ask"]),
-            given={_str(n): self.tensor(s) for n, s in d["given"].items()},
+            given={n: self.tensor(s) for n, s in d["given"].items()},
             forward=tuple(self.line(a) for a in d["forward"]),
             wrt=_optional(_str, d["wrt"]),
             of=_strings(d["of"]),
@@ -203,7 +239,7 @@ class _Decoder:
             choices=tuple(_text(c) for c in d["choices"]),
             answer=_optional(_str, d["answer"]),
             dims={
-                _str(n): DimRange(_int(r["low"]), _int(r["high"]), _int(r["line"]))
+                n: DimRange(_int(r["low"]), _int(r["high"]), _int(r["line"]))
                 for n, r in d["dims"].items()
             },
             level=level,
@@ -213,8 +249,8 @@ class _Decoder:
             mistakes=tuple(
                 Mistake(_str(m["answer"]), _text(m["says"]), _int(m["line"])) for m in d["mistakes"]
             ),
-            steps={_str(n): self.line(s) for n, s in d["steps"].items()},
-            path=Path(path),
+            steps={n: self.line(s) for n, s in d["steps"].items()},
+            path=file,
             line=_int(d["line"]),
             key_lines=key_lines,
         )
