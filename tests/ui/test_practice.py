@@ -509,3 +509,27 @@ async def test_a_walkthrough_right_first_time_is_a_good_recall(make: Make) -> No
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         (review,) = app.progress.store.reviews()
         assert review.outcome == "first_try"
+
+
+async def test_page_keys_scroll_the_walkthrough_while_typing(make: Make) -> None:
+    """The walkthrough's chain scrolls like the question body: the step's answer keeps the
+    focus and what was typed."""
+    from trainer.app.screens.walkthrough import WalkthroughScreen
+
+    app = make(question_paths=[WALK])
+    async with app.run_test(size=(50, 11)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        walk = app.screen
+        body = walk.query_one("#walk-body")
+        await wait_until(pilot, lambda: body.max_scroll_y > 0)  # the chain does not fit
+        await type_answer(pilot, "g *", submit=False)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: body.scroll_y > 0)
+        assert walk.query_one(AnswerInputType).value == "g *"
+        assert walk.query_one(AnswerInputType).has_focus
+        await pilot.press("pageup")
+        await wait_until(pilot, lambda: body.scroll_y == 0)

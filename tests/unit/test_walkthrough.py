@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from walkthrough_questions import CHAIN, MLP
 
 from trainer.cli import main
 from trainer.oracle import Oracle, Reference, Walkthrough, no_walkthrough
@@ -33,20 +34,6 @@ def walk(make_question: Callable[[str], Question]) -> Callable[..., Walkthrough]
 
     return make
 
-
-CHAIN = """
-- id: chain
-  title: A chain
-  dims: {m: 2..6, n: 2..6}
-  given: {W: [m, n], x: [n], b: [m]}
-  forward:
-    - z = W @ x + b
-    - h = relu(z)
-    - loss = sum(h)
-  wrt: W
-  prompt: What is ∂loss/∂W?
-  answer: outer(step(z), x)
-"""
 
 FANOUT = """
 - id: fanout
@@ -118,21 +105,6 @@ BATCH3 = """
   wrt: B
   prompt: What is ∂loss/∂B?
   answer: 2 * A.T @ C
-"""
-
-MLP = """
-- id: mlp
-  title: Two layers
-  dims: {d: 2..5, k: 6..9, q: 2..5}
-  given: {x: [d], W1: [k, d], b1: [k], W2: [q, k], b2: [q]}
-  forward:
-    - z = W1 @ x + b1
-    - h = relu(z)
-    - o = W2 @ h + b2
-    - loss = sum(o * o) / 2
-  wrt: W1
-  prompt: What is ∂loss/∂W1?
-  answer: outer(step(z) * (W2.T @ o), x)
 """
 
 NAMED_DZ = """

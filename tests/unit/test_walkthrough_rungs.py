@@ -8,25 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from walkthrough_questions import CHAIN, MLP
 
 from trainer.oracle import Diagnosis, Oracle, Walkthrough
 from trainer.oracle.ladder import VALUE_LADDER
 from trainer.questions import Question, load_bank
-
-MLP = """
-- id: mlp
-  title: Two layers
-  dims: {d: 2..5, k: 6..9, q: 2..5}
-  given: {x: [d], W1: [k, d], b1: [k], W2: [q, k], b2: [q]}
-  forward:
-    - z = W1 @ x + b1
-    - h = relu(z)
-    - o = W2 @ h + b2
-    - loss = sum(o * o) / 2
-  wrt: W1
-  prompt: What is ∂loss/∂W1?
-  answer: outer(step(z) * (W2.T @ o), x)
-"""
 
 TWO_PATHS = """
 - id: two-paths
@@ -70,20 +56,6 @@ THREE_PATHS = """
   wrt: x
   prompt: What is ∂loss/∂x?
   answer: 2 - sin(x) + exp(x)
-"""
-
-CHAIN = """
-- id: chain
-  title: A chain
-  dims: {m: 2..6, n: 2..6}
-  given: {W: [m, n], x: [n], b: [m]}
-  forward:
-    - z = W @ x + b
-    - h = relu(z)
-    - loss = sum(h)
-  wrt: W
-  prompt: What is ∂loss/∂W?
-  answer: outer(step(z), x)
 """
 
 

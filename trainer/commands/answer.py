@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, find, load, usage_error
+from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_question, usage_error
 from trainer.safe_text import json_line, printable
 
 
 def answer(args: argparse.Namespace) -> int:
     from trainer.oracle import AnswerKind, Oracle, TrialError, Walkthrough, no_walkthrough
 
-    bank = load(args)
-    if bank is None:
-        return EXIT_USAGE
-    question = find(bank, args.id)
+    question = load_question(args)
     if question is None:
         return EXIT_USAGE
     if args.shape and (question.is_choice or args.step):
@@ -58,10 +55,7 @@ def steps(args: argparse.Namespace) -> int:
     """The walkthrough of a question: each step's node, line, shape, names and users."""
     from trainer.oracle import Oracle, TrialError, Walkthrough, no_walkthrough
 
-    bank = load(args)
-    if bank is None:
-        return EXIT_USAGE
-    question = find(bank, args.id)
+    question = load_question(args)
     if question is None:
         return EXIT_USAGE
     reason = no_walkthrough(question)

@@ -37,10 +37,15 @@ def load(args: argparse.Namespace) -> Bank | None:
     return load_bank(args.questions)
 
 
-def find(bank: Bank, qid: str) -> Question | None:
-    question = bank.questions.get(qid)
+def load_question(args: argparse.Namespace) -> Question | None:
+    """The question `args.id` of the bank of `--questions`; None after a usage error (naming
+    the closest id there is)."""
+    bank = load(args)
+    if bank is None:
+        return None
+    question = bank.questions.get(args.id)
     if question is None:
-        close = difflib.get_close_matches(qid, list(bank.questions), n=1)
+        close = difflib.get_close_matches(args.id, list(bank.questions), n=1)
         hint = f" Did you mean {close[0]}?" if close else ""
-        usage_error(f"unknown question id {qid!r}.{hint}")
+        usage_error(f"unknown question id {args.id!r}.{hint}")
     return question

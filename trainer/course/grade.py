@@ -28,7 +28,7 @@ from typing import Any
 from trainer.catalog import msg
 from trainer.course.assignment import Assignment, Part
 from trainer.course.problems import FileProblem
-from trainer.course.submission import Answer, Submission, read_submission
+from trainer.course.submission import Answer, HandedIn, Submission, read_submission
 from trainer.errors import TrainerError
 from trainer.grading import Grader
 from trainer.memory import settle_memory
@@ -57,21 +57,10 @@ class PartResult:
 
 
 @dataclass(frozen=True)
-class Graded:
+class Graded(HandedIn):
     """One submission, graded: a result for every part, or the reason it could not be read."""
 
-    path: Path
-    parts: tuple[PartResult, ...]
-    notes: tuple[FileProblem, ...] = ()
-    problem: FileProblem | None = None
-
-    @property
-    def student(self) -> str:
-        return self.path.stem
-
-    @property
-    def gradable(self) -> bool:
-        return self.problem is None
+    parts: tuple[PartResult, ...] = ()
 
     @property
     def total(self) -> Fraction:
@@ -100,9 +89,11 @@ class ClassGrader:
         return [
             Graded(
                 submission.path,
-                tuple(PartResult(part, verdicts[index, part]) for part in self.assignment.parts),
                 submission.notes,
                 submission.problem,
+                parts=tuple(
+                    PartResult(part, verdicts[index, part]) for part in self.assignment.parts
+                ),
             )
             for index, submission in enumerate(submissions)
         ]
@@ -145,7 +136,7 @@ def grade_class(
         initargs=(assignment, questions, seed),
     ) as pool:
         return [
-            Graded(path, tuple(map(PartResult, assignment.parts, verdicts)), notes, problem)
+            Graded(path, notes, problem, parts=tuple(map(PartResult, assignment.parts, verdicts)))
             for chunk in pool.map(_grade_chunk, chunks)
             for path, verdicts, notes, problem in chunk
         ]

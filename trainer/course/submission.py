@@ -40,19 +40,26 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Submission:
+class HandedIn:
+    """A student's file, as read or as graded: whose it is, and what stood in the way."""
+
     path: Path
-    answers: dict[tuple[str, str], Answer] = field(default_factory=dict)  # (id, part) → answer
-    notes: tuple[FileProblem, ...] = ()
+    notes: tuple[FileProblem, ...] = ()  # what was handed in but not graded
     problem: FileProblem | None = None  # why the file cannot be graded at all
 
     @property
     def student(self) -> str:
+        """The file's name without its suffix: `alice.yaml` is Alice's."""
         return self.path.stem
 
     @property
     def gradable(self) -> bool:
         return self.problem is None
+
+
+@dataclass(frozen=True)
+class Submission(HandedIn):
+    answers: dict[tuple[str, str], Answer] = field(default_factory=dict)  # (id, part) → answer
 
 
 def read_submission(path: Path, assignment: Assignment) -> Submission:
@@ -111,7 +118,7 @@ class _Reader:
         notes = sorted(self.notes, key=lambda note: note.line or 0)  # in the file's order
         if self.dropped:
             notes.append(FileProblem(self.path, None, msg("more_notes", count=self.dropped)))
-        return Submission(self.path, answers, tuple(notes))
+        return Submission(self.path, tuple(notes), answers=answers)
 
     def _near_misses(
         self, strays: list[tuple[str, int]], missing: list[str], known: list[str], qid: str | None

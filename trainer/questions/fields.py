@@ -14,7 +14,6 @@ from typing import Any
 
 from trainer.catalog import Msg, msg
 from trainer.questions.kinds import (
-    IDENTIFIER,
     IDENTIFIER_SCHEMA,
     KINDS,
     NUMBERS_SCHEMA,
@@ -22,6 +21,7 @@ from trainer.questions.kinds import (
     FieldError,
     Kind,
     literal_shape,
+    named_entries,
     parse_shape,
     plain,
     unknown_key,
@@ -127,15 +127,8 @@ def parse_tensor(name: str, spec: Any, line: int) -> TensorSpec:
 
 
 def parse_given(value: Any, line: int, key: str) -> dict[str, TensorSpec]:
-    if not isinstance(value, YMap):
-        raise FieldError(msg("bad_type", key=key, expected="a mapping of name to tensor"))
-    specs = {}
-    for name, spec in value.items():
-        at = value.key_lines[name]
-        if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
-            raise FieldError(msg("bad_type", key="a given name", expected="an identifier"), at)
-        specs[name] = parse_tensor(name, spec, at)
-    return specs
+    entries = named_entries(value, key, "a mapping of name to tensor", "a given name")
+    return {name: parse_tensor(name, spec, at) for name, spec, at in entries}
 
 
 MISTAKE_FIELDS = (

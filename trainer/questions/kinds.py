@@ -138,16 +138,23 @@ def dim_range(size: Any, line: int) -> DimRange:
     raise FieldError(msg("bad_dims", value=size, limit=MAX_SIZE), line)
 
 
-def parse_dims(value: Any, line: int, key: str) -> dict[str, DimRange]:
+def named_entries(value: Any, key: str, expected: str, what: str) -> list[tuple[str, Any, int]]:
+    """The entries of a mapping keyed by names (`dims`, `given`, `steps`), each with its line;
+    every key must be an identifier, as a name in the notation is."""
     if not isinstance(value, YMap):
-        raise FieldError(msg("bad_type", key=key, expected="a mapping of name to size"))
-    result = {}
-    for name, size in value.items():
+        raise FieldError(msg("bad_type", key=key, expected=expected))
+    entries = []
+    for name, item in value.items():
         at = value.key_lines[name]
         if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
-            raise FieldError(msg("bad_type", key="a dimension name", expected="an identifier"), at)
-        result[name] = dim_range(size, at)
-    return result
+            raise FieldError(msg("bad_type", key=what, expected="an identifier"), at)
+        entries.append((name, item, at))
+    return entries
+
+
+def parse_dims(value: Any, line: int, key: str) -> dict[str, DimRange]:
+    entries = named_entries(value, key, "a mapping of name to size", "a dimension name")
+    return {name: dim_range(size, at) for name, size, at in entries}
 
 
 def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
@@ -240,13 +247,9 @@ def parse_choices(value: Any, line: int, key: str) -> tuple[Text, ...]:
 
 def parse_steps(value: Any, line: int, key: str) -> dict[str, ForwardLine]:
     """`steps: {z: "dh * step(z)"}`: authored walkthrough references, node → expression."""
-    if not isinstance(value, YMap):
-        raise FieldError(msg("bad_type", key=key, expected="a mapping of node name to expression"))
     result = {}
-    for name, text in value.items():
-        at = value.key_lines[name]
-        if not isinstance(name, str) or not IDENTIFIER.fullmatch(name):
-            raise FieldError(msg("bad_type", key="a step name", expected="a name"), at)
+    expected = "a mapping of node name to expression"
+    for name, text, at in named_entries(value, key, expected, "a step name"):
         if not isinstance(text, str):
             raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), at)
         result[name] = ForwardLine(name, _checked_expression(text, at, f"{name}: {text}"), at)

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import getters
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
 from trainer.app.base import PracticeAppBase
@@ -34,3 +36,21 @@ class TrainerModal(ModalScreen[ResultType]):
         super().__init__()
         self.t: Labels = self.app.labels
         translate_bindings(self, self.t)
+
+
+class AnsweringScreen(TrainerScreen[ResultType]):
+    """A screen whose answer box keeps the focus: page up and down scroll the body above it
+    (a long solution on a small terminal)."""
+
+    BODY: ClassVar[str]  # the selector of the VerticalScroll above the answer box
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "scroll_body('page_up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
+    ]
+
+    def action_scroll_body(self, direction: str) -> None:
+        body = self.query_one(self.BODY, VerticalScroll)
+        if direction == "page_up":
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)

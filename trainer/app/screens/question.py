@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 from trainer.app.i18n import N_
 from trainer.app.messages import AttemptMade, EndSession, QuestionFinished
 from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
-from trainer.app.screens.base import TrainerScreen
+from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.preview import AnswerPreview
@@ -52,9 +52,10 @@ VERDICT_NAMES = {
 }
 
 
-class QuestionScreen(TrainerScreen[None]):
+class QuestionScreen(AnsweringScreen[None]):
     AUTO_FOCUS = "#answer"
     # ctrl keys, because every printable key belongs to the answer box
+    BODY = "#question-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", N_("Hint")),
         Binding("ctrl+r", "reveal", N_("Reveal")),
@@ -66,9 +67,6 @@ class QuestionScreen(TrainerScreen[None]):
         # "?" is never part of an answer (AnswerInput leaves it free), so it opens help while typing
         Binding("question_mark", "app.help", N_("Help"), key_display="?", priority=True),
         Binding("f1", "app.help", N_("Help"), show=False),
-        # the answer box has the focus, so the question above it scrolls by page keys
-        Binding("pageup", "scroll_body('page_up')", show=False),
-        Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
     KEEP_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"ctrl+t", "ctrl+r", "ctrl+b", "ctrl+n", "ctrl+g", "ctrl+s", "escape", "question_mark"}
@@ -201,15 +199,10 @@ class QuestionScreen(TrainerScreen[None]):
         if message.key != "judge" or self.state != CHECKING:
             return
         self.state = ANSWERING
-        view = self.query_one(VerdictView)
-        verdict = message.result
-        if not isinstance(verdict, Verdict):
-            view.show_text(plain(message.error or ""), "-invalid")
+        verdict = self.query_one(VerdictView).show_reply(message)
+        if verdict is None:
             return
         answer, step = self.judging
-        view.show_verdict(verdict)
-        if verdict.verdict == "invalid":
-            return
         now = self.app.now()
         seconds = (now - self.step_started).total_seconds()
         self.step_started = now
@@ -341,14 +334,6 @@ class QuestionScreen(TrainerScreen[None]):
             self._finish(SKIPPED, end_session=True)
         elif self.state != FINISHED:
             self.post_message(EndSession())
-
-    def action_scroll_body(self, direction: str) -> None:
-        """Scroll the question (a long solution on a small terminal), keeping the focus."""
-        body = self.query_one("#question-body", VerticalScroll)
-        if direction == "page_up":
-            body.scroll_page_up(animate=False)
-        else:
-            body.scroll_page_down(animate=False)
 
     def action_instance(self) -> None:
         from trainer.app.screens.instance import InstanceScreen

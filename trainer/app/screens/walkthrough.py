@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from trainer.app.i18n import N_
 from trainer.app.messages import AttemptMade
-from trainer.app.screens.base import TrainerScreen
+from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.preview import AnswerPreview
@@ -41,17 +41,16 @@ class StepRecord:
     revealed: bool = False
 
 
-class WalkthroughScreen(TrainerScreen[bool | None]):
+class WalkthroughScreen(AnsweringScreen[bool | None]):
     """Dismisses with True (every step right first time), False (done with help) or None."""
 
     AUTO_FOCUS = "#step-answer"
+    BODY = "#walk-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", N_("Hint")),
         Binding("ctrl+r", "reveal", N_("Reveal step")),
         Binding("escape", "leave", N_("Back to the question")),
         Binding("question_mark", "app.help", N_("Help"), key_display="?", priority=True),
-        Binding("pageup", "scroll_body('page_up')", show=False),
-        Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
 
     def __init__(self, question: Question) -> None:
@@ -197,13 +196,8 @@ class WalkthroughScreen(TrainerScreen[bool | None]):
 
     def _judged(self, message: EngineReply) -> None:
         self.checking = False
-        view = self.query_one(VerdictView)
-        verdict = message.result
-        if not isinstance(verdict, Verdict):
-            view.show_text(plain(message.error or ""), "-invalid")
-            return
-        view.show_verdict(verdict)
-        if verdict.verdict == "invalid":
+        verdict = self.query_one(VerdictView).show_reply(message)
+        if verdict is None:
             return
         record = self.records[self.index]
         record.attempts += 1
@@ -296,10 +290,3 @@ class WalkthroughScreen(TrainerScreen[bool | None]):
             event.stop()
             event.prevent_default()
             self.dismiss(self._result())
-
-    def action_scroll_body(self, direction: str) -> None:
-        body = self.query_one("#walk-body", VerticalScroll)
-        if direction == "page_up":
-            body.scroll_page_up(animate=False)
-        else:
-            body.scroll_page_down(animate=False)
