@@ -77,7 +77,7 @@ TEMPLATES: dict[str, str] = {
     "too_many_dims": "That would build a tensor of {ndim} dimensions; the limit is {limit}.",
     "size_too_large": "That would build a tensor with a dimension of size {size}; the limit is "
     "{limit}.",
-    "too_much_work": "The answer takes too much work to evaluate; the limit is {limit} operations.",
+    "too_much_work": "This takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
     # --- shape answers -------------------------------------------------------------------
     "shape_syntax": "Write a shape such as (m, n), (n,) or scalar.",
@@ -172,6 +172,11 @@ TEMPLATES: dict[str, str] = {
     "spd_not_square": "init spd needs a square shape, not {shape}.",
     "bad_tensor_spec": "A tensor is a list of sizes, {{shape: [...], init: ...}} or "
     "{{value: [...]}}.",
+    "bad_shape_size": "A size in a shape is a whole number from 1 to {limit} or a dimension "
+    "name, not {value!r}.",
+    "number_too_long": "A number with more than {limit} digits cannot be read.",
+    "listed_with_problems": "{count} problem(s) in the files kept questions out of this list; "
+    "trainer check lists them.",
     "bad_value": "value must be a number or a (nested) list of numbers.",
     "literal_number": "A literal's entries must be finite numbers that fit a float.",
     "literal_too_deep": "A literal may be nested at most {limit} deep.",

@@ -10,6 +10,7 @@ verdict: a malformed one an `invalid` verdict with a message, never a stopped ba
 from __future__ import annotations
 
 import json
+import math
 from collections import OrderedDict
 from typing import Any
 
@@ -23,6 +24,14 @@ MAX_ORACLES = 64  # (question, seed) pairs kept with their trials (an assignment
 MAX_KEPT_ELEMENTS = 20_000_000  # and the elements of all their trials together
 MAX_VERDICTS = 50_000  # answers remembered, to judge a repeated one once
 SEED_BOUND = 2**63  # seeds are 64-bit integers
+_INT_DIGITS = len(str(SEED_BOUND)) + 1  # no integer of a line needs more (with a sign)
+
+
+def _line_int(digits: str) -> int | float:
+    """An integer of a line; one longer than any seed stays unread (NaN fails every check as
+    the wrong type), so a 5,000-digit seed is told it is out of range, not that the line is
+    not JSON."""
+    return int(digits) if len(digits) <= _INT_DIGITS else math.nan
 
 
 class Grader:
@@ -60,8 +69,8 @@ class Grader:
         except UnicodeDecodeError:
             return _invalid(None, None, msg("line_not_utf8"))
         try:
-            item = json.loads(text)
-        except (ValueError, RecursionError):  # JSONDecodeError, or an integer too long
+            item = json.loads(text, parse_int=_line_int)
+        except (ValueError, RecursionError):  # JSONDecodeError
             return _invalid(None, None, msg("line_not_object"))
         if not isinstance(item, dict):
             return _invalid(None, None, msg("line_not_object"))

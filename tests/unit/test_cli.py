@@ -94,6 +94,26 @@ def test_list_of_a_missing_folder_is_a_usage_error(capsys, tmp_path: Path) -> No
     assert "missing" in err
 
 
+def test_list_says_when_broken_files_kept_questions_out(capsys, write_deck) -> None:
+    """`list` exits 0 whatever the files hold, but an empty list is never left unexplained."""
+    path = write_deck("""
+- id: too-big
+  title: t
+  prompt: p
+  given: {X: [65, 10]}
+  forward: [loss = sum(X)]
+  wrt: X
+  answer: ones(65, 10)
+""")
+    code, out, err = run(capsys, "list", "--questions", str(path))
+    assert code == 0 and out == ""
+    assert "1 problem(s) in the files kept questions out of this list; trainer check" in err
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "too-big: A size in a shape is a whole number from 1 to 64" in out
+    assert "not 65." in out
+
+
 # --- check --------------------------------------------------------------------------------------
 
 

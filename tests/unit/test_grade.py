@@ -194,7 +194,8 @@ GOOD = json.dumps({"id": "xtx", "answer": "2 * x"})
 @pytest.mark.parametrize(
     ("bad", "key"),
     [
-        ('{"id": "xtx", "answer": "x", "seed": ' + "9" * 5000 + "}", "line_not_object"),
+        ('{"id": "xtx", "answer": "x", "seed": ' + "9" * 5000 + "}", "seed_not_int"),
+        ('{"id": "xtx", "answer": "x", "seed": ' + "9" * 21 + "}", "seed_not_int"),
         ('{"id": "xtx", "answer": "x", "seed": ' + str(2**63) + "}", "seed_not_int"),
         ('{"id": "xtx", "answer": "x", "seed": ' + str(-(2**63) - 1) + "}", "seed_not_int"),
         ('{"id": "xtx", "answer": "x", "step": 3}', "step_flag"),
@@ -203,6 +204,7 @@ GOOD = json.dumps({"id": "xtx", "answer": "2 * x"})
     ],
     ids=[
         "5000-digit-seed",
+        "21-digit-seed",
         "seed-2**63",
         "seed-below",
         "step-number",

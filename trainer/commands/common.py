@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,7 +44,8 @@ def load_question(args: argparse.Namespace) -> Question | None:
         return None
     question = bank.questions.get(args.id)
     if question is None:
-        close = difflib.get_close_matches(args.id, list(bank.questions), n=1)
-        hint = f" Did you mean {close[0]}?" if close else ""
+        from trainer.catalog import closest_hint
+
+        hint = closest_hint(args.id, bank.questions)
         usage_error(f"unknown question id {args.id!r}.{hint}")
     return question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from trainer.commands.common import (
@@ -30,6 +31,11 @@ def list_questions(args: argparse.Namespace) -> int:
         }
         for q in bank.questions.values()
     ]
+    if bank.problems:  # a broken file lists nothing: say why, where `check` is the tool
+        from trainer.catalog import msg
+
+        count = len(bank.problems)
+        print(f"trainer: {msg('listed_with_problems', count=count).text()}", file=sys.stderr)
     if args.json:
         print(json_line(rows, indent=2))
         return EXIT_OK

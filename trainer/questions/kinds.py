@@ -166,6 +166,8 @@ def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
             shape.append(str(size))
         elif isinstance(size, str) and IDENTIFIER.fullmatch(size):
             shape.append(size)
+        elif isinstance(size, int | float | str) and not isinstance(size, bool):
+            raise FieldError(msg("bad_shape_size", limit=MAX_SIZE, value=size), line)
         else:
             raise FieldError(msg("bad_tensor_spec"), line)
     return tuple(shape)

@@ -8,6 +8,7 @@ against alias bombs ("billion laughs") and a nesting depth that no later step re
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,11 @@ def load_with_lines(text: str) -> Any:
         try:
             return converter.convert(node, 0)
         except ValueError as error:  # a scalar Python cannot hold, e.g. a 5,000-digit integer
-            raise SourceError(msg("yaml", reason=first_line(error)), converter.line) from None
+            limit = sys.get_int_max_str_digits()
+            why = msg("number_too_long", limit=limit) if "digits" in str(error) else None
+            raise SourceError(
+                why or msg("yaml", reason=first_line(error)), converter.line
+            ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
