@@ -26,7 +26,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "report"),
     "schema": ("questions", "schema"),
 }
-GLOBAL_VALUED = {"--questions"}
 
 
 def _add_questions_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -100,12 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_of(args: list[str]) -> str | None:
-    """The first word that is not an option or an option's value: the command, if any."""
+def _options_with_values(*parsers: argparse.ArgumentParser) -> set[str]:
+    """The option strings of `parsers` that take a value (`--seed 3`, not `--json`)."""
+    return {
+        option
+        for parser in parsers
+        for action in parser._actions
+        if action.option_strings and action.nargs != 0
+        for option in action.option_strings
+    }
+
+
+def _command_of(args: list[str], parser: argparse.ArgumentParser) -> str | None:
+    """The first word that is not an option or an option's value: the command, if any. The
+    options of a bare `trainer` are the practice app's (`trainer --lang zh`)."""
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    valued = _options_with_values(parser, subparsers.choices["practice"])
     index = 0
     while index < len(args):
         arg = args[index]
-        if arg in GLOBAL_VALUED:
+        if arg in valued:
             index += 2
             continue
         if not arg.startswith("-"):
@@ -116,7 +129,8 @@ def _command_of(args: list[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    command = _command_of(args_list)
+    parser = build_parser()
+    command = _command_of(args_list, parser)
     if command is None and not {"-h", "--help"} & set(args_list):
         args_list.insert(0, "practice")
     elif command is not None and command not in COMMANDS:
@@ -124,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"unknown command {command!r}; commands: {', '.join(COMMANDS)} (see trainer --help)"
         )
     args_list, hidden = _protect_answers(args_list)
-    args = build_parser().parse_args(args_list)
+    args = parser.parse_args(args_list)
     for name in ("id", "answer"):
         if getattr(args, name, None) in hidden:
             setattr(args, name, hidden[getattr(args, name)])

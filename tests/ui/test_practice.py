@@ -230,10 +230,44 @@ async def test_an_answer_before_torch_is_checked_when_it_loads(make: Make, monke
         await type_answer(pilot, "(n,)")
         await pilot.pause(0.2)
         assert screen.state == CHECKING
-        assert verdict(screen) == "Checking as soon as PyTorch has loaded…"
+        assert verdict(screen) == "Checking (n,) as soon as PyTorch has loaded…"
         app.engine.torch_ready.set()  # what the loader does once torch is imported
         await wait_until(pilot, lambda: screen.state != CHECKING)
         assert "Right: (n,)" in verdict(screen)
+
+
+async def test_an_answer_typed_during_a_check_is_kept_and_its_enter_too(
+    make: Make, monkeypatch
+) -> None:
+    """Type-ahead: the answer being checked leaves the box, so the next one is typed into an
+    empty box (never glued to it), and an Enter pressed meanwhile submits it after the verdict."""
+    monkeypatch.setattr(TrainerApp, "load_torch", lambda self: None)  # torch "still loading"
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        screen = app.screen
+        await type_answer(pilot, "(n,)")
+        assert screen.state == CHECKING and screen.query_one(AnswerInputType).value == ""
+        await type_answer(pilot, "a")  # the value, with its Enter, while the shape waits
+        assert screen.query_one(AnswerInputType).value == "a"
+        app.engine.torch_ready.set()
+        await wait_until(pilot, lambda: screen.state == DONE)
+        steps = [(a.step, a.answer, a.verdict) for a in app.progress.store.attempts()]
+        assert steps == [("shape", "(n,)", "correct"), ("value", "a", "correct")]
+
+
+async def test_an_answer_that_cannot_be_judged_comes_back_to_be_fixed(make: Make) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        screen = await answer(pilot, "(n,)")
+        await answer(pilot, "zeros(0, 10**9)")  # readable, but refused by a size bound
+        assert "Cannot check this answer" in verdict(screen)
+        assert screen.query_one(AnswerInputType).value == "zeros(0, 10**9)"
+        assert app.progress.store.attempts()[-1].step == "shape"  # no attempt for it
 
 
 async def test_instance_graph_help_and_history(make: Make) -> None:
@@ -358,6 +392,22 @@ async def test_the_command_palette_lists_the_app_actions(make: Make) -> None:
             "Help",
         ):
             assert title in titles
+
+
+async def test_the_palettes_search_in_the_apps_language(make: Make) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = make(lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        app.search_themes()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        assert app.screen.query_one(CommandInput).placeholder == "搜索主题…"
 
 
 async def test_leaving_after_a_wrong_answer_still_counts_the_question(make: Make) -> None:
@@ -533,3 +583,22 @@ async def test_page_keys_scroll_the_walkthrough_while_typing(make: Make) -> None
         assert walk.query_one(AnswerInputType).has_focus
         await pilot.press("pageup")
         await wait_until(pilot, lambda: body.scroll_y == 0)
+
+
+async def test_a_question_done_is_recorded_before_the_key_that_moves_on(make: Make) -> None:
+    """Quitting while the solution is shown loses nothing: the review is written when the
+    question is done, and the key press only moves on."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        screen = await answer(pilot, "(n,)")
+        await answer(pilot, "a")
+        assert screen.state == DONE
+        await wait_until(pilot, lambda: len(app.progress.store.reviews()) == 1)
+        (review,) = app.progress.store.reviews()
+        assert (review.question_id, review.outcome) == ("t-dot", "first_try")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert len(app.progress.store.reviews()) == 1  # moving on records nothing again

@@ -56,6 +56,19 @@ def test_each_attempt_is_committed_when_made(tmp_path: Path) -> None:
     assert reopened.attempts() == [attempt(answer="outer(x, y)", verdict="wrong_value")]
 
 
+def test_closing_progress_at_the_end_of_a_run_leaves_one_file(tmp_path: Path) -> None:
+    from trainer.app.progress import Progress
+
+    path = tmp_path / "progress.sqlite3"
+    store, _ = open_store(path, clock)
+    progress = Progress(store, clock)
+    store.add_attempt(attempt())
+    assert (tmp_path / "progress.sqlite3-wal").exists()
+    progress.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.sqlite3"]
+    assert Store.open(path).attempts() == [attempt()]
+
+
 def test_reviews_and_cards_are_written_together(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "p.sqlite3")
     card = CardRecord("q", "{}", NOW, 2.3, 2, 3, NOW)

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -67,6 +68,16 @@ def test_list_text(capsys) -> None:
     assert code == 0
     assert len(out.strip().splitlines()) == 18
     assert "lin-dw" in out and "test-core" in out
+
+
+def test_list_text_lines_up_the_titles_however_long_the_tags(capsys) -> None:
+    _, out, _ = run(capsys, "list")  # the bundled bank: some questions have many tags
+    _, listed, _ = run(capsys, "list", "--json")
+    rows = json.loads(listed)
+    assert max(len(",".join(row["tags"])) for row in rows) > 20
+    titles = [row["title"] for row in rows]
+    columns = {line.rindex(title) for line, title in zip(out.splitlines(), titles, strict=True)}
+    assert len(columns) == 1
 
 
 def test_list_takes_repeated_questions_options(capsys, tmp_path: Path) -> None:
@@ -352,6 +363,7 @@ def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, m
     class Crashed:
         return_code = 1
         _exception = RuntimeError("the screen broke")
+        progress = SimpleNamespace(close=lambda: None)
 
         def run(self) -> None:
             pass
@@ -360,3 +372,36 @@ def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, m
     assert main([]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "trainer: the practice app stopped after RuntimeError: the screen broke"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "zh", "--deck", "vectors", "--seed", "3"],
+        ["practice", "--lang", "zh", "--deck", "vectors", "--seed", "3"],
+        ["--lang=zh", "--deck=vectors", "--seed=3"],
+    ],
+)
+def test_a_bare_trainer_takes_the_practice_options(monkeypatch, argv: list[str]) -> None:
+    """`trainer --lang zh` is `trainer practice --lang zh`: the value is no command name."""
+    import gc
+
+    seen = []
+
+    class Quit:
+        return_code = 0
+        progress = SimpleNamespace(close=lambda: None)
+
+        def run(self) -> None:
+            pass
+
+    def make_app(config):
+        seen.append(config)
+        return Quit()
+
+    monkeypatch.setattr("trainer.app.factory.make_app", make_app)
+    assert main(argv) == 0
+    (config,) = seen
+    assert (config.lang, config.decks, config.seed) == ("zh", ["vectors"], 3)
+    assert gc.isenabled()  # the start-up pause ends even when no frame was drawn
+

@@ -161,11 +161,13 @@ def test_a_listed_shape_mistake_gives_its_text(oracle_for) -> None:
     )
 
 
-def test_a_value_mistake_of_that_shape_answers_a_shape_answer(oracle_for) -> None:
-    """lin-dw lists `x` as a mistake; the shape (n,) is that mistake's shape."""
+def test_a_value_mistake_never_answers_a_shape_answer(oracle_for) -> None:
+    """lin-dw lists `x` as a value mistake, whose text is about the value: at the shape step a
+    shape (n,) (x's shape) gets the shape rungs' message, never a text that may show the value."""
     verdict = oracle_for("lin-dw").judge_shape("(n,)")
     assert verdict.verdict == "wrong_shape"
-    assert "one row" in verdict.message_text()
+    assert verdict.message_text() == "The gradient has W's shape (m, n); you wrote (n,)."
+    assert not verdict.listed
 
 
 @pytest.mark.parametrize(

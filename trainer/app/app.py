@@ -14,8 +14,10 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.markup import escape
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from trainer.app.base import PracticeAppBase
@@ -26,6 +28,7 @@ from trainer.app.messages import (
     AttemptMade,
     BankValidated,
     EndSession,
+    MoveOn,
     QuestionFinished,
     StartSession,
     TorchLoaded,
@@ -60,6 +63,8 @@ class TrainerApp(PracticeAppBase):
         N_("Maximize the focused widget"),
         N_("Screenshot"),
         N_("Save an SVG 'screenshot' of the current screen"),
+        N_("Search for commands…"),
+        N_("Search for themes…"),
     )
     """Textual's own labels (footer keys, system commands) that we translate with ours."""
 
@@ -238,7 +243,18 @@ class TrainerApp(PracticeAppBase):
             return
         session.record(message.result)
         self.progress.finish(message.result, session.session_id)
-        if session.finished or message.end_session:
+        if message.move_on:
+            self._move_on(message.end_session)
+
+    @on(MoveOn)
+    def move_on(self, message: MoveOn) -> None:
+        self._move_on(message.end_session)
+
+    def _move_on(self, end_session: bool) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.finished or end_session:
             self._show_summary()
         else:
             self._show_question()
@@ -311,3 +327,14 @@ class TrainerApp(PracticeAppBase):
         yield SystemCommand(t("Help"), t("Keys and the answer notation"), self.action_help)
         for command in super().get_system_commands(screen):
             yield command._replace(title=t(command.title), help=t(command.help))
+
+    # Textual's two palettes, with their search boxes in the app's language
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = self.labels("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        placeholder = self.labels("Search for themes…")
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))

@@ -52,10 +52,21 @@ class AttemptMade(Message):
 
 @dataclass
 class QuestionFinished(Message):
-    """The question screen is done with its question; the app records it and moves on (to the
-    summary when `end_session`)."""
+    """The question is over (solved, revealed or skipped). The app records it at once, so that
+    quitting while the solution is shown loses nothing; it moves on now when `move_on` (a skip),
+    or at the learner's `MoveOn` (once the solution is read); to the summary when
+    `end_session`."""
 
     result: QuestionResult
+    end_session: bool = False
+    move_on: bool = True
+
+
+@dataclass
+class MoveOn(Message):
+    """The learner is done reading a finished question's solution: on to the next question,
+    or to the summary when `end_session`."""
+
     end_session: bool = False
 
 

@@ -76,6 +76,12 @@ class Progress:
             self._go_on_in_memory(error)
         return work(self.store)
 
+    def close(self) -> None:
+        """At the end of a run: closing the last connection folds SQLite's write-ahead log
+        into the database, so the data folder holds the one file."""
+        with contextlib.suppress(sqlite3.Error):
+            self.store.close()
+
     def _go_on_in_memory(self, error: BaseException) -> None:
         path = self.store.path
         self.trouble = Notice(
@@ -85,8 +91,7 @@ class Progress:
             ),
             {"error": str(error) or type(error).__name__, "path": str(path or "memory")},
         )
-        with contextlib.suppress(sqlite3.Error):
-            self.store.close()
+        self.close()
         self.store = Store.open(None)
         if self.on_trouble is not None:
             self.on_trouble(self.trouble)

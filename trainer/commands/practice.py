@@ -13,22 +13,28 @@ def practice(args: argparse.Namespace) -> int:
     missing = missing_paths(args.questions)
     if missing:
         return usage_error(f"no such file or folder: {missing[0]}")
-    from trainer.memory import pause_collection
+    from trainer.memory import pause_collection, resume_collection
 
     pause_collection()  # until the app's first frame: start-up makes only long-lived objects
-    from trainer.app.config import AppConfig
-    from trainer.app.factory import make_app
+    try:
+        from trainer.app.config import AppConfig
+        from trainer.app.factory import make_app
 
-    config = AppConfig(
-        question_paths=args.questions,
-        decks=args.deck,
-        tags=args.tag,
-        lang=args.lang,
-        seed=args.seed,
-        data_dir=args.data_dir,
-    )
-    app = make_app(config)
-    app.run()
+        config = AppConfig(
+            question_paths=args.questions,
+            decks=args.deck,
+            tags=args.tag,
+            lang=args.lang,
+            seed=args.seed,
+            data_dir=args.data_dir,
+        )
+        app = make_app(config)
+        try:
+            app.run()
+        finally:
+            app.progress.close()
+    finally:  # an app that stopped before its first frame has not resumed it
+        resume_collection()
     if app.return_code:  # Textual has printed the traceback; say in one line why we stopped
         error = getattr(app, "_exception", None)
         reason = f"{type(error).__name__}: {error}" if error is not None else "an error"

@@ -39,13 +39,14 @@ def list_questions(args: argparse.Namespace) -> int:
     if args.json:
         print(json_line(rows, indent=2))
         return EXIT_OK
+    tags = [printable(",".join(row["tags"])) for row in rows]
     width = max((len(r["id"]) for r in rows), default=2)
     deck_width = max((len(r["deck"]) for r in rows), default=4)
-    for row in rows:
-        tags = printable(",".join(row["tags"]))
-        ident, deck, level = row["id"], row["deck"], row["level"]
+    tags_width = max(map(len, tags), default=0)
+    for row, tag_list in zip(rows, tags, strict=True):
+        ident, deck, level = f"{row['id']:<{width}}", f"{row['deck']:<{deck_width}}", row["level"]
         title = printable(row["title"])
-        print(f"{ident:<{width}}  {deck:<{deck_width}}  L{level}  {tags:<20}  {title}")
+        print(f"{ident}  {deck}  L{level}  {tag_list:<{tags_width}}  {title}")
     return EXIT_OK
 
 

@@ -291,23 +291,22 @@ class Oracle:
 
     @cached_property
     def _shape_mistakes(self) -> list[tuple[Msg, list[tuple[int, ...]]]]:
-        """Mistakes a shape answer can match: a shape mistake, or a value mistake's shape."""
+        """The mistakes a shape answer can match: those written as shapes, which only an
+        `ask: shape` question has. A value mistake's text is about a value (it may even show
+        the right one), so at the shape step of a question its shape alone never selects it."""
         q = self.question
-        if q.ask == ("shape",):
-            found = []
-            for mistake in q.mistakes:
-                try:
-                    shape = parse_shape(mistake.answer, q.dim_names)
-                except NotationError:
-                    continue
-                found.append(
-                    (msg("mistake", says=mistake.says), [shape.sizes(t.dims) for t in self.trials])
-                )
-            return found
-        return [
-            (msg("mistake", says=mistake.says), [tuple(v.shape) for v in values])
-            for mistake, values in self._mistake_values
-        ]
+        if q.ask != ("shape",):
+            return []
+        found = []
+        for mistake in q.mistakes:
+            try:
+                shape = parse_shape(mistake.answer, q.dim_names)
+            except NotationError:
+                continue
+            found.append(
+                (msg("mistake", says=mistake.says), [shape.sizes(t.dims) for t in self.trials])
+            )
+        return found
 
     # --- what the app shows ---------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
 from trainer.app.i18n import N_
-from trainer.app.messages import AttemptMade, EndSession, QuestionFinished
+from trainer.app.messages import AttemptMade, EndSession, MoveOn, QuestionFinished
 from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
@@ -30,6 +30,7 @@ from trainer.app.widgets.question_text import (
     choices_text,
     forward_text,
     given_text,
+    history_text,
     meta_text,
     solution_text,
     title_text,
@@ -42,14 +43,6 @@ from trainer.questions import Question
 
 ANSWERING, CHECKING, DONE, FINISHED = "answering", "checking", "done", "finished"
 WAITING_DELAY = 0.15  # seconds before a check in progress is announced
-
-STEP_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
-VERDICT_NAMES = {
-    "correct": N_("correct"),
-    "wrong_shape": N_("wrong shape"),
-    "wrong_value": N_("wrong value"),
-    "invalid": N_("invalid"),
-}
 
 
 class QuestionScreen(AnsweringScreen[None]):
@@ -92,6 +85,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.step_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
         self.judging: tuple[str, str] = ("", "")  # the answer being checked, and its step
+        self.submit_queued = False  # Enter was pressed on a next answer during the check
 
     @property
     def step(self) -> str:
@@ -145,7 +139,7 @@ class QuestionScreen(AnsweringScreen[None]):
         if self.step == "shape":
             return t("a shape, e.g. (m, n) — ? for help")
         if self.step == "value":
-            return t("an expression, e.g. outer(ones(m), x) — ? for help")
+            return t("an expression in the question's names — ? for help")
         return t("the number of a choice")
 
     # --- typing and the preview -----------------------------------------------------------------
@@ -162,10 +156,14 @@ class QuestionScreen(AnsweringScreen[None]):
     @on(Input.Submitted, "#answer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
-        if self.state != ANSWERING or not typed:
+        if self.state == CHECKING:  # typed ahead: submitted once this check is done
+            self.submit_queued = True
+        elif self.state == ANSWERING:
+            self._submit(event.value.strip())
+
+    def _submit(self, typed: str) -> None:
+        if not typed:
             return
-        self.query_one(AnswerInput).remember(typed)
         kind = AnswerKind(self.step)
         if kind in (AnswerKind.SHAPE, AnswerKind.VALUE):
             preview = self.engine.preview(self.question, typed, kind)
@@ -173,8 +171,11 @@ class QuestionScreen(AnsweringScreen[None]):
                 verdict = Verdict.invalid(
                     self.question.id, kind, typed, preview.error, column=preview.column
                 )
+                self.query_one(AnswerInput).remember(typed)
                 self.query_one(VerdictView).show_verdict(verdict)
                 return
+        self.query_one(AnswerInput).hand_in(typed)
+        self.judging = (typed, self.step)
         self.state = CHECKING
         if self.engine.torch_ready.is_set():
             # a check takes milliseconds: say "Checking…" only if this one is slow, so that the
@@ -183,15 +184,15 @@ class QuestionScreen(AnsweringScreen[None]):
         else:
             self._show_waiting()
         question, engine = self.question, self.engine
-        self.judging = (typed, self.step)
         run_engine(self, "judge", lambda: engine.judge(question, typed, kind), "Checking an answer")
 
     def _show_waiting(self) -> None:
         if self.state != CHECKING:
             return
-        waiting = self.t("Checking…")
+        typed = self.judging[0]
+        waiting = self.t("Checking {answer}…", answer=typed)
         if not self.engine.torch_ready.is_set():
-            waiting = self.t("Checking as soon as PyTorch has loaded…")
+            waiting = self.t("Checking {answer} as soon as PyTorch has loaded…", answer=typed)
         self.query_one(VerdictView).show_text(waiting, "-waiting")
 
     @on(EngineReply)
@@ -199,10 +200,18 @@ class QuestionScreen(AnsweringScreen[None]):
         if message.key != "judge" or self.state != CHECKING:
             return
         self.state = ANSWERING
+        judged = self._show_judged(message)
+        queued, self.submit_queued = self.submit_queued, False
+        if queued and judged and self.state == ANSWERING:
+            self._submit(self.query_one(AnswerInput).value.strip())
+
+    def _show_judged(self, message: EngineReply) -> bool:
+        """Show and record the verdict; False when the answer could not be judged."""
+        answer, step = self.judging
         verdict = self.query_one(VerdictView).show_reply(message)
         if verdict is None:
-            return
-        answer, step = self.judging
+            self.query_one(AnswerInput).give_back(answer)
+            return False
         now = self.app.now()
         seconds = (now - self.step_started).total_seconds()
         self.step_started = now
@@ -216,17 +225,17 @@ class QuestionScreen(AnsweringScreen[None]):
         if not verdict.correct:
             if step == "value":
                 self.last_wrong = answer
-            self.query_one(AnswerInput).value = ""  # try again; up-arrow brings it back
-            return
+            return True  # try again: the box holds what was typed since (up-arrow, the answer)
         if self.step_index + 1 < len(self.steps):
             self._next_step(verdict)
         else:
+            self.query_one(AnswerInput).value = answer  # the right answer stays in view
             self._done(revealed=False)
+        return True
 
     def _next_step(self, verdict: Verdict) -> None:
         self.step_index += 1
         answer = self.query_one(AnswerInput)
-        answer.value = ""
         answer.placeholder = self._placeholder()
         answer.set_history([a for a, _ in self.history.get(self.step, [])])
         self.query_one("#step-label", Label).update(Text(self._step_prompt()))
@@ -235,17 +244,8 @@ class QuestionScreen(AnsweringScreen[None]):
         )
 
     def _show_history(self) -> None:
-        t = self.t
-        text = Text(t("Your answers") + "\n", style="bold")
-        for step in self.steps:
-            for number, (answer, verdict) in enumerate(self.history[step], 1):
-                mark = "✓" if verdict.correct else "✗"
-                text.append(f"  {mark} {t(STEP_NAMES[step])} {number}: ", style="dim")
-                text.append_text(plain(answer))
-                text.append(f"  ({t(VERDICT_NAMES[verdict.verdict])})\n", style="dim")
-        text.rstrip()
         history = self.query_one("#question-history", Static)
-        history.update(text)
+        history.update(history_text(self.steps, self.history, self.t))
         history.remove_class("hidden")
 
     # --- finishing ------------------------------------------------------------------------------
@@ -275,20 +275,22 @@ class QuestionScreen(AnsweringScreen[None]):
             done = walked or t("✓ Correct.")
             view.show_text(Text(done + " " + more, style="bold"), "-correct")
         self.query_one("#question-body", VerticalScroll).scroll_end(animate=False)
+        outcome = REVEALED if revealed else self._solved_outcome()
+        self.post_message(QuestionFinished(self._result(outcome), move_on=False))
 
     def on_key(self, event: events.Key) -> None:
         if self.state == DONE and event.key not in self.KEEP_KEYS:
             event.stop()
             event.prevent_default()
-            self._finish(REVEALED if self.revealed else self._solved_outcome())
+            self._move_on()
 
     def _solved_outcome(self) -> str:
         helped = self.hint_used or self.attempts > self.correct
         return AFTER_HELP if helped else FIRST_TRY
 
-    def _finish(self, outcome: str, end_session: bool = False) -> None:
+    def _result(self, outcome: str) -> QuestionResult:
         q = self.question
-        result = QuestionResult(
+        return QuestionResult(
             q.id,
             q.deck,
             outcome,
@@ -298,8 +300,16 @@ class QuestionScreen(AnsweringScreen[None]):
             self.hint_used,
             tuple(self.steps),
         )
+
+    def _finish(self, outcome: str, end_session: bool = False) -> None:
+        """Leave a question that is not done (a skip): recorded, and on at once."""
         self.state = FINISHED
-        self.post_message(QuestionFinished(result, end_session))
+        self.post_message(QuestionFinished(self._result(outcome), end_session))
+
+    def _move_on(self, end_session: bool = False) -> None:
+        """Leave a done question, recorded when it was done."""
+        self.state = FINISHED
+        self.post_message(MoveOn(end_session))
 
     # --- keys -------------------------------------------------------------------------------
 
@@ -323,13 +333,13 @@ class QuestionScreen(AnsweringScreen[None]):
         if self.state in (ANSWERING, CHECKING):
             self._finish(SKIPPED)
         elif self.state == DONE:
-            self._finish(REVEALED if self.revealed else self._solved_outcome())
+            self._move_on()
 
     def action_end_session(self) -> None:
         """Leave for the summary; a question already answered or revealed still counts, and so
         does one with checked answers, as a skip (a lapse when one of them was wrong)."""
         if self.state == DONE:
-            self._finish(REVEALED if self.revealed else self._solved_outcome(), end_session=True)
+            self._move_on(end_session=True)
         elif self.state != FINISHED and self.attempts:
             self._finish(SKIPPED, end_session=True)
         elif self.state != FINISHED:

@@ -65,6 +65,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.finished = False
         self.started = self.app.now()
         self.judging = ""  # the answer being checked
+        self.submit_queued = False  # Enter was pressed on a next step during the check
 
     @property
     def current(self) -> Step:
@@ -139,7 +140,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         return text
 
     def _placeholder(self) -> str:
-        return self.t("the adjoint, e.g. dh * step(z) — ? for help")
+        return self.t("this step's adjoint, in the names above — ? for help")
 
     def _refresh(self) -> None:
         self.query_one("#walk-chain", Static).update(self._chain())
@@ -157,10 +158,14 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     @on(Input.Submitted, "#step-answer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
-        if self.checking or self.finished or not typed:
+        if self.checking:  # typed ahead: submitted once this check is done
+            self.submit_queued = True
+        elif not self.finished:
+            self._submit(event.value.strip())
+
+    def _submit(self, typed: str) -> None:
+        if not typed:
             return
-        self.query_one(AnswerInput).remember(typed)
         node = self.current.node
         preview = self.engine.step_preview(self.question, node, typed)
         if preview.error is not None:  # invalid costs nothing
@@ -172,20 +177,23 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 column=preview.column,
                 step=node,
             )
+            self.query_one(AnswerInput).remember(typed)
             self.query_one(VerdictView).show_verdict(verdict)
             return
+        self.query_one(AnswerInput).hand_in(typed)
+        self.judging = typed
         self.checking = True
         # a check takes milliseconds: say so only if this one is slow (one layout pass, not two)
         self.set_timer(0.15, self._show_waiting)
         question, engine = self.question, self.engine
-        self.judging = typed
         run_engine(
             self, "step", lambda: engine.judge_step(question, node, typed), "Checking a step"
         )
 
     def _show_waiting(self) -> None:
         if self.checking:
-            self.query_one(VerdictView).show_text(self.t("Checking…"), "-waiting")
+            waiting = self.t("Checking {answer}…", answer=self.judging)
+            self.query_one(VerdictView).show_text(waiting, "-waiting")
 
     @on(EngineReply)
     def _replied(self, message: EngineReply) -> None:
@@ -196,9 +204,17 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
 
     def _judged(self, message: EngineReply) -> None:
         self.checking = False
+        judged = self._show_judged(message)
+        queued, self.submit_queued = self.submit_queued, False
+        if queued and judged and not self.finished:
+            self._submit(self.query_one(AnswerInput).value.strip())
+
+    def _show_judged(self, message: EngineReply) -> bool:
+        """Show and record the step's verdict; False when it could not be judged."""
         verdict = self.query_one(VerdictView).show_reply(message)
         if verdict is None:
-            return
+            self.query_one(AnswerInput).give_back(self.judging)
+            return False
         record = self.records[self.index]
         record.attempts += 1
         now = self.app.now()
@@ -209,14 +225,13 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         )
         if not verdict.correct:
             record.helped = True
-            self.query_one(AnswerInput).value = ""
-            return
+            return True
         record.answer = self.judging
         self._advance()
+        return True
 
     def _advance(self) -> None:
         answer = self.query_one(AnswerInput)
-        answer.value = ""
         answer.set_history([])
         self.query_one("#walk-hint", Static).add_class("hidden")
         if self.index + 1 < len(self.steps):
@@ -260,6 +275,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
 
     def _revealed(self, message: EngineReply) -> None:
         self.checking = False
+        self.submit_queued = False  # an Enter during a reveal: the box keeps what it holds
         if not isinstance(message.result, tuple):
             self.query_one(VerdictView).show_text(plain(message.error or ""), "-invalid")
             return

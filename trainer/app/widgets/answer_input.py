@@ -42,6 +42,19 @@ class AnswerInput(Input):
             self.history.append(answer)
         self._position = len(self.history)
 
+    def hand_in(self, answer: str) -> None:
+        """The answer leaves the box to be checked (up-arrow brings it back): what is typed
+        while it is checked is the next answer, never glued to this one."""
+        self.remember(answer)
+        self.value = ""
+
+    def give_back(self, answer: str) -> None:
+        """An answer that could not be judged comes back to be fixed, unless a next one is
+        being typed already."""
+        if not self.value:
+            self.value = answer
+            self.cursor_position = len(answer)
+
     def action_history(self, step: int) -> None:
         if not self.history:
             return

@@ -3,14 +3,24 @@ literally (never as markup), the app's own styling around it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from rich.text import Text
 
 from trainer.app.i18n import N_, Labels
 from trainer.app.text import plain
 from trainer.catalog import pick_text
 from trainer.notation import shape_text
+from trainer.oracle import Verdict
 from trainer.questions import Question
 
+STEP_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
+VERDICT_NAMES = {
+    "correct": N_("correct"),
+    "wrong_shape": N_("wrong shape"),
+    "wrong_value": N_("wrong value"),
+    "invalid": N_("invalid"),
+}
 INIT_NAMES = {
     "positive": N_("positive entries"),
     "unit": N_("entries in (0, 1)"),
@@ -94,5 +104,20 @@ def solution_text(
     explain = q.text("explain", lang)
     if explain:
         text.append_text(plain(explain.rstrip() + "\n"))
+    text.rstrip()
+    return text
+
+
+def history_text(
+    steps: Sequence[str], history: Mapping[str, Sequence[tuple[str, Verdict]]], t: Labels
+) -> Text:
+    """The learner's checked answers, step by step: each typed answer shown literally."""
+    text = Text(t("Your answers") + "\n", style="bold")
+    for step in steps:
+        for number, (answer, verdict) in enumerate(history[step], 1):
+            mark = "✓" if verdict.correct else "✗"
+            text.append(f"  {mark} {t(STEP_NAMES[step])} {number}: ", style="dim")
+            text.append_text(plain(answer))
+            text.append(f"  ({t(VERDICT_NAMES[verdict.verdict])})\n", style="dim")
     text.rstrip()
     return text
