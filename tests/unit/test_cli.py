@@ -404,4 +404,3 @@ def test_a_bare_trainer_takes_the_practice_options(monkeypatch, argv: list[str])
     (config,) = seen
     assert (config.lang, config.decks, config.seed) == ("zh", ["vectors"], 3)
     assert gc.isenabled()  # the start-up pause ends even when no frame was drawn
-
