@@ -81,6 +81,7 @@ TEMPLATES: dict[str, str] = {
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
     # --- shape answers -------------------------------------------------------------------
     "shape_syntax": "Write a shape such as (m, n), (n,) or scalar.",
+    "after_shape": "The shape ends at its closing bracket; remove what follows it.",
     "shape_unknown": "{name} is not a dimension of this question; dimensions: {known}.",
     # --- verdicts ------------------------------------------------------------------------
     "correct": "Correct.",

@@ -322,6 +322,9 @@ async def test_a_choice_question(make: Make) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         screen = app.screen
         assert "2. reverse mode" in text_of(screen.query_one("#question-choices"))
+        actions = {active.binding.action for active in screen.active_bindings.values()}
+        assert "hint" in actions  # nothing to walk through, count or draw: off the footer
+        assert not {"walkthrough", "instance", "graph"} & actions
         await answer(pilot, "1")
         assert "Not this one." in verdict(screen)
         await answer(pilot, "2")

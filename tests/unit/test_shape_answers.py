@@ -172,9 +172,16 @@ def test_a_value_mistake_never_answers_a_shape_answer(oracle_for) -> None:
 
 @pytest.mark.parametrize(
     ("text", "column"),
-    [("(q,)", 2), ("  (m, q)", 7), ("(n, 1", 1), ("n)", 2), ("(m,,n)", 4)],
+    [("(q,)", 2), ("  (m, q)", 7), ("(n, 1", 1), ("n)", 2), ("(m,,n)", 4), ("(n,)abc", 5)],
 )
 def test_shape_errors_give_the_column_for_the_preview_caret(text: str, column: int) -> None:
     with pytest.raises(NotationError) as error:
         parse_shape(text, {"m", "n"})
     assert error.value.column == column
+
+
+@pytest.mark.parametrize("text", ["(n,)abc", "(m, n) and more", "[n] x"])
+def test_text_after_a_closed_shape_is_named_not_an_unclosed_bracket(text: str) -> None:
+    with pytest.raises(NotationError) as error:
+        parse_shape(text, {"m", "n"})
+    assert error.value.msg.key == "after_shape"

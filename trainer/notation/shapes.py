@@ -48,6 +48,9 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     if len(inner) >= 2 and (inner[0], inner[-1]) in (("(", ")"), ("[", "]")):
         inner = inner[1:-1].strip()
     elif inner[0] in "([":
+        closer = source.find(")" if inner[0] == "(" else "]")
+        if closer != -1:  # closed, then more: "(n,)abc"
+            raise NotationError(msg("after_shape"), _column_of(source[closer + 1 :].strip(), text))
         raise NotationError(msg("unclosed"), text.find(inner[0]) + 1)
     elif inner[-1] in ")]":
         raise NotationError(msg("unmatched"), text.rfind(inner[-1]) + 1)

@@ -70,6 +70,7 @@ class QuestionScreen(AnsweringScreen[None]):
     def __init__(self, question: Question, number: int, total: int) -> None:
         super().__init__()
         self.question = question
+        self.has_walkthrough = no_walkthrough(question) is None
         self.number = number
         self.total = total
         self.lang = self.app.lang
@@ -345,12 +346,18 @@ class QuestionScreen(AnsweringScreen[None]):
         elif self.state != FINISHED:
             self.post_message(EndSession())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys with nothing behind them for this question are off the footer (and do
+        nothing): a choice question has no numbers or graph, and some have no walkthrough."""
+        if action in ("instance", "graph"):
+            return not self.question.is_choice
+        if action == "walkthrough":
+            return self.has_walkthrough
+        return True
+
     def action_instance(self) -> None:
         from trainer.app.screens.instance import InstanceScreen
 
-        if self.question.is_choice:
-            self.notify(self.t("A choice question has no numbers."))
-            return
         if self.state in (ANSWERING, CHECKING):
             self.hint_used = True  # the expected values are the answer, in numbers
         self.app.push_screen(InstanceScreen(self.question, self.last_wrong))
@@ -358,9 +365,6 @@ class QuestionScreen(AnsweringScreen[None]):
     def action_graph(self) -> None:
         from trainer.app.screens.graph import GraphScreen
 
-        if self.question.is_choice:
-            self.notify(self.t("A choice question has no computation graph."))
-            return
         self.app.push_screen(
             GraphScreen(self.question, with_gradients=self.state in (DONE, FINISHED))
         )
@@ -369,10 +373,6 @@ class QuestionScreen(AnsweringScreen[None]):
         """Work backward through the forward pass one node at a time (walkthrough.md §5)."""
         from trainer.app.screens.walkthrough import WalkthroughScreen
 
-        reason = no_walkthrough(self.question)
-        if reason is not None:
-            self.notify(reason.text(self.lang), markup=False)
-            return
         if self.state not in (ANSWERING, CHECKING):
             self.notify(self.t("This question is done: press any key for the next one."))
             return
