@@ -3,7 +3,10 @@
 Both sides grade the same answers to the same questions after start-up, with each
 question's truths computed once: trainer through its notation, oracle and JSON output; the
 baseline with the forward pass, backward pass and answers written by hand in torch.
-Targets: ≥ 5,000 answers/s, ≤ 2× the plain loop's time per answer.
+Targets: ≥ 5,000 answers/s with every answer text distinct; ≤ 3× the time per answer of the
+plain loop with its truths built once (the bare torch work of evaluating and comparing one
+answer over the trials). Timed in CPU time of this process, as the median of interleaved
+rounds, so that other work on the machine moves the figures less.
 
 Run: python bench/grade_throughput.py
 """
@@ -210,36 +213,44 @@ def grade_lines(bank: Bank, lines: list[str], judge_every_line: bool) -> float:
     return time.perf_counter() - start
 
 
+def median_rounds(plain, ours, rounds: int = 5) -> tuple[float, float]:
+    """(plain, ours) seconds per answer: the round with the median ratio of rounds that run
+    both one after the other."""
+    results = []
+    for _ in range(rounds):
+        plain_s, plain_n = plain()
+        ours_s, ours_n = ours()
+        results.append((plain_s / plain_n, ours_s / ours_n))
+    results.sort(key=lambda pair: pair[1] / pair[0])
+    return results[len(results) // 2]
+
+
 def main() -> None:
+    time.perf_counter = time.process_time  # CPU time of this process (see the docstring)
     items = hand_questions()
     plain_loop(items, 2, True)
     trainer_loop(items, 2)  # warm both (first torch calls are slow)
     naive_s, naive_n = plain_loop(items, 40, False)
-    cached_s, cached_n = plain_loop(items, 150, True)
-    ours_s, ours_n = trainer_loop(items, 150)
-    per = {
-        name: s / n
-        for name, s, n in (
-            ("naive", naive_s, naive_n),
-            ("cached", cached_s, cached_n),
-            ("ours", ours_s, ours_n),
-        )
-    }
+    cached, ours = median_rounds(
+        lambda: plain_loop(items, 150, True), lambda: trainer_loop(items, 150)
+    )
+    per = {"naive": naive_s / naive_n, "cached": cached, "ours": ours}
     print("Same 4 questions, 12 answers (2/3 wrong, so diagnosed), every answer judged:")
     print(f"  plain torch loop, forward/backward per answer : {1 / per['naive']:>8,.0f} answers/s")
     print(f"  plain torch loop, truths built once           : {1 / per['cached']:>8,.0f} answers/s")
     print(f"  trainer grade (notation, oracle, diagnosis)   : {1 / per['ours']:>8,.0f} answers/s")
+    print(f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer")
     print(
-        f"  trainer / plain per-answer loop = {per['ours'] / per['naive']:.2f}x time per answer "
-        "(target <= 2x)"
+        f"  trainer / plain cached-truth loop = {per['ours'] / per['cached']:.2f}x (target <= 3x;"
+        " median of 5 rounds)"
     )
-    print(f"  trainer / plain cached-truth loop = {per['ours'] / per['cached']:.2f}x")
     right = [(q, dict(list(answers.items())[:1])) for q, answers in items]  # no diagnosis
-    plain_s, plain_n = plain_loop(right, 300, True)
-    right_s, right_n = trainer_loop(right, 300)
+    plain, ours = median_rounds(
+        lambda: plain_loop(right, 300, True), lambda: trainer_loop(right, 300)
+    )
     print(
         "  right answers only (nothing to diagnose): trainer / plain cached-truth loop = "
-        f"{(right_s / right_n) / (plain_s / plain_n):.2f}x"
+        f"{ours / plain:.2f}x"
     )
     bank = load_bank()
     lines = class_corpus(bank)
