@@ -59,7 +59,8 @@ TEMPLATES: dict[str, str] = {
     "chained_compare": "Compare two things at a time: a < b, not a < b < c.",
     # --- evaluating an answer ------------------------------------------------------------
     "broadcast": "{op} needs matching shapes (or ones that broadcast): {left} {op} {right}.",
-    "matmul_inner": "@ needs matching inner sizes: {left} @ {right}.",
+    "matmul_inner": "@ needs matching inner sizes: {left} @ {right}.{fix}",
+    "matmul_fix": " With {name} transposed they would match.",
     "matmul_scalar": "@ needs tensors of at least one dimension, not {left} @ {right}; "
     "use * to scale.",
     "needs_vector": "{name} needs vectors, not {shape}.",

@@ -74,7 +74,7 @@ def test_every_app_label_has_chinese(catalog: dict[str, str]) -> None:
 
 
 def test_messages_and_labels_render_in_chinese() -> None:
-    error = msg("matmul_inner", left="(m, n)", right="(m,)")
+    error = msg("matmul_inner", left="(m, n)", right="(m,)", fix="")
     assert error.text("zh") == "@ 需要内侧维度大小一致：(m, n) @ (m,)。"
     assert error.text("en") == "@ needs matching inner sizes: (m, n) @ (m,)."
     assert Labels("zh")("Question {number} of {total}", number=2, total=5) == "第 2 题，共 5 题"

@@ -203,7 +203,9 @@ def test_answer_invalid_exits_2(capsys) -> None:
     code, data = answer_json(capsys, "lin-dw", "W @ b")
     assert code == 2
     assert data["verdict"] == "invalid"
-    assert data["message"] == "@ needs matching inner sizes: (m, n) @ (m,)."
+    assert data["message"] == (
+        "@ needs matching inner sizes: (m, n) @ (m,). With W transposed they would match."
+    )
     assert data["answer_shape"] is None
 
 

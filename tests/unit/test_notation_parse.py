@@ -262,8 +262,21 @@ def test_two_names_written_together_suggest_matmul(text: str, suggestion: str) -
 
 def test_size_mismatch_is_written_in_dimension_names() -> None:
     error = error_of("W @ b")
-    assert error.text() == "@ needs matching inner sizes: (m, n) @ (m,)."
+    assert error.text() == (
+        "@ needs matching inner sizes: (m, n) @ (m,). With W transposed they would match."
+    )
     assert error.column == 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [("x @ W", True), ("(W + 0) @ b", False), ("x @ (W + 0)", False)],
+)
+def test_a_product_that_fits_transposed_names_the_factor(answer: str, named: bool) -> None:
+    """Only a factor written as a name, whose transpose would make the sizes fit, is named."""
+    text = error_of(answer).text()
+    assert text.startswith("@ needs matching inner sizes:")
+    assert ("transposed they would match" in text) == named
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,9 @@ def test_invalid(oracle_for, answer: str, column: int | None) -> None:
 def test_a_size_mismatch_is_invalid_in_dimension_names(oracle_for) -> None:
     verdict = verdict_of(oracle_for, "lin-dw", "W @ b")
     assert verdict.verdict == "invalid"
-    assert verdict.message_text() == "@ needs matching inner sizes: (m, n) @ (m,)."
+    assert verdict.message_text() == (
+        "@ needs matching inner sizes: (m, n) @ (m,). With W transposed they would match."
+    )
 
 
 @pytest.mark.parametrize(

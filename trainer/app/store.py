@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -147,7 +148,7 @@ class Store:
                 raise UnreadableStore(f"damaged: {check[0] if check else 'no answer'}")
             if schema_version(connection) > SCHEMA_VERSION:  # before WAL changes the file
                 raise NewerStore(path)
-            connection.execute("PRAGMA journal_mode = WAL")
+            use_wal(connection)
             connection.execute("PRAGMA synchronous = NORMAL")
             migrate(connection)
         except BaseException:
@@ -281,6 +282,26 @@ def schema_version(connection: sqlite3.Connection) -> int:
     if row is None or not isinstance(row[0], int):
         raise UnreadableStore("no schema version recorded")
     return row[0]
+
+
+def use_wal(connection: sqlite3.Connection) -> None:
+    """Switch a database to write-ahead logging (kept in the file, so once is enough).
+
+    The switch needs the file to itself, and SQLite does not wait for that as it waits for a
+    write lock: two instances opening a new database at once would see "database is locked".
+    So it is retried until the same timeout as any other wait.
+    """
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) -> int:
