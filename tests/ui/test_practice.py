@@ -13,6 +13,7 @@ from ui_helpers import (
     VALID,
     FakeClock,
     answer,
+    first_question,
     ready,
     text_of,
     type_answer,
@@ -201,9 +202,7 @@ async def test_hint_skip_and_leaving_early(make: Make) -> None:
 async def test_preview_shows_the_parse_error_then_the_shape(make: Make) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = app.screen
         await answer(pilot, "(n,)")
         preview = screen.query_one("#preview")
@@ -260,9 +259,7 @@ async def test_an_answer_typed_during_a_check_is_kept_and_its_enter_too(
 async def test_an_answer_that_cannot_be_judged_comes_back_to_be_fixed(make: Make) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = await answer(pilot, "(n,)")
         await answer(pilot, "zeros(0, 10**9)")  # readable, but refused by a size bound
         assert "Cannot check this answer" in verdict(screen)
@@ -273,9 +270,7 @@ async def test_an_answer_that_cannot_be_judged_comes_back_to_be_fixed(make: Make
 async def test_instance_graph_help_and_history(make: Make) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         question = app.screen
         await answer(pilot, "(n,)")
         await answer(pilot, "2 * a")
@@ -317,9 +312,7 @@ async def test_instance_graph_help_and_history(make: Make) -> None:
 async def test_a_choice_question(make: Make) -> None:
     app = make(decks=["extra"], tags=["concept"])
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = app.screen
         assert "2. reverse mode" in text_of(screen.query_one("#question-choices"))
         actions = {active.binding.action for active in screen.active_bindings.values()}
@@ -356,9 +349,7 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert text_of(app.screen.query_one("#home-intro")) == "选择一个题组，按回车开始。"
         assert deck_row(app, "basics")[0] == "基础"
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = app.screen
         assert text_of(screen.query_one("#step-label")) == "∂y/∂x 的形状是？"
         await type_answer(pilot, "(n", submit=False)
@@ -417,9 +408,7 @@ async def test_leaving_after_a_wrong_answer_still_counts_the_question(make: Make
     """Esc after checked answers ends the question as a skip: in the summary, and a lapse."""
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         await answer(pilot, "(n,)")
         await answer(pilot, "x")  # wrong
         await pilot.press("escape")
@@ -454,9 +443,7 @@ async def test_page_keys_scroll_the_question_while_typing_and_when_done(make: Ma
     keeps the focus and the text, and after a reveal they scroll instead of moving on."""
     app = make()
     async with app.run_test(size=(60, 20)) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = app.screen
         body = screen.query_one("#question-body")
         assert body.max_scroll_y > 0  # the question does not fit
@@ -478,9 +465,7 @@ async def test_leaving_before_any_answer_goes_home_not_to_an_empty_summary(make:
     """Nothing done, nothing to sum up: no "Nothing missed." over a row of zeros."""
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, QuestionScreen))
         assert isinstance(app.screen, HomeScreen)
@@ -496,9 +481,7 @@ async def test_the_walkthrough_of_a_relu_layer(make: Make) -> None:
 
     app = make(question_paths=[WALK])
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         question = app.screen
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
@@ -548,9 +531,7 @@ async def test_a_walkthrough_right_first_time_is_a_good_recall(make: Make) -> No
 
     app = make(question_paths=[WALK])
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
         walk = app.screen
@@ -571,9 +552,7 @@ async def test_page_keys_scroll_the_walkthrough_while_typing(make: Make) -> None
 
     app = make(question_paths=[WALK])
     async with app.run_test(size=(50, 11)) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
         walk = app.screen
@@ -593,9 +572,7 @@ async def test_a_question_done_is_recorded_before_the_key_that_moves_on(make: Ma
     question is done, and the key press only moves on."""
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = await answer(pilot, "(n,)")
         await answer(pilot, "a")
         assert screen.state == DONE

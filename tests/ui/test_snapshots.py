@@ -7,19 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from ui_helpers import SIZE, answer, ready, type_answer, wait_until
+from ui_helpers import SIZE, answer, first_question, ready, type_answer, wait_until
 
 from trainer.app.app import TrainerApp
-from trainer.app.screens.question import QuestionScreen
 from trainer.app.screens.summary import SummaryScreen
 
 Make = Callable[..., TrainerApp]
-
-
-async def first_question(pilot: Pilot) -> None:
-    await ready(pilot)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
 
 
 def test_home(snap_compare, make: Make) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Markdown, Static
-from ui_helpers import SIZE, answer, ready, text_of, type_answer, wait_until
+from ui_helpers import SIZE, answer, first_question, ready, text_of, type_answer, wait_until
 
 from trainer.app.app import TrainerApp
 from trainer.app.screens.home import HomeScreen
@@ -98,9 +98,7 @@ async def test_the_database_breaking_mid_run_keeps_the_session_in_memory(
 ) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         app.progress.store.connection.close()  # the disk goes away under the app
         screen = await answer(pilot, "(n,)")
         assert "Right: (n,)" in text_of(screen.query_one("#verdict"))
@@ -124,9 +122,7 @@ async def test_a_read_only_database_is_reported_and_the_app_goes_on(
         f"file:{database}?mode=ro", uri=True, isolation_level=None
     )
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         await answer(pilot, "(n,)")
         assert app.progress.trouble is not None
         assert "readonly" in app.progress.trouble.params["error"].replace("-", "")
@@ -154,9 +150,7 @@ async def test_an_empty_answer_with_a_huge_side_is_invalid_and_the_next_is_judge
 ) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         screen = await answer(pilot, "(n,)")
         await type_answer(pilot, "zeros(0, 10**9)")
         assert "Cannot check this answer" in text_of(screen.query_one("#verdict"))
@@ -175,9 +169,7 @@ async def test_an_engine_failure_is_shown_and_never_leaves_checking_forever(
 
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await first_question(pilot)
         monkeypatch.setattr(Oracle, "judge", broken)
         screen = await answer(pilot, "(n,)")
         assert "RuntimeError: the engine broke" in text_of(screen.query_one("#verdict"))

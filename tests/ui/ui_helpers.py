@@ -53,6 +53,16 @@ async def ready(pilot: Pilot) -> None:
     await wait_until(pilot, lambda: app.engine.torch_ready.is_set() and app.validated)
 
 
+async def first_question(pilot: Pilot) -> QuestionScreen:
+    """From a ready home screen, Enter on the first deck: its first question, once shown."""
+    await ready(pilot)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    return screen
+
+
 def text_of(widget: Widget) -> str:
     """What a Static-like widget shows, as plain text (Rich tables rendered without colour)."""
     rendered = widget.render()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from walkthrough_questions import CHAIN, MLP
+from walkthrough_questions import CHAIN, MLP, UPSTREAM
 
 from trainer.cli import main
 from trainer.oracle import Oracle, Reference, Walkthrough, no_walkthrough
@@ -48,21 +48,6 @@ FANOUT = """
   wrt: x
   prompt: What is ∂loss/∂x?
   answer: (cos(u) + 2 * u) * w
-"""
-
-UPSTREAM = """
-- id: vjp-chain
-  title: A VJP through tanh
-  dims: {m: 2..6, n: 2..6}
-  given: {W: [m, n], x: [n], g: [m]}
-  forward:
-    - z = W @ x
-    - y = tanh(z)
-  of: y
-  upstream: g
-  wrt: x
-  prompt: y.backward(gradient=g). What is x.grad?
-  answer: W.T @ (g * (1 - y^2))
 """
 
 CUT = """

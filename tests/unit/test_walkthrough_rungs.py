@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from walkthrough_questions import CHAIN, MLP
+from walkthrough_questions import CHAIN, MLP, UPSTREAM
 
 from trainer.oracle import Diagnosis, Oracle, Walkthrough
 from trainer.oracle.ladder import VALUE_LADDER
@@ -126,22 +126,7 @@ def test_stopped_early_comes_before_a_constant_factor(oracle) -> None:
 
 
 def test_stopped_early_with_an_upstream_says_grad(oracle) -> None:
-    verdict = oracle(
-        """
-        - id: vjp-chain
-          title: A VJP through tanh
-          dims: {m: 2..6, n: 2..6}
-          given: {W: [m, n], x: [n], g: [m]}
-          forward:
-            - z = W @ x
-            - y = tanh(z)
-          of: y
-          upstream: g
-          wrt: x
-          prompt: y.backward(gradient=g). What is x.grad?
-          answer: W.T @ (g * (1 - y^2))
-        """
-    ).judge_value("g * (1 - y^2)")
+    verdict = oracle(UPSTREAM).judge_value("g * (1 - y^2)")
     assert verdict.diagnosis == "stopped_early"
     assert verdict.message_text() == (
         "That is z.grad, the gradient at z = W @ x. Carry it on through z = W @ x to x."

@@ -29,3 +29,18 @@ MLP = """
   prompt: What is ∂loss/∂W1?
   answer: outer(step(z) * (W2.T @ o), x)
 """
+
+UPSTREAM = """
+- id: vjp-chain
+  title: A VJP through tanh
+  dims: {m: 2..6, n: 2..6}
+  given: {W: [m, n], x: [n], g: [m]}
+  forward:
+    - z = W @ x
+    - y = tanh(z)
+  of: y
+  upstream: g
+  wrt: x
+  prompt: y.backward(gradient=g). What is x.grad?
+  answer: W.T @ (g * (1 - y^2))
+"""

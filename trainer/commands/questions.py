@@ -44,9 +44,14 @@ def list_questions(args: argparse.Namespace) -> int:
     deck_width = max((len(r["deck"]) for r in rows), default=4)
     tags_width = max(map(len, tags), default=0)
     for row, tag_list in zip(rows, tags, strict=True):
-        ident, deck, level = f"{row['id']:<{width}}", f"{row['deck']:<{deck_width}}", row["level"]
-        title = printable(row["title"])
-        print(f"{ident}  {deck}  L{level}  {tag_list:<{tags_width}}  {title}")
+        columns = (
+            f"{row['id']:<{width}}",
+            f"{row['deck']:<{deck_width}}",
+            f"L{row['level']}",
+            f"{tag_list:<{tags_width}}",
+            printable(row["title"]),
+        )
+        print("  ".join(columns))
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -60,7 +60,7 @@ class PartResult:
 class Graded(HandedIn):
     """One submission, graded: a result for every part, or the reason it could not be read."""
 
-    parts: tuple[PartResult, ...] = ()
+    parts: tuple[PartResult, ...] = field(kw_only=True)  # required, after HandedIn's defaults
 
     @property
     def total(self) -> Fraction:

@@ -207,7 +207,7 @@ class Evaluator(Builder):
         inner_a = a.shape[-1]
         inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
         if inner_a != inner_b:
-            fix = _transposed_fit(a, b, node)
+            fix = _transposed_fit(a, b, inner_a, inner_b, node)
             raise NotationError(
                 msg(
                     "matmul_inner",
@@ -335,17 +335,16 @@ def _split_into(word: str, names: list[str]) -> list[str] | None:
     return parts if parts and len(parts) >= 2 else None
 
 
-__all__ = ["OPERATOR_VJPS", "Evaluator", "broadcast_shapes"]
-
-
-def _transposed_fit(a: Value, b: Value, node: Node) -> str | None:
+def _transposed_fit(a: Value, b: Value, inner_a: int, inner_b: int, node: Node) -> str | None:
     """The named factor of a mismatched `@` whose transpose would fit (`W2 @ do` for a (q, k)
     W2 and a (q,) do): the slip the trainer exists for, worth naming even when invalid."""
     if not isinstance(node, Binary):
         return None
-    inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
     if isinstance(node.left, Name) and a.ndim >= 2 and a.shape[-2] == inner_b:
         return node.left.id
-    if isinstance(node.right, Name) and b.ndim >= 2 and b.shape[-1] == a.shape[-1]:
+    if isinstance(node.right, Name) and b.ndim >= 2 and b.shape[-1] == inner_a:
         return node.right.id
     return None
+
+
+__all__ = ["OPERATOR_VJPS", "Evaluator", "broadcast_shapes"]

@@ -66,6 +66,7 @@ class Oracle:
         self.seed = seed
         self.time_limit = time_limit
         self._size: int | None = None
+        self._flat: dict[str, tuple[Any, Any]] = {}  # node → its flat adjoints and bound
 
     # --- trials (built on first use; needs torch) ------------------------------------------------
 
@@ -98,10 +99,6 @@ class Oracle:
             truth = flat([t.adjoints[node] for t in self.trials])
             self._flat[node] = (truth, tolerance(truth))
         return self._flat[node]
-
-    @cached_property
-    def _flat(self) -> dict[str, tuple[Any, Any]]:
-        return {}
 
     @property
     def expected_shape(self) -> str:

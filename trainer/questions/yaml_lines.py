@@ -94,11 +94,11 @@ def load_with_lines(text: str) -> Any:
         try:
             return converter.convert(node, 0)
         except ValueError as error:  # a scalar Python cannot hold, e.g. a 5,000-digit integer
-            limit = sys.get_int_max_str_digits()
-            why = msg("number_too_long", limit=limit) if "digits" in str(error) else None
-            raise SourceError(
-                why or msg("yaml", reason=first_line(error)), converter.line
-            ) from None
+            if "digits" in str(error):
+                why = msg("number_too_long", limit=sys.get_int_max_str_digits())
+            else:
+                why = msg("yaml", reason=first_line(error))
+            raise SourceError(why, converter.line) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1

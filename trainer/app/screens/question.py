@@ -86,7 +86,6 @@ class QuestionScreen(AnsweringScreen[None]):
         self.step_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
         self.judging: tuple[str, str] = ("", "")  # the answer being checked, and its step
-        self.submit_queued = False  # Enter was pressed on a next answer during the check
 
     @property
     def step(self) -> str:
@@ -157,9 +156,7 @@ class QuestionScreen(AnsweringScreen[None]):
     @on(Input.Submitted, "#answer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.state == CHECKING:  # typed ahead: submitted once this check is done
-            self.submit_queued = True
-        elif self.state == ANSWERING:
+        if self.state == ANSWERING:
             self._submit(event.value.strip())
 
     def _submit(self, typed: str) -> None:
@@ -202,16 +199,15 @@ class QuestionScreen(AnsweringScreen[None]):
             return
         self.state = ANSWERING
         judged = self._show_judged(message)
-        queued, self.submit_queued = self.submit_queued, False
-        if queued and judged and self.state == ANSWERING:
-            self._submit(self.query_one(AnswerInput).value.strip())
+        queued = self.query_one(AnswerInput).checked(judged)
+        if queued is not None and self.state == ANSWERING:
+            self._submit(queued)
 
     def _show_judged(self, message: EngineReply) -> bool:
         """Show and record the verdict; False when the answer could not be judged."""
         answer, step = self.judging
         verdict = self.query_one(VerdictView).show_reply(message)
         if verdict is None:
-            self.query_one(AnswerInput).give_back(answer)
             return False
         now = self.app.now()
         seconds = (now - self.step_started).total_seconds()

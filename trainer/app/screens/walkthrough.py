@@ -65,7 +65,6 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.finished = False
         self.started = self.app.now()
         self.judging = ""  # the answer being checked
-        self.submit_queued = False  # Enter was pressed on a next step during the check
 
     @property
     def current(self) -> Step:
@@ -158,9 +157,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     @on(Input.Submitted, "#step-answer")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.checking:  # typed ahead: submitted once this check is done
-            self.submit_queued = True
-        elif not self.finished:
+        if not self.checking and not self.finished:
             self._submit(event.value.strip())
 
     def _submit(self, typed: str) -> None:
@@ -205,15 +202,14 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     def _judged(self, message: EngineReply) -> None:
         self.checking = False
         judged = self._show_judged(message)
-        queued, self.submit_queued = self.submit_queued, False
-        if queued and judged and not self.finished:
-            self._submit(self.query_one(AnswerInput).value.strip())
+        queued = self.query_one(AnswerInput).checked(judged)
+        if queued is not None and not self.finished:
+            self._submit(queued)
 
     def _show_judged(self, message: EngineReply) -> bool:
         """Show and record the step's verdict; False when it could not be judged."""
         verdict = self.query_one(VerdictView).show_reply(message)
         if verdict is None:
-            self.query_one(AnswerInput).give_back(self.judging)
             return False
         record = self.records[self.index]
         record.attempts += 1
@@ -275,7 +271,6 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
 
     def _revealed(self, message: EngineReply) -> None:
         self.checking = False
-        self.submit_queued = False  # an Enter during a reveal: the box keeps what it holds
         if not isinstance(message.result, tuple):
             self.query_one(VerdictView).show_text(plain(message.error or ""), "-invalid")
             return

@@ -25,6 +25,8 @@ class AnswerInput(Input):
         self.history: list[str] = []
         self._position = 0
         self._draft = ""
+        self._checking: str | None = None  # the answer handed in, while it is checked
+        self._queued = False  # Enter was pressed on the next answer during that check
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """'?' is never part of an answer, so it stays free for the help key while typing."""
@@ -44,16 +46,30 @@ class AnswerInput(Input):
 
     def hand_in(self, answer: str) -> None:
         """The answer leaves the box to be checked (up-arrow brings it back): what is typed
-        while it is checked is the next answer, never glued to this one."""
+        while it is checked is the next answer, never glued to this one, and an Enter on it
+        waits for the verdict (`checked`)."""
         self.remember(answer)
+        self._checking = answer
         self.value = ""
 
-    def give_back(self, answer: str) -> None:
-        """An answer that could not be judged comes back to be fixed, unless a next one is
-        being typed already."""
-        if not self.value:
-            self.value = answer
-            self.cursor_position = len(answer)
+    def checked(self, judged: bool) -> str | None:
+        """The check of the handed-in answer is over. One that could not be judged comes back
+        to be fixed (unless a next one is being typed); returns the next answer to submit if
+        Enter was pressed on it meanwhile."""
+        answer, self._checking = self._checking, None
+        queued, self._queued = self._queued, False
+        if not judged:
+            if not self.value and answer is not None:
+                self.value = answer
+                self.cursor_position = len(answer)
+            return None
+        return self.value.strip() if queued else None
+
+    async def action_submit(self) -> None:
+        if self._checking is not None:  # typed ahead: submitted once the verdict is in
+            self._queued = True
+            return
+        await super().action_submit()
 
     def action_history(self, step: int) -> None:
         if not self.history:
