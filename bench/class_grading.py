@@ -104,7 +104,7 @@ def ceiling(jobs: int, steps: int = 10_000_000) -> float:
 def after_start_up(assignment_file: Path, submissions: list[Path], jobs: int) -> float:
     """Seconds to grade the class in this process, once torch and the fork server are up."""
     from trainer.course.assignment import load_assignment
-    from trainer.course.grade import grade_class
+    from trainer.course.marking import grade_class
 
     bank = load_bank()
     assignment, _ = load_assignment(assignment_file, bank)

@@ -20,10 +20,10 @@ import time
 import torch
 from _common import answers_for
 
+from trainer.collector import settle_memory
+from trainer.escaping import json_line
 from trainer.grading import Grader
-from trainer.memory import settle_memory
 from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
-from trainer.safe_text import json_line
 
 F64 = torch.float64
 

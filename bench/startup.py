@@ -168,8 +168,8 @@ def first_questions() -> tuple[str, list[tuple[str, str]]]:
     the benchmark follows the bank as it changes."""
     from datetime import UTC, datetime
 
-    from trainer.app.session import plan_deck
     from trainer.oracle import Oracle
+    from trainer.practice.session import plan_deck
     from trainer.questions import load_bank
 
     deck = load_bank().decks[0]

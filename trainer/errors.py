@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trainer.catalog import Msg
+from trainer.messages import Msg
 
 
 class TrainerError(Exception):

@@ -14,8 +14,8 @@ import math
 from collections import OrderedDict
 from typing import Any
 
-from trainer.catalog import Msg, closest_hint, msg
 from trainer.errors import NotationError, TrainerError
+from trainer.messages import Msg, closest_hint, msg
 from trainer.notation import parse
 from trainer.oracle import AnswerKind, Oracle, Verdict, Walkthrough, no_walkthrough
 from trainer.questions import Bank

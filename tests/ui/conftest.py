@@ -12,9 +12,9 @@ import pytest
 from ui_helpers import START, VALID, FakeClock
 
 from trainer.app.app import TrainerApp
-from trainer.app.config import AppConfig
 from trainer.app.factory import make_app
 from trainer.app.widgets.answer_input import AnswerInput
+from trainer.practice.config import AppConfig
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.app.config import resolve_lang
-from trainer.app.locations import data_dir
+from trainer.practice.config import resolve_lang
+from trainer.practice.locations import data_dir
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from trainer.app.engine import EngineError, PracticeEngine
-from trainer.oracle import checker
+from trainer.oracle import oracle as oracle_module
+from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.questions import Bank
 
 
@@ -24,13 +24,13 @@ def test_a_question_is_validated_on_the_trials_it_is_judged_on(
     valid_bank: Bank, monkeypatch
 ) -> None:
     calls: list[tuple[str, int]] = []
-    original = checker.build_trials
+    original = oracle_module.build_trials
 
     def counting(question, seed, *args):
         calls.append((question.id, seed))
         return original(question, seed, *args)
 
-    monkeypatch.setattr(checker, "build_trials", counting)
+    monkeypatch.setattr(oracle_module, "build_trials", counting)
     engine = ready_engine(seed=7)
     question = valid_bank.questions["lin-dw"]
     assert engine.validate(question) == []
@@ -44,7 +44,7 @@ def test_a_slow_question_does_not_hold_up_an_answer_to_another(
 ) -> None:
     release = threading.Event()
     started = threading.Event()
-    original = checker.build_trials
+    original = oracle_module.build_trials
 
     def slow(question, seed, *args):
         if question.id == "relu-dw":
@@ -52,7 +52,7 @@ def test_a_slow_question_does_not_hold_up_an_answer_to_another(
             assert release.wait(30), "the test never released the slow question"
         return original(question, seed, *args)
 
-    monkeypatch.setattr(checker, "build_trials", slow)
+    monkeypatch.setattr(oracle_module, "build_trials", slow)
     engine = ready_engine()
     validating = threading.Thread(target=engine.validate, args=(valid_bank.questions["relu-dw"],))
     validating.start()
@@ -71,7 +71,7 @@ def test_every_failure_comes_back_as_an_engine_error(valid_bank: Bank, monkeypat
     def broken(self, answer: str, kind: str) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(checker.Oracle, "judge", broken)
+    monkeypatch.setattr(oracle_module.Oracle, "judge", broken)
     with pytest.raises(EngineError) as caught:
         engine.judge(valid_bank.questions["lin-dw"], "x", "value")
     assert caught.value.text == "ZeroDivisionError: a bug"

@@ -14,8 +14,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from trainer.app.i18n import Labels
-from trainer.catalog import LOCALE_DIR, TEMPLATES, msg
+from trainer.messages import LOCALE_DIR, TEMPLATES, msg
+from trainer.practice.i18n import Labels
 
 APP = Path(__file__).resolve().parents[2] / "trainer" / "app"
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "trainer.po"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
-from trainer.app.scheduler import (
+from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
+from trainer.practice.scheduler import (
     AGAIN,
     GOOD,
     HARD,

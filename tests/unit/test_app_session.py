@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
-from trainer.app.session import MIXED_SIZE, Session, plan_deck, plan_due, plan_mixed, summarise
-from trainer.app.store import CardRecord
+from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
+from trainer.practice.session import MIXED_SIZE, Session, plan_deck, plan_due, plan_mixed, summarise
+from trainer.practice.store import CardRecord
 from trainer.questions import Question
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

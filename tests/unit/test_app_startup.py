@@ -31,7 +31,7 @@ def test_the_home_screen_draws_without_torch(tmp_path: Path) -> None:
         import asyncio, sys
         from pathlib import Path
         from trainer.app.app import TrainerApp
-        from trainer.app.config import AppConfig
+        from trainer.practice.config import AppConfig
         from trainer.app.factory import make_app
 
         TrainerApp.load_torch = lambda self: None
@@ -64,7 +64,7 @@ def test_the_model_modules_import_no_textual() -> None:
     out = run(f"""
         import importlib, sys
         for name in {modules!r}:
-            importlib.import_module("trainer.app." + name)
+            importlib.import_module("trainer.practice." + name)
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "torch")))
     """)
     assert out == "[]"
@@ -79,9 +79,9 @@ def test_the_collector_paused_for_start_up_runs_again_after_the_first_frame(
         import asyncio, gc
         from pathlib import Path
         from trainer.app.app import TrainerApp
-        from trainer.app.config import AppConfig
+        from trainer.practice.config import AppConfig
         from trainer.app.factory import make_app
-        from trainer.memory import pause_collection
+        from trainer.collector import pause_collection
 
         TrainerApp.load_torch = lambda self: None
         pause_collection()
@@ -102,7 +102,7 @@ def test_the_collector_paused_for_start_up_runs_again_after_the_first_frame(
 def test_resuming_without_a_pause_changes_nothing() -> None:
     out = run("""
         import gc
-        from trainer.memory import resume_collection
+        from trainer.collector import resume_collection
         gc.disable()
         resume_collection()
         print(gc.isenabled(), gc.get_freeze_count())

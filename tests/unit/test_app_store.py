@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.app.store import (
+from trainer.practice.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Attempt,
@@ -21,7 +21,7 @@ from trainer.app.store import (
     migrate,
     schema_version,
 )
-from trainer.app.store_file import open_store
+from trainer.practice.store_file import open_store
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
@@ -57,7 +57,7 @@ def test_each_attempt_is_committed_when_made(tmp_path: Path) -> None:
 
 
 def test_closing_progress_at_the_end_of_a_run_leaves_one_file(tmp_path: Path) -> None:
-    from trainer.app.progress import Progress
+    from trainer.practice.progress import Progress
 
     path = tmp_path / "progress.sqlite3"
     store, _ = open_store(path, clock)

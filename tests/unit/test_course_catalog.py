@@ -7,14 +7,14 @@ import ast
 import re
 from pathlib import Path
 
-import trainer.catalog
-from trainer.catalog import TEMPLATES
+import trainer.messages
+from trainer.messages import TEMPLATES
 
-COURSE = Path(trainer.catalog.__file__).parent / "course"
+COURSE = Path(trainer.messages.__file__).parent / "course"
 
 
 def test_no_template_key_is_written_twice() -> None:
-    tree = ast.parse(Path(trainer.catalog.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(trainer.messages.__file__).read_text(encoding="utf-8"))
     (templates,) = [
         node.value
         for node in ast.walk(tree)

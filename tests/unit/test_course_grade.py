@@ -24,9 +24,9 @@ from course_support import (
     write,
 )
 
-from trainer.course import grade as course_grade
+from trainer.course import marking as course_grade
 from trainer.course.assignment import load_assignment
-from trainer.course.grade import ClassGrader, _chunks
+from trainer.course.marking import ClassGrader, _chunks
 from trainer.questions import load_bank
 
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken" / "of-not-scalar.yaml"
@@ -258,7 +258,7 @@ def test_out_writes_the_file(tmp_path, capsys) -> None:
 def test_course_code_imports_no_textual() -> None:
     probe = (
         "import sys\n"
-        "import trainer.course.command, trainer.course.formats, trainer.course.report\n"
+        "import trainer.commands.assignment, trainer.course.formats, trainer.course.report\n"
         "import trainer.commands.report\n"
         "print('textual' in sys.modules)\n"
     )

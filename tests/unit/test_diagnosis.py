@@ -1,6 +1,6 @@
 """The diagnosis ladder of question-format.md section 3: one test per rung, most specific first.
 
-Messages come from one catalog (trainer.catalog) so each can be asserted by key and by text,
+Messages come from one catalog (trainer.messages) so each can be asserted by key and by text,
 and rendered in Chinese.
 """
 
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from trainer.catalog import TEMPLATES, Msg, msg
+from trainer.messages import TEMPLATES, Msg, msg
 
 
 def diagnose(oracle_for, qid: str, answer: str):

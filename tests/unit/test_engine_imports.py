@@ -28,7 +28,7 @@ def loaded_after(code: str) -> dict[str, bool]:
 def test_the_engine_imports_no_textual() -> None:
     loaded = loaded_after(
         "import trainer.notation, trainer.questions, trainer.oracle, trainer.cli, "
-        "trainer.catalog, trainer.grading, trainer.errors"
+        "trainer.messages, trainer.grading, trainer.errors"
     )
     assert not loaded["textual"]
 
@@ -47,7 +47,7 @@ def test_using_the_engine_imports_no_textual() -> None:
 
 def test_notation_questions_and_cli_import_no_torch() -> None:
     loaded = loaded_after(
-        "import trainer.notation, trainer.questions, trainer.cli, trainer.catalog"
+        "import trainer.notation, trainer.questions, trainer.cli, trainer.messages"
     )
     assert not loaded["torch"]
     assert not loaded["textual"]

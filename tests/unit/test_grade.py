@@ -10,7 +10,7 @@ import pytest
 
 from trainer.cli import main
 from trainer.grading import Grader
-from trainer.oracle import checker
+from trainer.oracle import oracle as oracle_module
 
 VALID = str(Path(__file__).resolve().parent.parent / "fixtures" / "valid")
 KEYS = {
@@ -157,13 +157,13 @@ def test_crlf_input(capsys, monkeypatch) -> None:
 
 def test_trials_are_built_once_per_question_and_seed(valid_bank, monkeypatch) -> None:
     calls: list[str] = []
-    original = checker.build_trials
+    original = oracle_module.build_trials
 
     def counting(question, *args, **kwargs):
         calls.append(question.id)
         return original(question, *args, **kwargs)
 
-    monkeypatch.setattr(checker, "build_trials", counting)
+    monkeypatch.setattr(oracle_module, "build_trials", counting)
     grader = Grader(valid_bank)
     answers = ["2 * x", "x", "3 * x", "(n,)", "2*x", "x + x"] * 5
     for answer in answers:
@@ -213,7 +213,7 @@ GOOD = json.dumps({"id": "xtx", "answer": "2 * x"})
     ],
 )
 def test_an_odd_line_gets_its_own_invalid_verdict(capsys, monkeypatch, bad: str, key: str) -> None:
-    from trainer.catalog import TEMPLATES
+    from trainer.messages import TEMPLATES
 
     code, out, err = grade(capsys, monkeypatch, f"{GOOD}\n{bad}\n{GOOD}\n")
     assert code == 0 and "Traceback" not in err

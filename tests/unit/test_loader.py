@@ -209,7 +209,7 @@ def test_load_file_returns_the_deck_and_its_problems(tmp_path: Path) -> None:
 
 
 def test_problem_format_and_json() -> None:
-    from trainer.catalog import msg
+    from trainer.messages import msg
 
     problem = Problem(Path("q/a.yaml"), 7, "qid", msg("missing_key", key="prompt"))
     assert problem.format() == "q/a.yaml:7: qid: Missing required key prompt."

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from trainer.catalog import closest_hint
 from trainer.errors import NotationError
+from trainer.messages import closest_hint
 from trainer.notation import Evaluator, Value, parse, shape_text
 from trainer.notation.limits import LimitError, SizeTooLarge, TooMuchWork
 

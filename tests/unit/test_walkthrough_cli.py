@@ -143,7 +143,7 @@ GRADE_LINES = [
 
 
 def test_grade_lines_with_step(capsys, monkeypatch) -> None:
-    from trainer.catalog import TEMPLATES
+    from trainer.messages import TEMPLATES
 
     code, out = grade(capsys, monkeypatch, [line for line, _, _ in GRADE_LINES])
     assert code == 0

@@ -22,8 +22,6 @@ from textual.worker import get_current_worker
 
 from trainer.app.base import PracticeAppBase
 from trainer.app.bindings import translate_bindings
-from trainer.app.engine import EngineError, PracticeEngine
-from trainer.app.i18n import N_, Labels
 from trainer.app.messages import (
     AttemptMade,
     BankValidated,
@@ -33,12 +31,23 @@ from trainer.app.messages import (
     StartSession,
     TorchLoaded,
 )
-from trainer.app.practice_bank import PracticeBank
-from trainer.app.progress import Progress
-from trainer.app.session import AGAIN, DECK, DUE, MIXED, Session, plan_deck, plan_due, plan_mixed
-from trainer.app.store import Notice
-from trainer.catalog import pick_text
-from trainer.memory import resume_collection
+from trainer.collector import resume_collection
+from trainer.messages import pick_text
+from trainer.practice.engine import EngineError, PracticeEngine
+from trainer.practice.i18n import N_, Labels
+from trainer.practice.practice_bank import PracticeBank
+from trainer.practice.progress import Progress
+from trainer.practice.session import (
+    AGAIN,
+    DECK,
+    DUE,
+    MIXED,
+    Session,
+    plan_deck,
+    plan_due,
+    plan_mixed,
+)
+from trainer.practice.store import Notice
 from trainer.questions import Problem
 
 
@@ -128,7 +137,7 @@ class TrainerApp(PracticeAppBase):
     def validate_bank(self) -> None:
         """Rules 4-7 for every question, each under its own lock, so a slow question never
         holds up the learner's answers to the others; the UI thread drops the bad ones."""
-        from trainer.catalog import msg
+        from trainer.messages import msg
 
         worker = get_current_worker()
         problems: list[Problem] = []

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from textual.app import App
 
-from trainer.app.engine import PracticeEngine
-from trainer.app.i18n import Labels
-from trainer.app.practice_bank import PracticeBank
-from trainer.app.progress import Progress
-from trainer.app.store import Notice
+from trainer.practice.engine import PracticeEngine
+from trainer.practice.i18n import Labels
+from trainer.practice.practice_bank import PracticeBank
+from trainer.practice.progress import Progress
+from trainer.practice.store import Notice
 
 
 class PracticeAppBase(App[None]):

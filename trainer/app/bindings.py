@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from trainer.app.i18n import Labels
+from trainer.practice.i18n import Labels
 
 
 def translate_bindings(node: DOMNode, labels: Labels) -> None:

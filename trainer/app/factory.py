@@ -7,12 +7,12 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from trainer.app.app import TrainerApp
-from trainer.app.config import AppConfig, resolve_lang
-from trainer.app.engine import PracticeEngine
-from trainer.app.locations import bank_cache_path, data_dir, database_path
-from trainer.app.practice_bank import PracticeBank
-from trainer.app.progress import Progress
-from trainer.app.store_file import open_store
+from trainer.practice.config import AppConfig, resolve_lang
+from trainer.practice.engine import PracticeEngine
+from trainer.practice.locations import bank_cache_path, data_dir, database_path
+from trainer.practice.practice_bank import PracticeBank
+from trainer.practice.progress import Progress
+from trainer.practice.store_file import open_store
 from trainer.questions import load_bank_cached
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from trainer.app.outcomes import QuestionResult
+from trainer.practice.outcomes import QuestionResult
 from trainer.questions import Problem, Question
 
 

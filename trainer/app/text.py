@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from trainer.safe_text import printable
+from trainer.escaping import printable
 
 
 def plain(text: str, style: str = "") -> Text:

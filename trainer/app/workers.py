@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual.dom import DOMNode
 from textual.message import Message
 
-from trainer.app.engine import EngineError
+from trainer.practice.engine import EngineError
 
 
 @dataclass

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_question, usage_error
-from trainer.safe_text import json_line, printable
+from trainer.escaping import json_line, printable
 
 
 def answer(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.safe_text import printable
+from trainer.escaping import printable
 
 if TYPE_CHECKING:  # the loader (YAML, the notation) is imported only by the commands that
     from trainer.questions import Bank, Question  # read files: `trainer` must start fast
@@ -44,7 +44,7 @@ def load_question(args: argparse.Namespace) -> Question | None:
         return None
     question = bank.questions.get(args.id)
     if question is None:
-        from trainer.catalog import closest_hint
+        from trainer.messages import closest_hint
 
         hint = closest_hint(args.id, bank.questions)
         usage_error(f"unknown question id {args.id!r}.{hint}")

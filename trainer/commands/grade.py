@@ -10,21 +10,21 @@ from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from trainer.commands.common import EXIT_OK, EXIT_USAGE, load, usage_error
-from trainer.safe_text import json_line
+from trainer.escaping import json_line
 
 MAX_LINE_BYTES = 1_000_000
 
 
 def grade(args: argparse.Namespace) -> int:
     if args.assignment is not None:
-        from trainer.course.command import grade_assignment
+        from trainer.commands.assignment import grade_assignment
 
         return grade_assignment(args)
     if len(args.files) > 1:
         return usage_error("grade reads one file of JSON lines (or standard input)")
-    from trainer.catalog import msg
+    from trainer.collector import settle_memory
     from trainer.grading import Grader
-    from trainer.memory import settle_memory
+    from trainer.messages import msg
     from trainer.oracle import AnswerKind, Verdict
 
     bank = load(args)

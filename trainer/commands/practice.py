@@ -6,19 +6,19 @@ import argparse
 import sys
 
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, missing_paths, usage_error
-from trainer.safe_text import printable
+from trainer.escaping import printable
 
 
 def practice(args: argparse.Namespace) -> int:
     missing = missing_paths(args.questions)
     if missing:
         return usage_error(f"no such file or folder: {missing[0]}")
-    from trainer.memory import pause_collection, resume_collection
+    from trainer.collector import pause_collection, resume_collection
 
     pause_collection()  # until the app's first frame: start-up makes only long-lived objects
     try:
-        from trainer.app.config import AppConfig
         from trainer.app.factory import make_app
+        from trainer.practice.config import AppConfig
 
         config = AppConfig(
             question_paths=args.questions,

@@ -14,7 +14,7 @@ from trainer.commands.common import (
     missing_paths,
     usage_error,
 )
-from trainer.safe_text import json_line, printable
+from trainer.escaping import json_line, printable
 
 
 def list_questions(args: argparse.Namespace) -> int:
@@ -32,7 +32,7 @@ def list_questions(args: argparse.Namespace) -> int:
         for q in bank.questions.values()
     ]
     if bank.problems:  # a broken file lists nothing: say why, where `check` is the tool
-        from trainer.catalog import msg
+        from trainer.messages import msg
 
         count = len(bank.problems)
         print(f"trainer: {msg('listed_with_problems', count=count).text()}", file=sys.stderr)

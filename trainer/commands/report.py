@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 
-from trainer.catalog import msg
 from trainer.commands.common import EXIT_OK, usage_error
 from trainer.commands.grade import _lines
-from trainer.safe_text import json_line
+from trainer.escaping import json_line
+from trainer.messages import msg
 
 
 def report(args: argparse.Namespace) -> int:

@@ -15,8 +15,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from trainer.catalog import Msg, closest_hint, msg
 from trainer.course.problems import FileProblem, source_problem
+from trainer.messages import Msg, closest_hint, msg
 from trainer.questions.fields import Field, object_schema, read_object
 from trainer.questions.kinds import KINDS, FieldError, Kind, parse_list, plain
 from trainer.questions.model import Bank, Question, Text

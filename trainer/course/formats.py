@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from trainer.catalog import Msg, msg
 from trainer.course.assignment import Assignment
-from trainer.course.grade import Graded
-from trainer.safe_text import json_line
+from trainer.course.marking import Graded
+from trainer.escaping import json_line
+from trainer.messages import Msg, msg
 
 Writer = Callable[[Assignment, Sequence[Graded]], str]
 SINGLE = frozenset({"gradescope", "prairielearn"})  # the results of ONE submission

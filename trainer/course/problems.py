@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.questions.yaml_lines import SourceError
 
 # Problems of the whole file, for which the reader's line 1 would be made up.

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.catalog import msg
 from trainer.course.assignment import part_label
+from trainer.escaping import printable
+from trainer.messages import msg
 from trainer.oracle import Diagnosis
-from trainer.safe_text import printable
 
 CODES = frozenset(str(code) for code in Diagnosis)
 MAX_EXAMPLE = 80  # characters of an example answer shown on the terminal

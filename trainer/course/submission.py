@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trainer.catalog import Msg, closest_hint, msg
 from trainer.course.assignment import AssignedQuestion, Assignment, part_label
 from trainer.course.problems import FileProblem, source_problem
+from trainer.messages import Msg, closest_hint, msg
 from trainer.questions.yaml_lines import SourceError, YMap, read_yaml
 
 MAX_NOTES = 20  # a file of 10,000 stray keys gets 20 notes and a count, not 10,000 lines

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from trainer.catalog import msg
 from trainer.errors import NotationError
+from trainer.messages import msg
 from trainer.notation.limits import (
     MAX_DIMS,
     MAX_ELEMENTS,

@@ -12,8 +12,8 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from trainer.catalog import closest_hint, msg
 from trainer.errors import NotationError
+from trainer.messages import closest_hint, msg
 from trainer.notation.builder import Builder, number_text
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_EXPONENT, MAX_WORK, ExponentOutOfRange, NumberTooLarge

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.catalog import msg
 from trainer.errors import NotationError
+from trainer.messages import msg
 from trainer.notation.builder import Builder
 from trainer.notation.nodes import Call, Name, Node, Num, render
 from trainer.notation.signatures import SIGNATURES

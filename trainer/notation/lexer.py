@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from trainer.catalog import msg
 from trainer.errors import NotationError
+from trainer.messages import msg
 from trainer.notation.limits import MAX_DEPTH, TooDeep
 
 # Unicode spellings of the notation, rewritten before parsing (column map kept).

@@ -6,8 +6,8 @@ the oracle import the number and raise the error, so a message and its limit nev
 
 from __future__ import annotations
 
-from trainer.catalog import msg
 from trainer.errors import NotationError
+from trainer.messages import msg
 
 MAX_LENGTH = 1000  # characters, after trimming surrounding white space
 MAX_DEPTH = 50  # brackets as typed

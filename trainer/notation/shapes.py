@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from trainer.catalog import msg
 from trainer.errors import NotationError
+from trainer.messages import msg
 from trainer.notation.limits import MAX_LENGTH, TooLong
 from trainer.notation.values import shape_text, sizes_of
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from trainer.catalog import closest_hint, msg
 from trainer.errors import NotationError
+from trainer.messages import closest_hint, msg
 from trainer.notation.lexer import check_depth, check_tokens, rewrite, syntax_error
 from trainer.notation.limits import (
     MAX_CHAIN,

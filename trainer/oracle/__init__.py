@@ -1,8 +1,8 @@
 """The oracle: trials under PyTorch autograd, verdicts and their diagnosis, validity rules,
 the backward walkthrough and the computation graph."""
 
-from trainer.oracle.checker import Instance, Oracle, Preview
 from trainer.oracle.evidence import gradient_label
+from trainer.oracle.oracle import Instance, Oracle, Preview
 from trainer.oracle.trials import TrialError
 from trainer.oracle.validate import validate, validate_bank, validate_question
 from trainer.oracle.verdicts import (

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.caching import cached_property
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.notation import shape_text
 from trainer.oracle.compare import constant_factor, flat, same_shapes
+from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial
 from trainer.questions.model import Mistake, Question

@@ -13,8 +13,8 @@ from typing import Any
 
 from trainer.notation import Value, parse, shape_text
 from trainer.notation.nodes import Name, walk
-from trainer.oracle.checker import Oracle
 from trainer.oracle.compare import format_tensor
+from trainer.oracle.oracle import Oracle
 
 SMALL = 16  # show values of tensors with at most this many elements
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.oracle.compare import (
     all_finite,
     all_same,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer.caching import cached_property
 from trainer.notation import parse
 from trainer.notation.derive import carrying_names
 from trainer.notation.nodes import Call, Compare, Node, walk
+from trainer.oracle.lazy import cached_property
 from trainer.questions.model import ForwardLine, Question
 
 

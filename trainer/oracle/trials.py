@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.catalog import Msg, msg
 from trainer.errors import NotationError, TrainerError
+from trainer.messages import Msg, msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_WORK, LimitError

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainer.catalog import Msg, msg
 from trainer.errors import TrainerError
-from trainer.oracle.checker import Oracle
+from trainer.messages import Msg, msg
+from trainer.oracle.oracle import Oracle
 from trainer.oracle.trials import TrialError
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind
 from trainer.oracle.walkthrough import Walkthrough, no_walkthrough

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from trainer.catalog import Msg
+from trainer.messages import Msg
+from trainer.questions.model import AnswerKind
 
 
 class VerdictKind(StrEnum):
@@ -18,13 +19,6 @@ class VerdictKind(StrEnum):
     WRONG_SHAPE = "wrong_shape"
     WRONG_VALUE = "wrong_value"  # also a wrong choice
     INVALID = "invalid"  # could not be read or evaluated: not an attempt
-
-
-class AnswerKind(StrEnum):
-    VALUE = "value"
-    SHAPE = "shape"
-    CHOICE = "choice"
-    STEP = "step"  # one step of the backward walkthrough
 
 
 class Diagnosis(StrEnum):

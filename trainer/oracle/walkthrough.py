@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer.caching import cached_property
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.notation import Value, shape_text
 from trainer.notation.derive import CannotDerive, Deriver, rule_of, shown_rule
 from trainer.notation.nodes import Binary, Call, Name, Node, Num, Transpose, children, render, walk
-from trainer.oracle.checker import Instance, Names, Oracle, Preview
+from trainer.oracle.lazy import cached_property
+from trainer.oracle.oracle import Instance, Names, Oracle, Preview
 from trainer.oracle.verdicts import Verdict
 from trainer.questions.model import Question
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer import __version__
-from trainer.catalog import TEMPLATES, Msg
+from trainer.messages import TEMPLATES, Msg
 from trainer.questions.files import bundled_bank_path, question_files
 from trainer.questions.model import (
     INITS,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.questions.kinds import (
     IDENTIFIER_SCHEMA,
     KINDS,

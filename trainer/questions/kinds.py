@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.catalog import Msg, closest_hint, msg
 from trainer.errors import NotationError
+from trainer.messages import Msg, closest_hint, msg
 from trainer.notation import parse
 from trainer.notation.limits import MAX_DIMS
 from trainer.questions.model import DimRange, ForwardLine, Text

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 from trainer.questions.fields import DECK_FIELDS, QUESTION_FIELDS, Report, read_object
 from trainer.questions.files import bundled_bank_path, question_files
 from trainer.questions.model import Bank, Deck, Problem, Question

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from trainer.catalog import Msg, pick_text
+from trainer.messages import Msg, pick_text
 
 Text = dict[str, str]  # language code → text; always has "en"
+
+
+class AnswerKind(StrEnum):
+    """What an answer is an answer to: one of a question's `ask` parts, or a walkthrough step.
+
+    Defined here once; the loader reads `ask` into these, the oracle judges by them, and every
+    surface (command line, JSON lines, course parts, the app) names its part with them."""
+
+    VALUE = "value"
+    SHAPE = "shape"
+    CHOICE = "choice"
+    STEP = "step"  # one step of the backward walkthrough
+
 
 INITS = ("normal", "positive", "unit", "spd", "onehot", "sign")
 

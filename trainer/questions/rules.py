@@ -8,8 +8,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
+from trainer.messages import Msg, msg
 from trainer.notation.limits import MAX_ELEMENTS
 from trainer.notation.shapes import parse_shape
 from trainer.notation.signatures import FUNCTION_NAMES

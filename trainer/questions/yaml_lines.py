@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from trainer.catalog import Msg, msg
+from trainer.messages import Msg, msg
 
 # libyaml's loader is much faster, with the same safe constructors
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

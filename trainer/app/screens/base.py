@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from trainer.app.base import PracticeAppBase
 from trainer.app.bindings import translate_bindings
-from trainer.app.i18n import Labels
+from trainer.practice.i18n import Labels
 
 ResultType = TypeVar("ResultType")
 

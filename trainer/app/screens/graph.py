@@ -15,12 +15,12 @@ from textual.containers import Vertical
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from trainer.app.i18n import N_
 from trainer.app.screens.base import TrainerModal
 from trainer.app.text import plain
 from trainer.app.workers import EngineReply, run_engine
 from trainer.oracle import gradient_label
 from trainer.oracle.graph import Graph
+from trainer.practice.i18n import N_
 from trainer.questions import Question
 
 

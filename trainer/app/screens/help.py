@@ -9,8 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
-from trainer.app.i18n import N_, Labels
 from trainer.app.screens.base import TrainerModal
+from trainer.practice.i18n import N_, Labels
 
 NOTATION = [
     ("`W @ x`, `A @ B`", N_("matrix product (vectors too)")),

@@ -16,13 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from trainer.app.i18n import N_
 from trainer.app.messages import StartSession
 from trainer.app.screens.base import TrainerScreen
-from trainer.app.session import DECK
 from trainer.app.text import plain
 from trainer.app.widgets.deck_table import DeckRow, DeckTable
-from trainer.catalog import pick_text
+from trainer.messages import pick_text
+from trainer.practice.i18n import N_
+from trainer.practice.session import DECK
 
 MAX_PROBLEM_LINES = 20
 

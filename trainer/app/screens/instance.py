@@ -12,11 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from trainer.app.i18n import N_
 from trainer.app.screens.base import TrainerModal
 from trainer.app.text import plain
 from trainer.app.workers import EngineReply, run_engine
 from trainer.oracle import Instance
+from trainer.practice.i18n import N_
 from trainer.questions import Question
 
 

@@ -19,9 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
-from trainer.app.i18n import N_
 from trainer.app.messages import AttemptMade, EndSession, MoveOn, QuestionFinished
-from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
 from trainer.app.widgets.answer_input import AnswerInput
@@ -37,8 +35,10 @@ from trainer.app.widgets.question_text import (
 )
 from trainer.app.widgets.verdict import VerdictView
 from trainer.app.workers import EngineReply, run_engine
-from trainer.catalog import pick_text
+from trainer.messages import pick_text
 from trainer.oracle import AnswerKind, Verdict, gradient_label, no_walkthrough
+from trainer.practice.i18n import N_
+from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
 from trainer.questions import Question
 
 ANSWERING, CHECKING, DONE, FINISHED = "answering", "checking", "done", "finished"

@@ -12,12 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from trainer.app.i18n import N_
-from trainer.app.progress import Statistics
 from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
 from trainer.app.widgets.deck_table import mastery_bar
-from trainer.catalog import pick_text
+from trainer.messages import pick_text
+from trainer.practice.i18n import N_
+from trainer.practice.progress import Statistics
 
 
 class StatisticsScreen(TrainerScreen[None]):

@@ -13,12 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from trainer.app.i18n import N_
 from trainer.app.messages import StartSession
-from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED
 from trainer.app.screens.base import TrainerScreen
-from trainer.app.session import AGAIN, Summary
 from trainer.app.text import plain
+from trainer.practice.i18n import N_
+from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED
+from trainer.practice.session import AGAIN, Summary
 from trainer.questions import Question
 
 OUTCOME_LABELS = {

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from trainer.app.i18n import N_
 from trainer.app.messages import AttemptMade
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
@@ -28,6 +27,7 @@ from trainer.app.widgets.preview import AnswerPreview
 from trainer.app.widgets.verdict import VerdictView
 from trainer.app.workers import EngineReply, run_engine
 from trainer.oracle import AnswerKind, Instance, Reference, Step, Verdict
+from trainer.practice.i18n import N_
 from trainer.questions import Question
 
 

@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from trainer.app.bindings import translate_bindings
-from trainer.app.i18n import N_, Labels
-from trainer.app.progress import DeckCounts
 from trainer.app.text import plain
+from trainer.practice.i18n import N_, Labels
+from trainer.practice.progress import DeckCounts
 
 BAR_WIDTH = 12
 

@@ -10,9 +10,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from trainer.app.i18n import Labels
 from trainer.app.text import plain
 from trainer.oracle import Preview
+from trainer.practice.i18n import Labels
 
 
 class AnswerPreview(Static):

@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
-from trainer.app.i18n import N_, Labels
 from trainer.app.text import plain
-from trainer.catalog import pick_text
+from trainer.messages import pick_text
 from trainer.notation import shape_text
 from trainer.oracle import Verdict
+from trainer.practice.i18n import N_, Labels
 from trainer.questions import Question
 
 STEP_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.app.i18n import N_, Labels
 from trainer.app.text import plain
 from trainer.app.workers import EngineReply
 from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
+from trainer.practice.i18n import N_, Labels
 
 HEADLINES = {
     CORRECT: N_("✓ Correct."),

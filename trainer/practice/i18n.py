@@ -7,7 +7,7 @@ and translated when shown (`bindings.py`). No Textual here: the engine's message
 
 from __future__ import annotations
 
-from trainer.catalog import translator
+from trainer.messages import translator
 
 
 def N_(text: str) -> str:

@@ -19,8 +19,8 @@ import zlib
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from trainer.app.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, QuestionResult
-from trainer.app.store import CardRecord
+from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, QuestionResult
+from trainer.practice.store import CardRecord
 
 AGAIN, HARD, GOOD = 1, 2, 3  # fsrs.Rating values, without importing fsrs
 

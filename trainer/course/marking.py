@@ -25,13 +25,13 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from trainer.catalog import msg
+from trainer.collector import settle_memory
 from trainer.course.assignment import Assignment, Part
 from trainer.course.problems import FileProblem
 from trainer.course.submission import Answer, HandedIn, Submission, read_submission
 from trainer.errors import TrainerError
 from trainer.grading import Grader
-from trainer.memory import settle_memory
+from trainer.messages import msg
 from trainer.oracle import AnswerKind, Verdict
 from trainer.questions.model import Bank, Question
 
@@ -39,7 +39,7 @@ CHUNKS_PER_JOB = 4  # small enough chunks that no worker waits long for the last
 # What the fork server imports once for every worker: torch, and what torch imports lazily on
 # the first backward pass (sympy, through symbolic_shapes: a second more per process). A module
 # that a torch version lacks is skipped by the fork server.
-PRELOAD = ["torch", "torch.fx.experimental.symbolic_shapes", "trainer.course.grade"]
+PRELOAD = ["torch", "torch.fx.experimental.symbolic_shapes", "trainer.course.marking"]
 
 
 @dataclass(frozen=True)

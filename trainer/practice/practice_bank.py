@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from trainer.app.i18n import N_
-from trainer.app.store import Notice
+from trainer.practice.i18n import N_
+from trainer.practice.store import Notice
 from trainer.questions import Bank, Deck, Problem, Question
 
 

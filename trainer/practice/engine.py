@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from trainer.catalog import Msg
+from trainer.messages import Msg
 from trainer.questions import Problem, Question
 
 if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
@@ -88,7 +88,7 @@ class PracticeEngine:
             raise EngineError(f"{type(error).__name__}: {error}") from None
 
     def _text(self, label: str, error: str) -> str:
-        from trainer.app.i18n import Labels
+        from trainer.practice.i18n import Labels
 
         return Labels(self.lang)(label, error=error)
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from trainer.app.i18n import N_
-from trainer.app.outcomes import QuestionResult
-from trainer.app.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
-from trainer.app.store import Attempt, CardRecord, Notice, Review, Store
+from trainer.practice.i18n import N_
+from trainer.practice.outcomes import QuestionResult
+from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
+from trainer.practice.store import Attempt, CardRecord, Notice, Review, Store
 from trainer.questions import Question
 
 Clock = Callable[[], datetime]

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from trainer.app.i18n import N_
-from trainer.app.store import NewerStore, Notice, Store, UnreadableStore
+from trainer.practice.i18n import N_
+from trainer.practice.store import NewerStore, Notice, Store, UnreadableStore
 
 
 def is_damaged(error: sqlite3.Error) -> bool:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import zip_longest
 
-from trainer.app.outcomes import FIRST_TRY, OUTCOMES, QuestionResult
-from trainer.app.scheduler import is_due
-from trainer.app.store import CardRecord
+from trainer.practice.outcomes import FIRST_TRY, OUTCOMES, QuestionResult
+from trainer.practice.scheduler import is_due
+from trainer.practice.store import CardRecord
 from trainer.questions import Question
 
 DECK, DUE, MIXED, AGAIN = "deck", "due", "mixed", "again"

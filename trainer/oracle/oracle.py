@@ -11,14 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.caching import cached_property
-from trainer.catalog import Msg, msg
 from trainer.errors import NotationError
+from trainer.messages import Msg, msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
 from trainer.oracle.compare import flat, format_tensor, same_shapes, tolerance, within
 from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
+from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import TIME_LIMIT, Deadline, Trial, build_trials, draw_trial_dims
 from trainer.oracle.verdicts import (

@@ -14,10 +14,10 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from trainer.catalog import msg
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load, usage_error
+from trainer.escaping import printable
 from trainer.grading import SEED_BOUND
-from trainer.safe_text import printable
+from trainer.messages import msg
 
 
 def grade_assignment(args: argparse.Namespace) -> int:
@@ -26,7 +26,7 @@ def grade_assignment(args: argparse.Namespace) -> int:
         return usage_error(problem)
     from trainer.course.assignment import load_assignment, unrunnable
     from trainer.course.formats import FORMATS
-    from trainer.course.grade import grade_class
+    from trainer.course.marking import grade_class
     from trainer.course.problems import FileProblem
 
     bank = load(args)
