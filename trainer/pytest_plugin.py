@@ -64,7 +64,7 @@ class QuestionFile(pytest.File):
         questions = [q for q in bank.questions.values() if q.path.resolve() == mine]
         by_id: dict[str, list[Problem]] = {}
         for problem in problems:
-            by_id.setdefault(problem.id, []).append(problem)
+            by_id.setdefault(problem.id or NO_ID, []).append(problem)
         file_level = by_id.pop(NO_ID, [])
         if file_level:
             yield QuestionItem.from_parent(

@@ -41,7 +41,7 @@ def answer(args: argparse.Namespace) -> int:
             )
             verdict = oracle.judge(args.answer, kind)
     except TrialError as error:
-        return usage_error(f"{question.path}:{error.line}: {question.id}: {error.text()}")
+        return usage_error(error.problem(question.path, question.id, question.line).format())
     if args.json:
         print(json_line(verdict.as_json()))
     else:
@@ -79,7 +79,7 @@ def steps(args: argparse.Namespace) -> int:
                 row["reference"], row["source"] = reference.text, reference.source
             rows.append(row)
     except TrialError as error:
-        return usage_error(f"{question.path}:{error.line}: {question.id}: {error.text()}")
+        return usage_error(error.problem(question.path, question.id, question.line).format())
     start = {"node": walkthrough.of, "adjoint": walkthrough.seed}
     if args.json:
         print(json_line({"id": question.id, "start": start, "steps": rows}))

@@ -27,7 +27,7 @@ def grade_assignment(args: argparse.Namespace) -> int:
     from trainer.course.assignment import load_assignment, unrunnable
     from trainer.course.formats import FORMATS
     from trainer.course.marking import grade_class
-    from trainer.course.problems import FileProblem
+    from trainer.errors import Problem
 
     bank = load(args)
     if bank is None:
@@ -54,7 +54,7 @@ def grade_assignment(args: argparse.Namespace) -> int:
             _error(note.format())
         if graded.problem is not None:
             why = msg("ungradable", reason=graded.problem.msg)
-            _error(FileProblem(graded.path, graded.problem.line, why).format())
+            _error(Problem(graded.path, graded.problem.line, None, why).format())
     readable = sum(graded.gradable for graded in results)
     if readable == 0:
         return EXIT_USAGE

@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from trainer.course.problems import FileProblem, source_problem
+from trainer.errors import Problem
 from trainer.messages import Msg, closest_hint, msg
 from trainer.questions.fields import Field, object_schema, read_object
 from trainer.questions.kinds import KINDS, FieldError, Kind, parse_list, plain
@@ -157,7 +157,7 @@ def assignment_schema() -> dict[str, Any]:
     }
 
 
-def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[FileProblem]:
+def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[Problem]:
     """Rules 4-7 (the oracle's) on the assigned questions, with the grading seed: a question
     that loads but cannot be run would give every student a zero they did not earn.
 
@@ -169,14 +169,14 @@ def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[FileProble
     for assigned in assignment.questions:
         for found in validate_question(bank.questions[assigned.id], seed):
             message = msg("question_not_runnable", id=assigned.id, problem=found.format())
-            problems.append(FileProblem(assignment.path, assigned.line, message))
+            problems.append(Problem(assignment.path, assigned.line, None, message))
     return problems
 
 
 # --- the loader ------------------------------------------------------------------------------
 
 
-def load_assignment(path: Path, bank: Bank) -> tuple[Assignment | None, list[FileProblem]]:
+def load_assignment(path: Path, bank: Bank) -> tuple[Assignment | None, list[Problem]]:
     """The assignment, or None with every problem found (each at its line)."""
     reader = _Reader(path, bank)
     assignment = reader.read()
@@ -187,22 +187,22 @@ class _Reader:
     def __init__(self, path: Path, bank: Bank) -> None:
         self.path = path
         self.bank = bank
-        self.problems: list[FileProblem] = []
+        self.problems: list[Problem] = []
 
-    def report(self, line: int | None, message: Msg) -> None:
-        self.problems.append(FileProblem(self.path, line, message))
+    def report(self, line: int, message: Msg) -> None:
+        self.problems.append(Problem(self.path, line, None, message))
 
     def read(self) -> Assignment | None:
         try:
             data = read_yaml(self.path)
         except SourceError as error:
-            self.problems.append(source_problem(self.path, error))
+            self.problems.append(error.problem(self.path))
             return None
         if data is None:
-            self.report(None, msg("empty_file"))
+            self.report(0, msg("empty_file"))
             return None
         if not isinstance(data, YMap):
-            self.report(getattr(data, "line", None), msg("assignment_not_mapping"))
+            self.report(getattr(data, "line", 0), msg("assignment_not_mapping"))
             return None
         values = read_object(data, ASSIGNMENT_FIELDS, self.report)
         items = data.get("questions")

@@ -27,9 +27,8 @@ from typing import Any
 
 from trainer.collector import settle_memory
 from trainer.course.assignment import Assignment, Part
-from trainer.course.problems import FileProblem
 from trainer.course.submission import Answer, HandedIn, Submission, read_submission
-from trainer.errors import TrainerError
+from trainer.errors import Problem, TrainerError
 from trainer.grading import Grader
 from trainer.messages import msg
 from trainer.oracle import AnswerKind, Verdict
@@ -180,7 +179,7 @@ def _start_worker(assignment: Assignment, questions: dict[str, Question], seed: 
     _worker = ClassGrader(assignment, questions, seed)
 
 
-Sent = tuple[Path, tuple[dict[str, Any], ...], tuple[FileProblem, ...], FileProblem | None]
+Sent = tuple[Path, tuple[dict[str, Any], ...], tuple[Problem, ...], Problem | None]
 
 
 def _grade_chunk(paths: list[Path]) -> list[Sent]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.course.assignment import AssignedQuestion, Assignment, part_label
-from trainer.course.problems import FileProblem, source_problem
+from trainer.errors import Problem
 from trainer.messages import Msg, closest_hint, msg
 from trainer.questions.yaml_lines import SourceError, YMap, read_yaml
 
@@ -44,8 +44,8 @@ class HandedIn:
     """A student's file, as read or as graded: whose it is, and what stood in the way."""
 
     path: Path
-    notes: tuple[FileProblem, ...] = ()  # what was handed in but not graded
-    problem: FileProblem | None = None  # why the file cannot be graded at all
+    notes: tuple[Problem, ...] = ()  # what was handed in but not graded
+    problem: Problem | None = None  # why the file cannot be graded at all
 
     @property
     def student(self) -> str:
@@ -65,16 +65,16 @@ class Submission(HandedIn):
 def read_submission(path: Path, assignment: Assignment) -> Submission:
     if not path.is_file():  # not handed in (or a folder, a device: nothing to read)
         missing = msg("submission_missing", name=path.name)
-        return Submission(path, problem=FileProblem(path, None, missing))
+        return Submission(path, problem=Problem(path, 0, None, missing))
     try:
         data = read_yaml(path)
     except SourceError as error:
-        return Submission(path, problem=source_problem(path, error))
+        return Submission(path, problem=error.problem(path))
     if data is None:
-        return Submission(path, problem=FileProblem(path, None, msg("empty_file")))
+        return Submission(path, problem=Problem(path, 0, None, msg("empty_file")))
     if not isinstance(data, YMap):
-        line = getattr(data, "line", None)
-        return Submission(path, problem=FileProblem(path, line, msg("submission_not_mapping")))
+        line = getattr(data, "line", 0)  # a scalar has none
+        return Submission(path, problem=Problem(path, line, None, msg("submission_not_mapping")))
     return _Reader(path, assignment).read(data)
 
 
@@ -82,12 +82,12 @@ class _Reader:
     def __init__(self, path: Path, assignment: Assignment) -> None:
         self.path = path
         self.assignment = assignment
-        self.notes: list[FileProblem] = []
+        self.notes: list[Problem] = []
         self.dropped = 0
 
     def note(self, line: int, message: Msg) -> None:
         if len(self.notes) < MAX_NOTES:
-            self.notes.append(FileProblem(self.path, line, message))
+            self.notes.append(Problem(self.path, line, None, message))
         else:
             self.dropped += 1
 
@@ -117,7 +117,7 @@ class _Reader:
                     answers[question.id, part] = Answer.missing(near.get(question.id))
         notes = sorted(self.notes, key=lambda note: note.line or 0)  # in the file's order
         if self.dropped:
-            notes.append(FileProblem(self.path, None, msg("more_notes", count=self.dropped)))
+            notes.append(Problem(self.path, 0, None, msg("more_notes", count=self.dropped)))
         return Submission(self.path, tuple(notes), answers=answers)
 
     def _near_misses(

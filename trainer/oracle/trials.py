@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.errors import NotationError, TrainerError
-from trainer.messages import Msg, msg
+from trainer.errors import NotationError, ProblemError
+from trainer.messages import msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_WORK, LimitError
@@ -43,12 +43,9 @@ TIME_LIMIT = 10.0  # seconds for all the trials of one question
 MASKING = frozenset({"relu", "step", "abs", "sign"})
 
 
-class TrialError(TrainerError):
-    """The question itself cannot be run (a validity rule 4/5 problem), at a line if known."""
-
-    def __init__(self, message: Msg, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
+class TrialError(ProblemError):
+    """The question itself cannot be run (its forward pass breaks its bounds, or has no
+    gradient), at a line when known."""
 
 
 class Deadline:
@@ -58,7 +55,7 @@ class Deadline:
         self.seconds = seconds
         self.end = time.monotonic() + seconds
 
-    def check(self, line: int | None = None) -> None:
+    def check(self, line: int = 0) -> None:
         if time.monotonic() > self.end:
             raise TrialError(msg("too_slow", seconds=f"{self.seconds:g}"), line)
 

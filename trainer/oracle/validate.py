@@ -1,19 +1,20 @@
-"""Validity rules 4-7 of the format: the forward pass runs within its bounds, the gradient
+"""The checks that run a question: the forward pass runs within its bounds, the gradient
 exists, the reference answer is judged correct, every listed mistake is judged wrong, and every
-authored walkthrough step is right — judged by the oracle that will judge learners, on the same
-trials (so a question accepted here never judges its own reference wrong later)."""
+authored walkthrough step is right (docs/question-format.md) — judged by the oracle that will
+judge learners, on the same trials (so a question accepted here never judges its own reference
+wrong later)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainer.errors import TrainerError
+from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
 from trainer.oracle.oracle import Oracle
 from trainer.oracle.trials import TrialError
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind
 from trainer.oracle.walkthrough import Walkthrough, no_walkthrough
-from trainer.questions.model import Bank, Problem, Question
+from trainer.questions.model import Bank, Question
 
 
 def validate(oracle: Oracle) -> list[Problem]:
@@ -25,9 +26,9 @@ def validate(oracle: Oracle) -> list[Problem]:
         return Problem(question.path, line, question.id, message)
 
     try:
-        oracle.trials  # noqa: B018 - building the trials runs rules 4 and 5
+        oracle.trials  # noqa: B018 - building the trials runs the forward pass and its bounds
     except TrialError as error:
-        return [problem(error.line or question.line, error.msg)]
+        return [error.problem(question.path, question.id, question.line)]
     problems = []
     if question.answer is not None:
         verdict = oracle.judge_value(question.answer)
@@ -82,7 +83,8 @@ def _step_problems(oracle: Oracle, report: Callable[[int, Msg], Problem]) -> lis
 
 
 def validate_question(question: Question, seed: int = 0) -> list[Problem]:
-    """Rules 4-7 on a fresh oracle; an engine failure is a problem of the question, not a crash."""
+    """The running checks on a fresh oracle; an engine failure is a problem of the question,
+    not a crash."""
     try:
         return validate(Oracle(question, seed))
     except TrainerError as error:
@@ -90,7 +92,7 @@ def validate_question(question: Question, seed: int = 0) -> list[Problem]:
 
 
 def validate_bank(bank: Bank, seed: int = 0) -> list[Problem]:
-    """Run rules 4-7 on every loaded question; drop the invalid ones from the bank."""
+    """The running checks on every loaded question; drop the invalid ones from the bank."""
     problems: list[Problem] = []
     for deck in bank.decks:
         kept = []

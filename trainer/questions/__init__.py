@@ -1,4 +1,4 @@
-"""Question files: the model, the loader (rules 1-3 of the format) and the schema.
+"""Question files: the model, the loader (the checks that need no torch) and the schema.
 
 Names are loaded on first use (PEP 562), so `from trainer.questions import Question` costs
 only the model: the app draws its first screen without importing YAML or the notation.

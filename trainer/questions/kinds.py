@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.errors import NotationError
+from trainer.errors import NotationError, ProblemError
 from trainer.messages import Msg, closest_hint, msg
 from trainer.notation import parse
 from trainer.notation.limits import MAX_DIMS
@@ -36,13 +36,8 @@ _SLUG_SCHEMA = "^[A-Za-z0-9][A-Za-z0-9-]*$"
 IDENTIFIER_SCHEMA = "^[A-Za-z_][A-Za-z0-9_]*$"
 
 
-class FieldError(Exception):
-    """A field's value is not of its kind; `line` when more precise than the key's own."""
-
-    def __init__(self, message: Msg, line: int | None = None) -> None:
-        super().__init__(message.text())
-        self.msg = message
-        self.line = line
+class FieldError(ProblemError):
+    """A field's value is not of its kind; `line` when more precise than the key's own (else 0)."""
 
 
 Parser = Callable[[Any, int, str], Any]

@@ -1,9 +1,9 @@
 """Loading question files: every problem reported as FILE:LINE: ID: message, none fatal.
 
 A file is read within bounds (`yaml_lines`), its fields parsed by the one field table
-(`fields`), each question checked by rules 1-3 (`rules`), and the decks assembled into a bank
-with unique deck and question ids. No torch: the app can draw at once; rules 4-7 need the
-oracle (`trainer.oracle.validate`).
+(`fields`), each question checked as a whole (`rules`), and the decks assembled into a bank
+with unique deck and question ids. No torch: the app can draw at once; the checks that run a
+question need the oracle (`trainer.oracle.validate`). docs/question-format.md lists them all.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from trainer.errors import Problem
 from trainer.messages import Msg, msg
 from trainer.questions.fields import DECK_FIELDS, QUESTION_FIELDS, Report, read_object
 from trainer.questions.files import bundled_bank_path, question_files
-from trainer.questions.model import Bank, Deck, Problem, Question
+from trainer.questions.model import Bank, Deck, Question
 from trainer.questions.rules import question_rules
 from trainer.questions.yaml_lines import SourceError, YList, YMap, read_yaml
 
@@ -75,8 +76,8 @@ class _FileReader:
     def read(self) -> Deck | None:
         try:
             data = read_yaml(self.path)
-        except SourceError as error:
-            self.report(error.line, NO_ID, error.msg)
+        except SourceError as error:  # a question file's problem always has a line: the first
+            self.problems.append(error.problem(self.path, NO_ID, line=1))
             return None
         if data is None:
             self.report(1, NO_ID, msg("empty_file"))
@@ -113,8 +114,7 @@ class _FileReader:
             key_lines=dict(item.key_lines),
         )
         problems = list(question_rules(question))
-        for problem in problems:
-            self.report(problem.line or question.line, question.id, problem.msg)
+        self.problems.extend(problems)
         if question.forward and not question.of:
             question.of = (question.forward[-1].name,)
         return None if problems else question

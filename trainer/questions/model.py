@@ -1,4 +1,7 @@
-"""The question model: plain dataclasses the loader fills and the oracle and app read."""
+"""The question model: plain dataclasses the loader fills and the oracle and app read.
+
+`Problem` is the one problem type of every file (`trainer.errors`); the bank holds its own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from trainer.messages import Msg, pick_text
+from trainer.errors import Problem
+from trainer.messages import pick_text
 
 Text = dict[str, str]  # language code → text; always has "en"
 
@@ -114,27 +118,6 @@ class Deck:
     path: Path
     questions: list[Question] = field(default_factory=list)
     line: int = 1  # of the `deck:` key
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a question file, reported as FILE:LINE: ID: message."""
-
-    path: Path
-    line: int
-    id: str
-    msg: Msg
-
-    def format(self, lang: str = "en") -> str:
-        return f"{self.path}:{self.line}: {self.id}: {self.msg.text(lang)}"
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "file": str(self.path),
-            "line": self.line,
-            "id": self.id,
-            "message": self.msg.text(),
-        }
 
 
 @dataclass

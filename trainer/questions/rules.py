@@ -1,14 +1,14 @@
-"""Format rules 1-3 on a whole question, once its fields have parsed: what `ask` needs, names
-that may not be used, declared and drawable dimensions. No torch: these run at load time.
-Rules 4-7 need the oracle (`trainer.oracle.validate`)."""
+"""The checks on a whole question once its fields have parsed: `ask` has what it needs, no name
+is reserved or used twice, and every dimension is declared and drawable (docs/question-format.md
+names each). No torch: these run at load time; the checks that run the question need the
+oracle (`trainer.oracle.validate`)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from trainer.errors import NotationError
+from trainer.errors import NotationError, Problem
 from trainer.messages import Msg, msg
 from trainer.notation.limits import MAX_ELEMENTS
 from trainer.notation.shapes import parse_shape
@@ -19,13 +19,13 @@ from trainer.questions.model import Question
 _RESERVED = {"T": "the transpose", "torch": "the torch prefix"}
 
 
-@dataclass(frozen=True)
-class RuleProblem:
-    msg: Msg
-    line: int
+def question_rules(q: Question) -> Iterable[Problem]:
+    """Every problem of the question as a whole, each at its key's line (else the question's)."""
+    for message, line in _found(q):
+        yield Problem(q.path, line or q.line, q.id, message)
 
 
-def question_rules(q: Question) -> Iterable[RuleProblem]:
+def _found(q: Question) -> Iterable[tuple[Msg, int]]:
     yield from _ask_rules(q)
     if q.is_choice:
         return
@@ -39,28 +39,28 @@ def choice_number(answer: str, count: int) -> int | None:
     return int(answer) if answer.isdigit() and 1 <= int(answer) <= count else None
 
 
-def _ask_rules(q: Question) -> Iterable[RuleProblem]:
+def _ask_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     if q.is_choice:
         if not q.choices:
-            yield RuleProblem(msg("needs_field", key="choices", ask="choice"), q.line)
+            yield (msg("needs_field", key="choices", ask="choice"), q.line)
             return
         if q.answer is None:
-            yield RuleProblem(msg("needs_field", key="answer", ask="choice"), q.line)
+            yield (msg("needs_field", key="answer", ask="choice"), q.line)
         elif choice_number(q.answer, len(q.choices)) is None:
-            yield RuleProblem(msg("choice_answer", count=len(q.choices)), q.line_of("answer"))
+            yield (msg("choice_answer", count=len(q.choices)), q.line_of("answer"))
         for mistake in q.mistakes:
             number = choice_number(mistake.answer, len(q.choices))
             if number is None or mistake.answer == q.answer:
-                yield RuleProblem(msg("choice_mistake"), mistake.line)
+                yield (msg("choice_mistake"), mistake.line)
         return
     for key in ("given", "forward", "wrt"):
         if not getattr(q, key):
-            yield RuleProblem(msg("needs_field", key=key, ask="/".join(q.ask)), q.line)
+            yield (msg("needs_field", key=key, ask="/".join(q.ask)), q.line)
     if "value" in q.ask and q.answer is None:
-        yield RuleProblem(msg("needs_field", key="answer", ask="/".join(q.ask)), q.line)
+        yield (msg("needs_field", key="answer", ask="/".join(q.ask)), q.line)
 
 
-def _name_rules(q: Question) -> Iterable[RuleProblem]:
+def _name_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     lines = {name: spec.line for name, spec in q.given.items()}
     lines.update({name: dim.line for name, dim in q.dims.items()})
     for name in [*q.given, *q.dims]:
@@ -68,39 +68,39 @@ def _name_rules(q: Question) -> Iterable[RuleProblem]:
             "a function of the notation" if name in FUNCTION_NAMES else None
         )
         if why:
-            yield RuleProblem(msg("reserved_name", name=name, why=why), lines[name])
+            yield (msg("reserved_name", name=name, why=why), lines[name])
     if "x" in q.dims:
         why = "the separator of sizes in m x n"
-        yield RuleProblem(msg("reserved_name", name="x", why=why), q.dims["x"].line)
+        yield (msg("reserved_name", name="x", why=why), q.dims["x"].line)
     for name in set(q.given) & set(q.dims):
         why = "both a given and a dimension"
-        yield RuleProblem(msg("reserved_name", name=name, why=why), q.dims[name].line)
+        yield (msg("reserved_name", name=name, why=why), q.dims[name].line)
     if q.wrt and q.wrt not in q.given:
-        yield RuleProblem(msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
+        yield (msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
     if q.upstream and q.upstream not in q.given:
-        yield RuleProblem(msg("not_given", key="upstream", name=q.upstream), q.line_of("upstream"))
+        yield (msg("not_given", key="upstream", name=q.upstream), q.line_of("upstream"))
     assigned = {line.name for line in q.forward}
     for line in q.forward:
         if line.name in q.given:
-            yield RuleProblem(msg("assign_given", name=line.name), line.line)
+            yield (msg("assign_given", name=line.name), line.line)
     for name in q.of:
         if name not in assigned:
-            yield RuleProblem(msg("not_forward", name=name), q.line_of("of"))
+            yield (msg("not_forward", name=name), q.line_of("of"))
     for name, step in q.steps.items():
         if name not in assigned and name != q.wrt:
-            yield RuleProblem(msg("step_not_a_node", name=name), step.line)
+            yield (msg("step_not_a_node", name=name), step.line)
 
 
-def _dim_rules(q: Question) -> Iterable[RuleProblem]:
+def _dim_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for spec in q.given.values():
         for size in spec.shape:
             if not size.isdigit() and size not in q.dims:
-                yield RuleProblem(msg("undeclared_dim", name=size), spec.line)
+                yield (msg("undeclared_dim", name=size), spec.line)
     for name, spec in q.given.items():
         if all(s.isdigit() or s in q.dims for s in spec.shape):
             largest = math.prod(largest_sizes(spec.shape, q.dims))
             if largest > MAX_ELEMENTS:
-                yield RuleProblem(
+                yield (
                     msg("given_too_large", name=name, count=largest, limit=MAX_ELEMENTS),
                     spec.line,
                 )
@@ -108,20 +108,18 @@ def _dim_rules(q: Question) -> Iterable[RuleProblem]:
     for name, dim in q.dims.items():
         if dim.fixed:
             if dim.low in fixed:
-                yield RuleProblem(
+                yield (
                     msg("fixed_dims_equal", first=fixed[dim.low], second=name, size=dim.low),
                     dim.line,
                 )
             fixed[dim.low] = name
     if not can_draw_distinct(q.dims, literal_sizes(q)):
-        yield RuleProblem(msg("dims_not_distinct"), q.line_of("dims"))
+        yield (msg("dims_not_distinct"), q.line_of("dims"))
 
 
-def _shape_mistake_rules(q: Question) -> Iterable[RuleProblem]:
+def _shape_mistake_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for mistake in q.mistakes:
         try:
             parse_shape(mistake.answer, q.dim_names)
         except NotationError as error:
-            yield RuleProblem(
-                msg("mistake_invalid", answer=mistake.answer, error=error.msg), mistake.line
-            )
+            yield (msg("mistake_invalid", answer=mistake.answer, error=error.msg), mistake.line)

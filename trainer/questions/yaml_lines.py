@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from trainer.messages import Msg, msg
+from trainer.errors import ProblemError
+from trainer.messages import msg
 
 # libyaml's loader is much faster, with the same safe constructors
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,13 +46,9 @@ class YList(list[Any]):
         self.item_lines: list[int] = []
 
 
-class SourceError(Exception):
-    """A file that cannot be read as YAML at all; `line` is where, when the parser knows."""
-
-    def __init__(self, message: Msg, line: int = 1) -> None:
-        super().__init__(message.text())
-        self.msg = message
-        self.line = line
+class SourceError(ProblemError):
+    """A file that cannot be read as YAML at all; `line` is where, when the parser knows (0 for
+    a file that cannot be read, whose problem is the whole file's)."""
 
 
 def read_text(path: Path) -> str:
@@ -105,7 +102,7 @@ def load_with_lines(text: str) -> Any:
         reason = getattr(error, "problem", None) or first_line(error)
         raise SourceError(msg("yaml", reason=reason), line) from None
     except RecursionError:
-        raise SourceError(msg("yaml", reason="the document is nested too deep")) from None
+        raise SourceError(msg("yaml", reason="the document is nested too deep"), 1) from None
     finally:
         loader.dispose()
 
