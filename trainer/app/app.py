@@ -47,7 +47,7 @@ from trainer.practice.session import (
     plan_due,
     plan_mixed,
 )
-from trainer.practice.store import Notice
+from trainer.practice.store import LearnerNotice
 from trainer.questions import Problem
 
 
@@ -83,7 +83,7 @@ class TrainerApp(PracticeAppBase):
         progress: Progress,
         engine: PracticeEngine,
         *,
-        notices: Iterable[Notice] = (),
+        notices: Iterable[LearnerNotice] = (),
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -183,7 +183,7 @@ class TrainerApp(PracticeAppBase):
             if isinstance(screen, HomeScreen):
                 screen.refresh_decks()
 
-    def _progress_trouble(self, notice: Notice) -> None:
+    def _progress_trouble(self, notice: LearnerNotice) -> None:
         self.notify(self.labels(notice.text, **notice.params), severity="error", markup=False)
 
     # --- sessions -----------------------------------------------------------------------------

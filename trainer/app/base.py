@@ -15,7 +15,7 @@ from trainer.practice.engine import PracticeEngine
 from trainer.practice.i18n import Labels
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.progress import Progress
-from trainer.practice.store import Notice
+from trainer.practice.store import LearnerNotice
 
 
 class PracticeAppBase(App[None]):
@@ -24,7 +24,7 @@ class PracticeAppBase(App[None]):
     progress: Progress
     labels: Labels
     lang: str
-    notices: list[Notice]
+    notices: list[LearnerNotice]
     validated: bool  # rules 4-7 have run on the whole bank
 
     def now(self) -> datetime:

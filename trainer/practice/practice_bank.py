@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from trainer.practice.i18n import N_
-from trainer.practice.store import Notice
+from trainer.practice.store import LearnerNotice
 from trainer.questions import Bank, Deck, Problem, Question
 
 
@@ -19,7 +19,7 @@ from trainer.questions import Bank, Deck, Problem, Question
 class PracticeBank:
     decks: list[Deck]
     problems: list[Problem] = field(default_factory=list)  # every skipped file or question
-    notices: list[Notice] = field(default_factory=list)  # filters that matched nothing
+    notices: list[LearnerNotice] = field(default_factory=list)  # filters that matched nothing
 
     @classmethod
     def from_bank(
@@ -30,7 +30,7 @@ class PracticeBank:
         for deck_id in decks:
             if deck_id not in known:
                 notices.append(
-                    Notice(
+                    LearnerNotice(
                         N_("There is no deck {deck}; decks: {known}."),
                         {"deck": deck_id, "known": ", ".join(sorted(known))},
                     )
@@ -38,7 +38,9 @@ class PracticeBank:
         chosen = [deck for deck in bank.decks if not decks or deck.id in decks]
         wanted = set(tags)
         if wanted and not any(wanted & set(q.tags) for deck in chosen for q in deck.questions):
-            notices.append(Notice(N_("No question has the tag {tags}."), {"tags": ", ".join(tags)}))
+            notices.append(
+                LearnerNotice(N_("No question has the tag {tags}."), {"tags": ", ".join(tags)})
+            )
         copies = [
             replace(
                 deck, questions=[q for q in deck.questions if not wanted or wanted & set(q.tags)]

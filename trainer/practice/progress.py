@@ -21,7 +21,7 @@ from typing import TypeVar
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import QuestionResult
 from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
-from trainer.practice.store import Attempt, CardRecord, Notice, Review, Store
+from trainer.practice.store import Attempt, CardRecord, LearnerNotice, Review, Store
 from trainer.questions import Question
 
 Clock = Callable[[], datetime]
@@ -58,13 +58,13 @@ class Progress:
         store: Store,
         clock: Clock,
         scheduler: ReviewScheduler | None = None,
-        on_trouble: Callable[[Notice], None] | None = None,
+        on_trouble: Callable[[LearnerNotice], None] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.scheduler = scheduler or ReviewScheduler()
         self.on_trouble = on_trouble
-        self.trouble: Notice | None = None  # set once the session went on in memory
+        self.trouble: LearnerNotice | None = None  # set once the session went on in memory
 
     def _guarded(self, work: Callable[[Store], T]) -> T:
         """Run `work` on the store; on a database error, again on a store in memory."""
@@ -84,7 +84,7 @@ class Progress:
 
     def _go_on_in_memory(self, error: BaseException) -> None:
         path = self.store.path
-        self.trouble = Notice(
+        self.trouble = LearnerNotice(
             N_(
                 "Progress could not be saved ({error}): this session goes on in memory, and "
                 "nothing more is written to {path}."

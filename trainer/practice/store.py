@@ -120,8 +120,10 @@ class CardRecord:
 
 
 @dataclass(frozen=True)
-class Notice:
-    """Something the learner should know about their progress file (a label and its params)."""
+class LearnerNotice:
+    """Something the learner is told in the app (a label and its params): their progress file
+    could not be kept, or a deck or tag filter matched nothing. Not a file problem
+    (`trainer.errors.Problem`): it points at no line of any file."""
 
     text: str
     params: dict[str, str] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from trainer.practice.i18n import N_
-from trainer.practice.store import NewerStore, Notice, Store, UnreadableStore
+from trainer.practice.store import LearnerNotice, NewerStore, Store, UnreadableStore
 
 
 def is_damaged(error: sqlite3.Error) -> bool:
@@ -36,12 +36,12 @@ def move_aside(path: Path, stamp: str) -> Path:
     return target
 
 
-def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Notice]]:
+def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[LearnerNotice]]:
     """Open the progress database, never failing: the notices say what went wrong, if anything."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        notice = Notice(
+        notice = LearnerNotice(
             N_(
                 "Cannot create the data folder {path} ({reason}): progress of this "
                 "session is kept in memory only."
@@ -52,7 +52,7 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
     try:
         return Store.open(path), []
     except NewerStore:
-        notice = Notice(
+        notice = LearnerNotice(
             N_(
                 "The progress file {path} was written by a newer trainer: it is left "
                 "as it is, and this session's progress is kept in memory only."
@@ -61,7 +61,7 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
         )
         return Store.open(None), [notice]
     except (sqlite3.Error, UnreadableStore, ValueError) as error:
-        cannot_open = Notice(
+        cannot_open = LearnerNotice(
             N_(
                 "The progress file {path} cannot be opened ({reason}): this "
                 "session's progress is kept in memory only."
@@ -74,7 +74,7 @@ def open_store(path: Path, now: Callable[[], datetime]) -> tuple[Store, list[Not
         moved = move_aside(path, now().strftime("%Y%m%d-%H%M%S"))
     except OSError:
         return Store.open(None), [cannot_open]
-    notice = Notice(
+    notice = LearnerNotice(
         N_(
             "The progress file could not be read; it was moved aside to {path} and "
             "a new one was started."
