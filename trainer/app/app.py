@@ -135,7 +135,7 @@ class TrainerApp(PracticeAppBase):
         description="Checking the questions",
     )
     def validate_bank(self) -> None:
-        """Rules 4-7 for every question, each under its own lock, so a slow question never
+        """The checks that run a question, for each under its own lock, so a slow question never
         holds up the learner's answers to the others; the UI thread drops the bad ones."""
         from trainer.messages import msg
 

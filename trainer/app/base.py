@@ -25,7 +25,7 @@ class PracticeAppBase(App[None]):
     labels: Labels
     lang: str
     notices: list[LearnerNotice]
-    validated: bool  # rules 4-7 have run on the whole bank
+    validated: bool  # the checks that run a question have run on the whole bank
 
     def now(self) -> datetime:
         return self.progress.clock()

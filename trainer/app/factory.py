@@ -26,10 +26,10 @@ def make_app(
     clock: Callable[[], datetime] = utc_now,
     environ: Mapping[str, str] | None = None,
 ) -> TrainerApp:
-    """Build the practice app: load the bank (format rules 1-3, no torch; from the cache in
+    """Build the practice app: load the bank (the checks that need no torch; from the cache in
     the data folder when the files are unchanged), open the progress database, resolve the
-    language, and make the practice engine at the run's seed. Rules 4-7 run later, in the
-    background, on the engine's oracles.
+    language, and make the practice engine at the run's seed. The checks that run a question
+    come later, in the background, on the engine's oracles.
 
     `clock` (returning aware datetimes) and `environ` are there for tests.
     """

@@ -23,7 +23,7 @@ class TorchLoaded(Message):
 
 @dataclass
 class BankValidated(Message):
-    """Format rules 4-7 ran on every question; `invalid` ids were dropped, `problems` say why."""
+    """The checks that run a question ran on all; `invalid` ids were dropped, `problems` say why."""
 
     problems: list[Problem] = field(default_factory=list)
     invalid: frozenset[str] = frozenset()

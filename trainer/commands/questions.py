@@ -56,7 +56,8 @@ def list_questions(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Rules 1-7 on the files given (or the --questions bank); one line per problem."""
+    """Every check of docs/question-format.md on the files given (or the --questions bank);
+    one line per problem."""
     paths = args.paths or args.questions
     missing = missing_paths(paths)
     if missing:

@@ -158,8 +158,9 @@ def assignment_schema() -> dict[str, Any]:
 
 
 def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[Problem]:
-    """Rules 4-7 (the oracle's) on the assigned questions, with the grading seed: a question
-    that loads but cannot be run would give every student a zero they did not earn.
+    """The checks that run a question (the oracle's) on the assigned questions, with the grading
+    seed: a question that loads but cannot be run would give every student a zero they did not
+    earn.
 
     For a course's own question files (`--questions`); the bundled bank is checked by its tests.
     """

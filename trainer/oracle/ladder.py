@@ -3,7 +3,7 @@
 Each rung is a function of the `Evidence` that returns a message or nothing, and its name is the
 diagnosis code course grading reports. A listed mistake supplies its own text, but the code is
 still worked out by the automatic rungs, so that a class can be counted by misconception
-whatever the authors wrote. Most specific first (format section 3, walkthrough section 4):
+whatever the authors wrote. Most specific first (the order docs/authoring.md explains):
 stopped early and a path missed right after listed mistakes, then transposed, another shape, a
 missing sum, a detach, a sign or factor, a mask, the upstream, and last the shape or the values.
 """

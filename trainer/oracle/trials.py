@@ -11,9 +11,9 @@ entries in all and every mask of the forward pass (relu, step, abs, sign, a comp
 seen both ways, so a forgotten mask that bites one entry in four cannot pass on small sizes. The
 count depends only on the question and the seed.
 
-A question is bounded like an answer (rule 4): one trial's forward values hold at most
-`MAX_FORWARD_ELEMENTS` together, its work (batch dimensions counted, backward passes included)
-at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds.
+A question's forward pass runs within its bounds, like an answer: one trial's forward values
+hold at most `MAX_FORWARD_ELEMENTS` together, its work (batch dimensions counted, backward passes
+included) at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds.
 """
 
 from __future__ import annotations
@@ -182,7 +182,8 @@ def run_forward(
 
 
 def check_outputs(question: Question, names: Mapping[str, Value]) -> None:
-    """Rule 4: each `of` is a scalar, or `upstream` names a given of its shape."""
+    """Part of "the forward pass runs within its bounds": each `of` is a scalar, or `upstream`
+    names a given of its shape."""
     for of in question.of:
         out = names[of]
         if question.upstream:

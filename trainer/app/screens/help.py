@@ -1,4 +1,4 @@
-"""Help: the keys of each screen and a cheat sheet of the answer notation (question-format §2)."""
+"""Help: the keys of each screen and a cheat sheet of the answer notation."""
 
 from __future__ import annotations
 

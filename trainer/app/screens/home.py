@@ -1,7 +1,7 @@
 """The home screen: decks with their progress, and the ways into a session.
 
 Drawn before PyTorch is loaded: everything here comes from the loaded files and the progress
-database. When the background check of the questions (rules 4-7) finishes, the deck list and
+database. When the background checks that run the questions finish, the deck list and
 the notice of skipped questions are refreshed.
 """
 

@@ -366,7 +366,7 @@ class QuestionScreen(AnsweringScreen[None]):
         )
 
     def action_walkthrough(self) -> None:
-        """Work backward through the forward pass one node at a time (walkthrough.md §5)."""
+        """Work backward through the forward pass one node at a time (the walkthrough)."""
         from trainer.app.screens.walkthrough import WalkthroughScreen
 
         if self.state not in (ANSWERING, CHECKING):
