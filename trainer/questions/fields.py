@@ -18,6 +18,7 @@ from trainer.questions.kinds import (
     KINDS,
     NUMBERS_SCHEMA,
     SHAPE_SCHEMA,
+    SLUG_PATTERN,
     FieldError,
     Kind,
     literal_shape,
@@ -171,7 +172,7 @@ DECK_FIELDS = (
 )
 
 QUESTION_FIELDS = (
-    Field("id", KINDS["slug"], True, "Unique across the whole bank: [a-z0-9][a-z0-9-]*."),
+    Field("id", KINDS["slug"], True, f"Unique across the whole bank: {SLUG_PATTERN}."),
     Field("title", KINDS["text"], True, "Short title."),
     Field("prompt", KINDS["text"], True, "The question, Markdown allowed."),
     Field("level", KINDS["level"], False, "1 (one rule) to 5 (a chain with a trap); default 1."),

@@ -27,12 +27,15 @@ MAX_BACKWARD = 16
 ASKS = ("shape", "value", "choice")
 PARTS = ("shape", "value")
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.IGNORECASE)  # the spec's own example is wx-plus-b-dW
+# An id (of a question, a deck, an assignment): lowercase letters, digits and '-'. Decided here
+# once; the parser, the schema and the field docs read it.
+SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
+SLUG = re.compile(SLUG_PATTERN)
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _RANGE = re.compile(r"\s*(\d{1,4})\s*\.\.\s*(\d{1,4})\s*")
 _FORWARD_LINE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", re.DOTALL)
 
-_SLUG_SCHEMA = "^[A-Za-z0-9][A-Za-z0-9-]*$"
+_SLUG_SCHEMA = f"^{SLUG_PATTERN}$"
 IDENTIFIER_SCHEMA = "^[A-Za-z_][A-Za-z0-9_]*$"
 
 
