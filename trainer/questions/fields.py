@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.messages import Msg, msg
+from trainer.questions.bounds import LITERAL
 from trainer.questions.kinds import (
     IDENTIFIER_SCHEMA,
     KINDS,
@@ -112,7 +113,7 @@ def parse_tensor(name: str, spec: Any, line: int) -> TensorSpec:
             raise FieldError(msg("bad_tensor_spec"), line)
         sizes = literal_shape(values["value"], spec.key_lines["value"])
         shape = tuple(str(size) for size in sizes)
-        return TensorSpec(name, shape, "literal", plain(values["value"]), line)
+        return TensorSpec(name, shape, LITERAL, plain(values["value"]), line)
     if "shape" not in values:
         raise FieldError(msg("bad_tensor_spec"), line)
     shape, init = values["shape"], values.get("init", "normal")
