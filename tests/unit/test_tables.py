@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import pytest
 
+from trainer.errors import NotationError
+from trainer.messages import spoken_list
 from trainer.notation import functions, parse
 from trainer.notation.derive import _has_dim, rule_of
 from trainer.notation.evaluate import OPERATOR_VJPS
 from trainer.notation.functions import FUNCTIONS
 from trainer.notation.nodes import Binary, Call, Name
-from trainer.notation.signatures import ALONG_LAST, DIM_FUNCTIONS, KEEPDIM_FUNCTIONS, SIGNATURES
+from trainer.notation.signatures import (
+    ALONG_LAST,
+    DIM_FUNCTIONS,
+    KEEPDIM_FUNCTIONS,
+    METHODS,
+    SIGNATURES,
+)
 from trainer.oracle import counterfactual
 from trainer.oracle.paths import Paths
 from trainer.oracle.walkthrough import local_rules
@@ -77,3 +85,49 @@ def test_the_hint_of_a_matrix_product_is_the_rule_table_s() -> None:
     for index, name in enumerate(("W", "x")):
         rule = OPERATOR_VJPS["@ matrix-matrix"][index]
         assert local_rules(tree, name) == [f"a @ b → {'ab'[index]}: {rule} (matrices)"]
+
+
+def _refusal(answer: str) -> NotationError:
+    with pytest.raises(NotationError) as caught:
+        parse(answer)
+    return caught.value
+
+
+def test_the_keyword_message_names_the_signatures_dimension_functions() -> None:
+    error = _refusal("x.sum(axis=0)")
+    assert error.msg.key == "keyword"
+    assert error.msg.params["dim_functions"] == spoken_list(DIM_FUNCTIONS)
+    assert error.msg.params["keepdim_functions"] == spoken_list(KEEPDIM_FUNCTIONS)
+    assert error.msg.text() == (
+        "The keywords are dim= (of sum, mean, softmax, log_softmax and logsumexp) and "
+        "keepdim=True (of sum, mean and logsumexp); axis= is not known here."
+    )
+    assert error.msg.text("zh") == (
+        "关键字只有 dim=（用于 sum、mean、softmax、log_softmax 和 logsumexp）和 keepdim=True"
+        "（用于 sum、mean 和 logsumexp）；这里不认识 axis=。"
+    )
+
+
+def test_the_method_message_names_the_method_table() -> None:
+    error = _refusal("x.foo()")
+    assert error.msg.text() == (
+        ".foo() is not part of the notation; methods are .sum(), .mean(), .t(), .detach(), "
+        ".softmax(), .log_softmax() and .logsumexp()."
+    )
+    assert error.msg.text("zh").endswith(
+        "有 .sum()、.mean()、.t()、.detach()、.softmax()、.log_softmax() 和 .logsumexp()。"
+    )
+    assert error.msg.params["methods"] == spoken_list(f".{name}()" for name in METHODS)
+
+
+@pytest.mark.parametrize(
+    ("items", "en", "zh"),
+    [
+        ([], "", ""),
+        (["a"], "a", "a"),
+        (["a", "b"], "a and b", "a 和 b"),
+        (["a", "b", "c"], "a, b and c", "a、b 和 c"),
+    ],
+)
+def test_a_spoken_list(items: list[str], en: str, zh: str) -> None:
+    assert spoken_list(items) == {"en": en, "zh": zh}
