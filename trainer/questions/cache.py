@@ -111,8 +111,8 @@ def _encode(value: Any) -> Any:
 #
 # The decoder is derived from the model: each dataclass is rebuilt field by field, each field
 # read by its type annotation, then held to the bounds its kind has in a question file
-# (`bounds.py`, checked by `_Decoder.valid_X`). A field of a type no decoder knows is an error
-# at once (a TypeError, in the cache tests), never a value trusted unchecked.
+# (`bounds.py`, checked by the `_BOUNDED` methods of `_Decoder`). A field of a type no decoder
+# knows is an error at once (a TypeError, in the cache tests), never a value trusted unchecked.
 #
 # JSON gives a fresh object for every value and only strings as keys, so checking a value's
 # type is all there is to check; the checks are exact (`type(...) is`) because they run for
@@ -227,7 +227,7 @@ class _Builders:
     a generic loop over the fields costs three times as much on every start. The source is made
     of the model's own field names and the decoders above, never of anything read from the
     cache. `build_X(data, ctx)` reads one X from `data`, with the paths and the checks of the
-    files at hand in `ctx` (a `_Decoder`), and holds it to `ctx.valid_X` when there is one.
+    files at hand in `ctx` (a `_Decoder`), and holds it to its bounds when `_BOUNDED` has them.
     """
 
     def __init__(self) -> None:
@@ -248,9 +248,9 @@ class _Builders:
                 "        raise _Doubt",
                 f"    result = {cls.__name__}({', '.join(values)})",
             ]
-            check = f"valid_{cls.__name__}"
-            if hasattr(_Decoder, check):
-                lines += [f"    if not ctx.{check}(result):", "        raise _Doubt"]
+            if cls in _BOUNDED:
+                self.namespace[f"valid_{cls.__name__}"] = _BOUNDED[cls]
+                lines += [f"    if not valid_{cls.__name__}(ctx, result):", "        raise _Doubt"]
             exec("\n".join([*lines, "    return result"]), self.namespace)
         built: Callable[[Any, _Decoder], T] = self.namespace[name]
         return built
@@ -308,15 +308,15 @@ class _Decoder:
         lines = self.lines.get(path, [])
         return 1 <= line <= len(lines) and text.encode() in lines[line - 1]
 
-    # The bounds of the fields whose kind bounds them in a question file: `valid_X` for an X.
+    # The bounds of the fields whose kind bounds them in a question file (`_BOUNDED`).
 
-    def valid_DimRange(self, d: DimRange) -> bool:
+    def dims_valid(self, d: DimRange) -> bool:
         return 1 <= d.low <= d.high <= MAX_SIZE
 
-    def valid_TensorSpec(self, t: TensorSpec) -> bool:
+    def tensor_valid(self, t: TensorSpec) -> bool:
         return t.init in self.inits
 
-    def valid_Question(self, q: Question) -> bool:
+    def question_valid(self, q: Question) -> bool:
         return (
             MIN_LEVEL <= q.level <= MAX_LEVEL
             and 1 <= q.backward <= MAX_BACKWARD
@@ -335,3 +335,10 @@ class _Decoder:
         _check(len({deck.id for deck in bank.decks}) == len(bank.decks))
         bank.problems = [self.read(Problem, p) for p in _list(data["problems"])]
         return bank
+
+
+_BOUNDED: dict[type, Callable[[_Decoder, Any], bool]] = {
+    DimRange: _Decoder.dims_valid,
+    TensorSpec: _Decoder.tensor_valid,
+    Question: _Decoder.question_valid,
+}
