@@ -37,11 +37,10 @@ TEMPLATES: dict[str, str] = {
     "put * or @ before the bracket.",
     "assignment": "Type only the expression, without name =.",
     "function_as_name": "{name} is a function: write {name}(...).",
-    "not_a_method": ".{name}() is not part of the notation; methods are .sum(), .mean(), .t(), "
-    ".detach(), .softmax(), .log_softmax() and .logsumexp().",
+    "not_a_method": ".{name}() is not part of the notation; methods are {methods}.",
     "attribute": ".{name} is not part of the notation; only .T (transpose) is.",
-    "keyword": "The keywords are dim= (of sum, mean, softmax, log_softmax and logsumexp) and "
-    "keepdim=True (of sum, mean and logsumexp); {name}= is not known here.",
+    "keyword": "The keywords are dim= (of {dim_functions}) and keepdim=True (of "
+    "{keepdim_functions}); {name}= is not known here.",
     "keepdim_value": "keepdim takes True or False.",
     "keepdim_needs_dim": "keepdim=True keeps a dimension: give {name} the dimension to reduce.",
     "bool_outside_keepdim": "{value} is only the value of keepdim=.",
@@ -291,6 +290,20 @@ def closest_hint(name: str, known: Iterable[str]) -> Msg | str:
     if matches and by_lower[matches[0]] != name:
         return msg("closest", closest=by_lower[matches[0]])
     return ""
+
+
+# How each language of the catalog writes a list in a sentence: between items, before the last.
+_LIST_WORDS = {"en": (", ", " and "), "zh": ("、", " 和 ")}
+
+
+def spoken_list(items: Iterable[str]) -> dict[str, str]:
+    """Names as a sentence lists them, in every language ("a, b and c"; "a、b 和 c"): a
+    parameter for a message that names the entries of a table rather than restating them."""
+    names = list(items)
+    return {
+        lang: between.join(names[:-1]) + last + names[-1] if len(names) > 1 else "".join(names)
+        for lang, (between, last) in _LIST_WORDS.items()
+    }
 
 
 def msg(key: str, /, **params: object) -> Msg:

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from trainer.questions import load_bank, load_bank_cached
 
 DECK = """\
@@ -156,3 +158,76 @@ def test_wrongly_typed_cache_fields_fall_back_to_the_files(tmp_path: Path) -> No
 
     _edit_cache(cache, spoil)
     assert load_bank_cached([folder], cache).questions["q1"].title == {"en": "d sum(x)"}
+
+
+# --- the decoder is derived from the model and held to the field kinds' bounds ---------------
+
+
+Q = ("decks", 0, "questions", 0)
+SPOILED = [
+    ((*Q, "level"), 0),
+    ((*Q, "level"), 6),
+    ((*Q, "backward"), 0),
+    ((*Q, "backward"), 17),
+    ((*Q, "dims", "n", "low"), 0),
+    ((*Q, "dims", "n", "high"), 65),
+    ((*Q, "dims", "n", "low"), 6),  # above its high
+    ((*Q, "given", "v", "init"), "gaussian"),
+    ((*Q, "given", "v", "value"), [[[[[[[[[1.0]]]]]]]]]),  # nine deep
+    ((*Q, "given", "v", "value"), [True, 0.0]),
+    ((*Q, "mistakes", 0, "says"), {"zh": "不是 x"}),
+    ((*Q, "ask"), "shape"),
+    ((*Q, "id"), "not-in-the-file"),
+    ((*Q, "path"), "/elsewhere.yaml"),
+    ((*Q, "line"), "4"),
+    ((*Q, "wrt"), 3),
+    ((*Q, "steps"), []),
+    (("decks", 0, "line"), 99),
+    (("problems", 0, "line"), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("where", "value"), SPOILED, ids=[f"{'.'.join(map(str, w))}={v!r}" for w, v in SPOILED]
+)
+def test_a_field_out_of_its_kind_s_bounds_falls_back_to_the_files(
+    tmp_path: Path, where: tuple, value: object
+) -> None:
+    import json
+
+    def change(bank: dict) -> None:
+        target = bank
+        for key in where[:-1]:
+            target = target[key]
+        target[where[-1]] = value
+
+    folder, cache = _files(tmp_path)
+    load_bank_cached([folder], cache)
+    written = cache.read_text(encoding="utf-8")
+    _edit_cache(cache, change)
+    assert cache.read_text(encoding="utf-8") != written
+    bank = load_bank_cached([folder], cache)
+    loaded = load_bank([folder])
+    assert bank.questions == loaded.questions and bank.problems == loaded.problems
+    assert json.loads(cache.read_text(encoding="utf-8")) == json.loads(written)  # read again
+
+
+def test_the_bundled_bank_decodes_to_what_the_loader_builds(tmp_path: Path) -> None:
+    cache = tmp_path / "bank-cache.json"
+    load_bank_cached(None, cache)
+    cached, loaded = load_bank_cached(None, cache), load_bank(None)
+    assert cached.decks == loaded.decks and cached.problems == loaded.problems
+    assert list(cached.questions) == list(loaded.questions)
+
+
+def test_a_model_field_of_a_type_the_cache_cannot_read_fails_at_once() -> None:
+    from dataclasses import dataclass
+
+    from trainer.questions.cache import _Builders
+
+    @dataclass
+    class Odd:
+        sizes: set[int]
+
+    with pytest.raises(TypeError, match="cannot read a field"):
+        _Builders().of(Odd)

@@ -119,7 +119,7 @@ def test_every_problem_is_reported_at_its_line(tmp_path, bank) -> None:
     path = write(tmp_path, "bad.yaml", BAD)
     assert problems_of(path, bank) == [
         f"{path}:2: Unknown key titel. Did you mean title?",
-        f"{path}:4: Unknown question id 'lin-wx-b-dW'. Did you mean lin-wx-b-dw?",
+        f"{path}:4: id must be a lowercase slug such as linear-layers, not 'lin-wx-b-dW'.",
         f"{path}:7: c-requires-grad is a choice question: its one part is choice, not shape.",
         f"{path}:9: act-relu asks for a gradient: its parts are shape and value, not choice.",
         f"{path}:10: act-relu is already in the assignment (line 8).",

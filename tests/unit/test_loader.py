@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from trainer.questions import Problem, bundled_bank_path, load_bank, load_file, question_files
+from trainer.questions.kinds import FieldError, parse_slug
 
 VALID = Path(__file__).resolve().parent.parent / "fixtures" / "valid"
 
@@ -147,9 +148,9 @@ def test_other_non_string_answers_are_errors(write_deck, yaml_answer: str) -> No
     assert problem.line == 10  # the answer: line
 
 
-def test_the_spec_example_slug_with_capitals_loads(make_question) -> None:
-    """question-format.md's own example id is wx-plus-b-dW."""
-    q = make_question(
+def test_an_id_with_capitals_is_refused_at_its_line(write_deck) -> None:
+    """Ids are lowercase, as the schema and the message say: wx-plus-b-dW does not load."""
+    path = write_deck(
         """\
         - id: wx-plus-b-dW
           title: t
@@ -160,7 +161,23 @@ def test_the_spec_example_slug_with_capitals_loads(make_question) -> None:
           answer: ones(3)
         """
     )
-    assert q.id == "wx-plus-b-dW"
+    bank = load_bank([path])
+    assert "wx-plus-b-dW" not in bank.questions
+    (problem,) = bank.problems
+    assert (problem.id, problem.msg.key) == ("wx-plus-b-dW", "bad_slug")
+    assert problem.line == 4  # the `- id:` line
+    assert "lowercase slug" in problem.format()
+
+
+@pytest.mark.parametrize("slug", ["a", "0", "lin-wx-b-dw", "2x-1", "a--b"])
+def test_lowercase_letters_digits_and_dashes_are_a_slug(slug: str) -> None:
+    assert parse_slug(slug, 1, "id") == slug
+
+
+@pytest.mark.parametrize("slug", ["A", "Lin-DW", "-a", "a_b", "a b", "é", "", 3, None])
+def test_anything_else_is_not_a_slug(slug: object) -> None:
+    with pytest.raises(FieldError):
+        parse_slug(slug, 1, "id")
 
 
 def test_tags_and_level_defaults(make_question) -> None:

@@ -26,6 +26,8 @@ SCHEMA_VISIBLE = [
     "text-no-en",
     "missing-prompt",
     "bad-slug",
+    "id-capitals",
+    "deck-capitals",
     "bad-level",
     "bad-ask",
     "answer-type",

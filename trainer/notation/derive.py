@@ -32,12 +32,12 @@ from trainer.notation.nodes import (
     Unary,
     children,
 )
+from trainer.notation.signatures import ALONG_LAST, SIGNATURES
 from trainer.notation.syntax import parse_rule
 from trainer.notation.tidy import Shapes, tidy
 from trainer.notation.values import Value
 
 MACROS = frozenset({"ones_like", "eye_like", "count", "keep", "unreduce", "undiag"})
-_DEFAULT_LAST = frozenset({"softmax", "log_softmax", "logsumexp"})
 
 
 # How the macros read in a hint, in PyTorch's spelling (a hint shows a rule, never its result).
@@ -62,12 +62,15 @@ class CannotDerive(Exception):
     """No rule of the table writes this adjoint in the notation (the reference is `none`)."""
 
 
+MATMUL = "matmul"  # the rule of an @ whose operands' shapes are not known
+
+
 def rule_of(node: Node, index: int, labels: Shapes | None = None) -> str | None:
     """The vector-Jacobian rule of `node` for its child number `index`; None: no gradient."""
     if isinstance(node, Binary):
         if node.op == "@":
             if labels is None:
-                return "matmul"  # carries gradient, whatever the dimensions
+                return MATMUL  # carries gradient, whatever the dimensions
             return OPERATOR_VJPS[_matmul_case(node, labels)][index]
         return OPERATOR_VJPS[node.op][index]
     if isinstance(node, Unary):
@@ -78,6 +81,13 @@ def rule_of(node: Node, index: int, labels: Shapes | None = None) -> str | None:
         vjp = FUNCTIONS[node.func].vjp
         return vjp[index] if index < len(vjp) else None
     return None  # comparisons, literals, grad(...)
+
+
+def matrix_rule(index: int) -> str:
+    """The @ rule for two matrices, argument `index`: what a hint shows for an `@`."""
+    rule = OPERATOR_VJPS["@ matrix-matrix"][index]
+    assert rule is not None  # both arguments of @ carry gradient
+    return rule
 
 
 def carrying_names(tree: Node) -> set[str]:
@@ -184,7 +194,7 @@ class Deriver:
                 return places.get(template.id, template)
             if isinstance(template, Call):
                 inner = tuple(build(arg) for arg in template.args)
-                if template.func in _DEFAULT_LAST and not explicit_dim and len(inner) == 2:
+                if template.func in ALONG_LAST and not explicit_dim and len(inner) == 2:
                     inner = inner[:1]  # softmax(a, d) of softmax(a): the default dimension
                 if template.func in MACROS:
                     return self.macro(template.func, inner, node, explicit_dim, dim)
@@ -200,7 +210,7 @@ class Deriver:
     def _dim(self, call: Call) -> int | None:
         """The dimension a reduction or softmax works along, counted from the front."""
         if not _has_dim(call):
-            if call.func not in _DEFAULT_LAST:
+            if call.func not in ALONG_LAST:
                 return None
             labels = self.labels(call.args[0])
             return max(len(labels) - 1, 0) if labels is not None else None
@@ -289,8 +299,8 @@ class Deriver:
 
 
 def _has_dim(call: Call) -> bool:
-    signature_dim = call.func in ("sum", "mean", *_DEFAULT_LAST)
-    return signature_dim and len(call.args) == 2
+    signature = SIGNATURES.get(call.func)
+    return signature is not None and signature.dim and len(call.args) == 2
 
 
 def _size(label: str) -> Node:

@@ -237,34 +237,3 @@ FUNCTIONS: dict[str, Function] = {
 
 if set(FUNCTIONS) | {"grad"} != set(SIGNATURES):  # pragma: no cover - a table out of step
     raise RuntimeError("the function table and the signatures disagree")
-
-
-def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
-    return args[0]
-
-
-def _relu_passing_gradient(b: Builder, call: Call, args: list[Value]) -> Value:
-    """relu's values, with the gradient of the identity: the mask forgotten, nothing else."""
-    (x,) = args
-
-    def make(torch: Any) -> Any:
-        tensor = b.as_tensor(x)
-        return tensor + (torch.relu(tensor) - tensor).detach()
-
-    return b.result(x.shape, x.labels, make)
-
-
-def _ones_like(b: Builder, call: Call, args: list[Value]) -> Value:
-    (x,) = args
-    return b.result(x.shape, x.labels, lambda torch: torch.ones_like(b.as_tensor(x)))
-
-
-# Counterfactual function tables: the oracle re-runs a forward pass with one of these to
-# recognise an answer that forgot the ReLU mask (relu keeps its values, but passes every
-# gradient; a mask written with step is all ones), or differentiated through a detach.
-WITHOUT_MASK = {
-    **FUNCTIONS,
-    "relu": Function(_relu_passing_gradient),
-    "step": Function(_ones_like),
-}
-THROUGH_DETACH = {**FUNCTIONS, "detach": Function(_identity)}

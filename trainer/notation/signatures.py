@@ -16,6 +16,7 @@ class Signature:
     max_args: int
     dim: bool = False  # the last argument is a dimension, also written dim=
     keepdim: bool = False  # keepdim=True keeps the reduced dimension (with a dimension given)
+    last: bool = False  # without a dimension it works along the last one (else over all entries)
 
     @property
     def arity(self) -> str:
@@ -50,9 +51,9 @@ SIGNATURES: dict[str, Signature] = {
     "sign": _ONE,
     "sin": _ONE,
     "cos": _ONE,
-    "softmax": Signature(1, 2, dim=True),
-    "log_softmax": Signature(1, 2, dim=True),
-    "logsumexp": Signature(1, 2, dim=True, keepdim=True),
+    "softmax": Signature(1, 2, dim=True, last=True),
+    "log_softmax": Signature(1, 2, dim=True, last=True),
+    "logsumexp": Signature(1, 2, dim=True, keepdim=True, last=True),
     "detach": _ONE,
     "grad": _ONE,  # grad(name): the adjoint of a node, in a walkthrough step only
 }
@@ -69,3 +70,8 @@ METHODS: dict[str, str] = {
 }
 
 FUNCTION_NAMES = frozenset(SIGNATURES)
+# Which functions take a dimension (and keepdim=, and default to the last one), read from the
+# signatures above so that the parser, the derivative rules and the messages agree.
+DIM_FUNCTIONS = tuple(name for name, s in SIGNATURES.items() if s.dim)
+KEEPDIM_FUNCTIONS = tuple(name for name, s in SIGNATURES.items() if s.keepdim)
+ALONG_LAST = frozenset(name for name, s in SIGNATURES.items() if s.last)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from trainer.errors import NotationError
-from trainer.messages import closest_hint, msg
+from trainer.messages import closest_hint, msg, spoken_list
 from trainer.notation.lexer import check_depth, check_tokens, rewrite, syntax_error
 from trainer.notation.limits import (
     MAX_CHAIN,
@@ -39,7 +39,14 @@ from trainer.notation.nodes import (
     Unary,
     render,
 )
-from trainer.notation.signatures import FUNCTION_NAMES, METHODS, SIGNATURES, Signature
+from trainer.notation.signatures import (
+    DIM_FUNCTIONS,
+    FUNCTION_NAMES,
+    KEEPDIM_FUNCTIONS,
+    METHODS,
+    SIGNATURES,
+    Signature,
+)
 
 _BINARY_OPS = {
     ast.Add: "+",
@@ -273,7 +280,7 @@ class _Converter:
             if not isinstance(value, ast.Constant) or not isinstance(value.value, bool):
                 raise NotationError(msg("keepdim_value"), self.column(value))
             return value.value
-        raise NotationError(msg("keyword", name=keyword.arg or "**"), column)
+        raise NotationError(msg("keyword", name=keyword.arg or "**", **_KEYWORDS), column)
 
     def _callee(self, func: ast.AST) -> tuple[str | None, ast.AST | None]:
         """(function name, receiver) of a call: f(...), torch.f(...) or x.method(...)."""
@@ -304,9 +311,18 @@ class _Converter:
                 )
             if func.attr in METHODS:
                 return METHODS[func.attr], func.value
-            raise NotationError(msg("not_a_method", name=func.attr), self.column(func))
+            raise NotationError(
+                msg("not_a_method", name=func.attr, methods=_METHODS), self.column(func)
+            )
         return None, None
 
+
+# What the messages of a refused keyword or method name: the signatures' own lists.
+_KEYWORDS = {
+    "dim_functions": spoken_list(DIM_FUNCTIONS),
+    "keepdim_functions": spoken_list(KEEPDIM_FUNCTIONS),
+}
+_METHODS = spoken_list(f".{method}()" for method in METHODS)
 
 _CONVERTERS: dict[type[ast.AST], Callable[[_Converter, Any, int], Node]] = {
     ast.Constant: _Converter.constant,

@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from trainer.errors import TrainerError
-from trainer.notation.functions import FUNCTIONS, THROUGH_DETACH, WITHOUT_MASK, Function
-from trainer.notation.nodes import Binary, Call, Compare, Name, Node, Num, map_tree, walk
+from trainer.notation.builder import Builder
+from trainer.notation.functions import FUNCTIONS, Function
+from trainer.notation.nodes import Binary, Call, Compare, Name, Node, Num, map_tree
+from trainer.notation.values import Value
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial, backward, run_forward
 from trainer.questions.model import Question
@@ -18,17 +20,42 @@ from trainer.questions.model import Question
 MASK, DETACH, UPSTREAM = "mask", "detach", "upstream"
 
 
+def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
+    return args[0]
+
+
+def _relu_passing_gradient(b: Builder, call: Call, args: list[Value]) -> Value:
+    """relu's values, with the gradient of the identity: the mask forgotten, nothing else."""
+    (x,) = args
+
+    def make(torch: Any) -> Any:
+        tensor = b.as_tensor(x)
+        return tensor + (torch.relu(tensor) - tensor).detach()
+
+    return b.result(x.shape, x.labels, make)
+
+
+def _ones_like(b: Builder, call: Call, args: list[Value]) -> Value:
+    (x,) = args
+    return b.result(x.shape, x.labels, lambda torch: torch.ones_like(b.as_tensor(x)))
+
+
+# Counterfactual function tables: the oracle re-runs a forward pass with one of these to
+# recognise an answer that forgot the ReLU mask (relu keeps its values, but passes every
+# gradient; a mask written with step is all ones), or differentiated through a detach.
+WITHOUT_MASK = {
+    **FUNCTIONS,
+    "relu": Function(_relu_passing_gradient),
+    "step": Function(_ones_like),
+}
+THROUGH_DETACH = {**FUNCTIONS, "detach": Function(_identity)}
+
+
 def applies(question: Question, kind: str, paths: Paths) -> bool:
-    calls = {
-        node.func for tree in paths.trees.values() for node in walk(tree) if isinstance(node, Call)
-    }
     if kind == MASK:
-        masks = any(
-            isinstance(node, Compare) for tree in paths.trees.values() for node in walk(tree)
-        )
-        return masks or bool({"relu", "step"} & calls)
+        return paths.compares or bool({"relu", "step"} & paths.calls)
     if kind == DETACH:
-        return "detach" in calls
+        return "detach" in paths.calls
     return question.upstream is not None
 
 

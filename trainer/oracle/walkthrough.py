@@ -17,10 +17,18 @@ from dataclasses import dataclass
 
 from trainer.messages import Msg, msg
 from trainer.notation import Value, shape_text
-from trainer.notation.derive import CannotDerive, Deriver, rule_of, shown_rule
+from trainer.notation.derive import (
+    MATMUL,
+    CannotDerive,
+    Deriver,
+    matrix_rule,
+    rule_of,
+    shown_rule,
+)
 from trainer.notation.nodes import Binary, Call, Name, Node, Num, Transpose, children, render, walk
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.oracle import Instance, Names, Oracle, Preview
+from trainer.oracle.paths import Paths
 from trainer.oracle.verdicts import Verdict
 from trainer.questions.model import Question
 
@@ -53,7 +61,7 @@ def no_walkthrough(question: Question) -> Msg | None:
         return msg("no_walkthrough_choice")
     if len(question.of) > 1 or question.backward > 1:
         return msg("no_walkthrough_accumulation")
-    if len({line.name for line in question.forward}) != len(question.forward):
+    if Paths(question).reassigned:
         return msg("no_walkthrough_reassigned")
     return None
 
@@ -247,8 +255,8 @@ def local_rules(tree: Node, name: str) -> list[str]:
             if not any(isinstance(n, Name) and n.id == name for n in walk(child)):
                 continue
             rule = rule_of(node, index, None)
-            if rule == "matmul":
-                rule = ("g @ b.T", "a.T @ g")[index] + " (matrices)"
+            if rule == MATMUL:
+                rule = matrix_rule(index) + " (matrices)"
             if rule is not None:
                 found.append(f"{_form(node, index)}: {shown_rule(rule)}")
     return found

@@ -9,30 +9,32 @@ its line; on any doubt, or any trouble reading or writing it, the files are simp
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from trainer import __version__
 from trainer.messages import TEMPLATES, Msg
-from trainer.questions.files import bundled_bank_path, question_files
-from trainer.questions.model import (
-    INITS,
-    Bank,
-    Deck,
-    DimRange,
-    ForwardLine,
-    Mistake,
-    Problem,
-    Question,
-    TensorSpec,
+from trainer.questions.bounds import (
+    LITERAL,
+    MAX_BACKWARD,
+    MAX_LEVEL,
+    MAX_LITERAL_DEPTH,
+    MAX_SIZE,
+    MIN_LEVEL,
 )
+from trainer.questions.files import bundled_bank_path, question_files
+from trainer.questions.model import INITS, Bank, Deck, DimRange, Problem, Question, TensorSpec
 
 FORMAT = 3  # 3: the questions only inside their decks
+T = TypeVar("T")
 
 
 class _Doubt(Exception):
@@ -106,16 +108,23 @@ def _encode(value: Any) -> Any:
 
 
 # --- decoding: JSON → dataclasses, trusting nothing ------------------------------------------
+#
+# The decoder is derived from the model: each dataclass is rebuilt field by field, each field
+# read by its type annotation, then held to the bounds its kind has in a question file
+# (`bounds.py`, checked by the `_BOUNDED` methods of `_Decoder`). A field of a type no decoder
+# knows is an error at once (a TypeError, in the cache tests), never a value trusted unchecked.
+#
+# JSON gives a fresh object for every value and only strings as keys, so checking a value's
+# type is all there is to check; the checks are exact (`type(...) is`) because they run for
+# every field of every question on every start.
+
+Decode = Callable[[Any], Any]
+_NONE = type(None)
 
 
 def _check(ok: bool) -> None:
     if not ok:
         raise _Doubt
-
-
-# JSON gives a fresh object for every value and only strings as keys, so checking a value's
-# type is all there is to check; the checks are exact (`type(...) is`) because they run for
-# every field of every question on every start.
 
 
 def _str(value: Any) -> str:
@@ -130,11 +139,20 @@ def _int(value: Any) -> int:
     return value
 
 
-def _optional(decode: Callable[[Any], Any], value: Any) -> Any:
-    return None if value is None else decode(value)
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _Doubt
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _Doubt
+    return value
 
 
 def _text(value: Any) -> dict[str, str]:
+    """A `Text` (the model's only `dict[str, str]`): language → text, with an en entry."""
     if type(value) is not dict or "en" not in value:
         raise _Doubt
     for text in value.values():
@@ -144,18 +162,14 @@ def _text(value: Any) -> dict[str, str]:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if type(value) is not list:
-        raise _Doubt
-    for text in value:
+    for text in _list(value):
         if type(text) is not str:
             raise _Doubt
     return tuple(value)
 
 
 def _ints(value: Any) -> dict[str, int]:
-    if type(value) is not dict:
-        raise _Doubt
-    for number in value.values():
+    for number in _dict(value).values():
         if type(number) is not int:
             raise _Doubt
     return value
@@ -178,20 +192,109 @@ def _param(value: Any, depth: int) -> object:
 
 
 def _literal(value: Any, depth: int = 0) -> Any:
-    _check(depth <= 8)
+    """A given's literal value (`TensorSpec.value`, typed `object`): nested numbers, no deeper
+    than a literal may be written."""
+    if value is None and depth == 0:
+        return None
+    _check(depth <= MAX_LITERAL_DEPTH)
     if isinstance(value, list):
         return [_literal(v, depth + 1) for v in value]
     _check(isinstance(value, int | float) and not isinstance(value, bool))
     return value
 
 
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields in constructor order, each with its resolved type."""
+    resolved = get_type_hints(cls)
+    return tuple((f.name, resolved[f.name]) for f in fields(cls))
+
+
+_SCALARS: dict[Any, Decode] = {
+    str: _str,
+    int: _int,
+    object: _literal,
+    Msg: _msg,
+    dict[str, str]: _text,
+    dict[str, int]: _ints,
+    tuple[str, ...]: _strings,
+}
+
+
+class _Builders:
+    """One reading function per dataclass of the model, written from its fields' types.
+
+    Like `dataclasses` itself, it writes the function's source and compiles it once a process:
+    a generic loop over the fields costs three times as much on every start. The source is made
+    of the model's own field names and the decoders above, never of anything read from the
+    cache. `build_X(data, ctx)` reads one X from `data`, with the paths and the checks of the
+    files at hand in `ctx` (a `_Decoder`), and holds it to its bounds when `_BOUNDED` has them.
+    """
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"_Doubt": _Doubt, "_list": _list, "_dict": _dict}
+        for decode in _SCALARS.values():
+            self.namespace[decode.__name__] = decode
+        self.names = 0
+
+    def of(self, cls: type[T]) -> Callable[[Any, _Decoder], T]:
+        name = f"build_{cls.__name__}"
+        if name not in self.namespace:
+            self.namespace[name] = None  # taken: a field of the class's own type recurses
+            self.namespace[cls.__name__] = cls
+            values = [self.expr(hint, f"data[{field!r}]") for field, hint in _hints(cls)]
+            lines = [
+                f"def {name}(data, ctx):",
+                "    if type(data) is not dict:",
+                "        raise _Doubt",
+                f"    result = {cls.__name__}({', '.join(values)})",
+            ]
+            if cls in _BOUNDED:
+                self.namespace[f"valid_{cls.__name__}"] = _BOUNDED[cls]
+                lines += [f"    if not valid_{cls.__name__}(ctx, result):", "        raise _Doubt"]
+            exec("\n".join([*lines, "    return result"]), self.namespace)
+        built: Callable[[Any, _Decoder], T] = self.namespace[name]
+        return built
+
+    def expr(self, hint: Any, value: str) -> str:
+        """The expression that reads a value of type `hint` written `value`."""
+        if hint in _SCALARS:
+            return f"{_SCALARS[hint].__name__}({value})"
+        if hint is Path:
+            return f"ctx.path({value})"
+        origin, args = get_origin(hint), get_args(hint)
+        self.names += 1
+        v = f"v{self.names}"
+        if origin in (Union, UnionType) and len(args) == 2 and _NONE in args:
+            inner = self.expr(args[0] if args[1] is _NONE else args[1], v)
+            return f"(None if ({v} := {value}) is None else {inner})"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return f"tuple([{self.expr(args[0], v)} for {v} in _list({value})])"
+        if origin is list and len(args) == 1:
+            return f"[{self.expr(args[0], v)} for {v} in _list({value})]"
+        if origin is dict and args[0] is str:
+            return f"{{k{v}: {self.expr(args[1], v)} for k{v}, {v} in _dict({value}).items()}}"
+        if isinstance(hint, type) and is_dataclass(hint):
+            self.of(hint)
+            return f"build_{hint.__name__}({value}, ctx)"
+        raise TypeError(f"the bank cache cannot read a field of type {hint!r}")
+
+
+@functools.cache
+def _builders() -> _Builders:
+    return _Builders()
+
+
 class _Decoder:
     def __init__(self, contents: dict[Path, bytes | None]) -> None:
-        self.lines: dict[str, list[bytes]] = {
-            str(path): data.splitlines() for path, data in contents.items() if data is not None
-        }
-        self.paths = {name: Path(name) for name in self.lines}
-        self.inits = frozenset((*INITS, "literal"))
+        read = {path: data for path, data in contents.items() if data is not None}
+        self.paths = {str(path): path for path in read}
+        self.lines = {path: data.splitlines() for path, data in read.items()}
+        self.inits = frozenset((*INITS, LITERAL))
+
+    def read(self, cls: type[T], data: Any) -> T:
+        return _builders().of(cls)(data, self)
+
+    # --- what the types do not say -------------------------------------------------------------
 
     def path(self, value: Any) -> Path:
         """One of the files read (one `Path` object for all its questions)."""
@@ -200,78 +303,42 @@ class _Decoder:
             raise _Doubt
         return found
 
-    def stands_at(self, path: str, line: int, text: str) -> None:
+    def stands_at(self, path: Path, line: int, text: str) -> bool:
         """The text really is at that line of the file (no question the file lacks)."""
-        lines = self.lines[path]
-        _check(1 <= line <= len(lines) and text.encode() in lines[line - 1])
+        lines = self.lines.get(path, [])
+        return 1 <= line <= len(lines) and text.encode() in lines[line - 1]
 
-    def tensor(self, value: Any) -> TensorSpec:
-        init = _str(value["init"])
-        _check(init in self.inits)
-        literal = _literal(value["value"]) if value["value"] is not None else None
-        return TensorSpec(
-            _str(value["name"]), _strings(value["shape"]), init, literal, _int(value["line"])
-        )
+    # The bounds of the fields whose kind bounds them in a question file (`_BOUNDED`).
 
-    def line(self, value: Any) -> ForwardLine:
-        return ForwardLine(_str(value["name"]), _str(value["expression"]), _int(value["line"]))
+    def dims_valid(self, d: DimRange) -> bool:
+        return 1 <= d.low <= d.high <= MAX_SIZE
 
-    def question(self, d: Any) -> Question:
-        file = self.path(d["path"])
-        path = str(d["path"])
-        key_lines = _ints(d["key_lines"])
-        qid = _str(d["id"])
-        self.stands_at(path, key_lines.get("id", _int(d["line"])), qid)
-        level = _int(d["level"])
-        _check(1 <= level <= 5)
-        return Question(
-            id=qid,
-            deck=_str(d["deck"]),
-            title=_text(d["title"]),
-            prompt=_text(d["prompt"]),
-            ask=_strings(d["ask"]),
-            given={n: self.tensor(s) for n, s in d["given"].items()},
-            forward=tuple(self.line(a) for a in d["forward"]),
-            wrt=_optional(_str, d["wrt"]),
-            of=_strings(d["of"]),
-            upstream=_optional(_str, d["upstream"]),
-            backward=_int(d["backward"]),
-            choices=tuple(_text(c) for c in d["choices"]),
-            answer=_optional(_str, d["answer"]),
-            dims={
-                n: DimRange(_int(r["low"]), _int(r["high"]), _int(r["line"]))
-                for n, r in d["dims"].items()
-            },
-            level=level,
-            tags=_strings(d["tags"]),
-            hint=_optional(_text, d["hint"]),
-            explain=_optional(_text, d["explain"]),
-            mistakes=tuple(
-                Mistake(_str(m["answer"]), _text(m["says"]), _int(m["line"])) for m in d["mistakes"]
-            ),
-            steps={n: self.line(s) for n, s in d["steps"].items()},
-            path=file,
-            line=_int(d["line"]),
-            key_lines=key_lines,
+    def tensor_valid(self, t: TensorSpec) -> bool:
+        return t.init in self.inits
+
+    def question_valid(self, q: Question) -> bool:
+        return (
+            MIN_LEVEL <= q.level <= MAX_LEVEL
+            and 1 <= q.backward <= MAX_BACKWARD
+            and self.stands_at(q.path, q.key_lines.get("id", q.line), q.id)
         )
 
     def bank(self, data: Any) -> Bank:
         bank = Bank()
-        for d in data["decks"]:
-            questions = [self.question(q) for q in d["questions"]]
-            path = self.path(d["path"])
-            deck_id = _str(d["id"])
-            self.stands_at(str(path), _int(d["line"]), deck_id)
-            _check(all(q.deck == deck_id and q.path == path for q in questions))
-            description = _optional(_text, d["description"])
-            deck = Deck(deck_id, _text(d["title"]), description, path, questions, _int(d["line"]))
+        for deck in [self.read(Deck, d) for d in _list(data["decks"])]:
+            _check(self.stands_at(deck.path, deck.line, deck.id))
+            _check(all(q.deck == deck.id and q.path == deck.path for q in deck.questions))
             bank.decks.append(deck)
-            for question in questions:
+            for question in deck.questions:
                 _check(question.id not in bank.questions)
                 bank.questions[question.id] = question
         _check(len({deck.id for deck in bank.decks}) == len(bank.decks))
-        bank.problems = [
-            Problem(self.path(p["path"]), _int(p["line"]), _str(p["id"]), _msg(p["msg"]))
-            for p in data["problems"]
-        ]
+        bank.problems = [self.read(Problem, p) for p in _list(data["problems"])]
         return bank
+
+
+_BOUNDED: dict[type, Callable[[_Decoder, Any], bool]] = {
+    DimRange: _Decoder.dims_valid,
+    TensorSpec: _Decoder.tensor_valid,
+    Question: _Decoder.question_valid,
+}

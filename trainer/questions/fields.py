@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.messages import Msg, msg
+from trainer.questions.bounds import LITERAL
 from trainer.questions.kinds import (
     IDENTIFIER_SCHEMA,
     KINDS,
     NUMBERS_SCHEMA,
     SHAPE_SCHEMA,
+    SLUG_PATTERN,
     FieldError,
     Kind,
     literal_shape,
@@ -111,7 +113,7 @@ def parse_tensor(name: str, spec: Any, line: int) -> TensorSpec:
             raise FieldError(msg("bad_tensor_spec"), line)
         sizes = literal_shape(values["value"], spec.key_lines["value"])
         shape = tuple(str(size) for size in sizes)
-        return TensorSpec(name, shape, "literal", plain(values["value"]), line)
+        return TensorSpec(name, shape, LITERAL, plain(values["value"]), line)
     if "shape" not in values:
         raise FieldError(msg("bad_tensor_spec"), line)
     shape, init = values["shape"], values.get("init", "normal")
@@ -171,7 +173,7 @@ DECK_FIELDS = (
 )
 
 QUESTION_FIELDS = (
-    Field("id", KINDS["slug"], True, "Unique across the whole bank: [a-z0-9][a-z0-9-]*."),
+    Field("id", KINDS["slug"], True, f"Unique across the whole bank: {SLUG_PATTERN}."),
     Field("title", KINDS["text"], True, "Short title."),
     Field("prompt", KINDS["text"], True, "The question, Markdown allowed."),
     Field("level", KINDS["level"], False, "1 (one rule) to 5 (a chain with a trap); default 1."),

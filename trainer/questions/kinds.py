@@ -1,9 +1,9 @@
 """The kinds of field a question file holds: each kind's parser next to its JSON Schema.
 
-A kind's bounds (levels 1-5, sizes up to 64, backward up to 16, the init kinds, literal depth)
-are written once here and used by both, so `trainer check` and an editor's schema agree. A
-parser takes the YAML value, its line and key, and returns the model's value or raises
-`FieldError` at the most precise line it knows.
+A kind's bounds (levels, sizes, backward, literal depth: `bounds.py`) are written once and
+used by both, so `trainer check` and an editor's schema agree. A parser takes the YAML value,
+its line and key, and returns the model's value or raises `FieldError` at the most precise
+line it knows.
 """
 
 from __future__ import annotations
@@ -18,21 +18,31 @@ from trainer.errors import NotationError, ProblemError
 from trainer.messages import Msg, closest_hint, msg
 from trainer.notation import parse
 from trainer.notation.limits import MAX_DIMS
+from trainer.questions.bounds import (
+    MAX_BACKWARD,
+    MAX_LEVEL,
+    MAX_LITERAL_DEPTH,
+    MAX_SIZE,
+    MIN_LEVEL,
+)
 from trainer.questions.model import DimRange, ForwardLine, Text
 from trainer.questions.yaml_lines import YList, YMap
 
-MIN_LEVEL, MAX_LEVEL = 1, 5
-MAX_SIZE = 64  # a dimension's size: checks stay instant
-MAX_BACKWARD = 16
 ASKS = ("shape", "value", "choice")
 PARTS = ("shape", "value")
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.IGNORECASE)  # the spec's own example is wx-plus-b-dW
+# An id (of a question, a deck, an assignment): lowercase letters, digits and '-'. Decided here
+# once; the parser, the schema and the field docs read it.
+SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
+SLUG = re.compile(SLUG_PATTERN)
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _RANGE = re.compile(r"\s*(\d{1,4})\s*\.\.\s*(\d{1,4})\s*")
 _FORWARD_LINE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", re.DOTALL)
 
-_SLUG_SCHEMA = "^[A-Za-z0-9][A-Za-z0-9-]*$"
+if MAX_LITERAL_DEPTH != MAX_DIMS:  # pragma: no cover - two bounds out of step
+    raise RuntimeError("a literal may be nested as deep as a tensor has dimensions, no deeper")
+
+_SLUG_SCHEMA = f"^{SLUG_PATTERN}$"
 IDENTIFIER_SCHEMA = "^[A-Za-z_][A-Za-z0-9_]*$"
 
 
@@ -169,7 +179,8 @@ def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
 
 
 def literal_shape(value: Any, line: int, depth: int = 0) -> tuple[int, ...]:
-    """The shape of a literal: finite numbers in rectangular lists, at most MAX_DIMS deep."""
+    """The shape of a literal: finite numbers in rectangular lists, at most MAX_LITERAL_DEPTH
+    deep."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
             number = float(value)
@@ -178,8 +189,8 @@ def literal_shape(value: Any, line: int, depth: int = 0) -> tuple[int, ...]:
         if not math.isfinite(number):
             raise FieldError(msg("literal_number"), line)
         return ()
-    if depth >= MAX_DIMS:
-        raise FieldError(msg("literal_too_deep", limit=MAX_DIMS), line)
+    if depth >= MAX_LITERAL_DEPTH:
+        raise FieldError(msg("literal_too_deep", limit=MAX_LITERAL_DEPTH), line)
     if isinstance(value, list) and value:
         shapes = {literal_shape(item, line, depth + 1) for item in value}
         if len(shapes) == 1:
