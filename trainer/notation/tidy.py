@@ -202,12 +202,3 @@ def _drop_ones(side: Node, other: Node, shape: tuple[str, ...] | None, labels: S
 def _matrices(product: Binary, labels: Shapes) -> bool:
     left, right = labels(product.left), labels(product.right)
     return left is not None and right is not None and len(left) == len(right) == 2
-
-
-def _times_zero(node: Node) -> bool:
-    """`t * 0` or `0 * t`: nothing, whatever t is (tidy keeps the shape by the other term)."""
-    return (
-        isinstance(node, Binary)
-        and node.op == "*"
-        and 0 in (_number(node.left), _number(node.right))
-    )
