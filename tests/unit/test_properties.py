@@ -256,8 +256,36 @@ def test_normalised_text_is_a_fixed_point_with_the_same_value(text: str) -> None
     normalised = run(expression.text, build=True)
     assert normalised is not None, f"{text!r} evaluates but its normalised text does not"
     a, b = _as_tensor(original), _as_tensor(normalised)
+    assert_same_values(a, b)
+
+
+def assert_same_values(a: torch.Tensor, b: torch.Tensor) -> None:
+    """The same shape, NaN where and only where the other has NaN, every other entry close."""
     assert a.shape == b.shape
-    assert torch.allclose(a, b, equal_nan=True) or torch.equal(a.isnan(), b.isnan())
+    assert torch.equal(a.isnan(), b.isnan()), f"NaN in different places: {a} and {b}"
+    numbers = ~a.isnan()
+    assert torch.allclose(a[numbers], b[numbers]), f"different values: {a} and {b}"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ([1.0, 2.0], [1.0, 2.5]),  # no NaN anywhere, a value differs
+        ([float("nan"), 2.0], [float("nan"), 3.0]),  # NaN in the same place, a value differs
+        ([float("nan"), 2.0], [1.0, 2.0]),  # NaN on one side only
+        ([float("inf")], [float("-inf")]),
+        ([1.0, 2.0], [[1.0, 2.0]]),
+    ],
+)
+def test_the_value_comparison_fails_on_a_difference(a: list, b: list) -> None:
+    with pytest.raises(AssertionError):
+        assert_same_values(torch.tensor(a, dtype=F64), torch.tensor(b, dtype=F64))
+
+
+def test_the_value_comparison_passes_on_the_same_values() -> None:
+    nan, inf = float("nan"), float("inf")
+    same = torch.tensor([[nan, 1.0], [inf, -2.0]], dtype=F64)
+    assert_same_values(same, same.clone() + torch.tensor([[0.0, 1e-12], [0.0, 0.0]], dtype=F64))
 
 
 @PROPERTY

@@ -119,7 +119,7 @@ def format_factor(value: float) -> str:
     return text
 
 
-SHOWN_ENTRIES = 16  # a tensor with more entries is shown by a few of them
+SHOWN_ENTRIES = 16  # a tensor with more entries is shown by a few of them, wherever it is shown
 
 
 def format_tensor(tensor: Any, limit: int = SHOWN_ENTRIES) -> str:

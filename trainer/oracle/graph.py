@@ -13,10 +13,8 @@ from typing import Any
 
 from trainer.notation import Value, parse, shape_text
 from trainer.notation.nodes import Name, walk
-from trainer.oracle.compare import format_tensor
+from trainer.oracle.compare import SHOWN_ENTRIES, format_tensor
 from trainer.oracle.oracle import Oracle
-
-SMALL = 16  # show values of tensors with at most this many elements
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,8 @@ def _node(
     name: str, expression: str | None, inputs: tuple[str, ...], value: Value, grad: Any
 ) -> GraphNode:
     tensor = value.tensor
-    shown = format_tensor(tensor) if tensor is not None and tensor.numel() <= SMALL else None
+    small = tensor is not None and tensor.numel() <= SHOWN_ENTRIES
+    shown = format_tensor(tensor) if small else None
     return GraphNode(
         name=name,
         expression=expression,
@@ -72,5 +71,5 @@ def _node(
         shape=shape_text(value.labels),
         value=shown,
         grad_shape=shape_text(value.labels) if grad is not None else None,
-        grad=format_tensor(grad) if grad is not None and grad.numel() <= SMALL else None,
+        grad=format_tensor(grad) if grad is not None and grad.numel() <= SHOWN_ENTRIES else None,
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from trainer.messages import Msg, msg
 from trainer.oracle.compare import (
+    SHOWN_ENTRIES,
     all_finite,
     all_same,
     differences,
@@ -200,7 +201,7 @@ def values_differ(e: Evidence) -> Msg:
     index = e.smallest_trial
     yours, truth = e.answers[index], e.truths[index]
     instance = e.instance_label(index)
-    if truth.numel() <= 16:
+    if truth.numel() <= SHOWN_ENTRIES:
         return msg(
             "values_differ",
             instance=instance,

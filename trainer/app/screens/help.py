@@ -1,80 +1,296 @@
-"""Help: the keys of each screen and a cheat sheet of the answer notation."""
+"""Help: the keys of each screen and a cheat sheet of the answer notation.
+
+Both are generated, so they cannot drift from what the app does: the keys from the screens'
+bindings (and the app's), the functions from the notation's function table and its signatures.
+What is written here by hand is only the help's own words: a longer phrase for a binding whose
+footer label is terse, a sentence for each group of functions, and the operators (which are
+syntax, not functions of the table).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.widgets import Markdown, Static
 
 from trainer.app.screens.base import TrainerModal
+from trainer.app.screens.graph import GraphScreen
+from trainer.app.screens.home import HomeScreen
+from trainer.app.screens.instance import InstanceScreen
+from trainer.app.screens.question import QuestionScreen
+from trainer.app.screens.statistics import StatisticsScreen
+from trainer.app.screens.summary import SummaryScreen
+from trainer.app.screens.walkthrough import WalkthroughScreen
+from trainer.app.widgets.answer_input import AnswerInput
+from trainer.app.widgets.deck_table import DeckTable
+from trainer.notation.signatures import METHODS, SIGNATURES, Signature
 from trainer.practice.i18n import N_, Labels
 
-NOTATION = [
+# ---- keys -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeySection:
+    """The keys of one screen: the bindings its classes declare, in the help's words."""
+
+    title: str
+    owners: tuple[type[DOMNode], ...] = ()
+    words: Mapping[str, str] = field(default_factory=dict)
+    """A binding's description (or its action, for one without) → what the help says for it;
+    bindings given the same words share a row."""
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    keys: str
+    does: str  # a label, translated when shown
+
+
+KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "question_mark": "?",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+def key_text(key: str) -> str:
+    """`ctrl+t` → `Ctrl+T`, `escape` → `Esc`, `d` → `d`: how the help has always written keys."""
+    *modifiers, name = key.strip().split("+")
+    shown = KEY_NAMES.get(name, name.upper() if modifiers or len(name) > 1 else name)
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
+
+
+def declared_bindings(owner: type[DOMNode], words: Mapping[str, str]) -> Iterator[Binding]:
+    """The bindings a help section shows for one class: those the app's own classes declare
+    with a description, and any other (Textual's, or one without a description) it has words for."""
+    for cls in owner.__mro__:
+        ours = cls.__module__.startswith("trainer.")
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            if binding.system:
+                continue
+            if (ours and binding.description) or (binding.description or binding.action) in words:
+                yield binding
+
+
+def key_rows(bindings: Iterable[Binding], words: Mapping[str, str]) -> list[KeyRow]:
+    """One row per phrase, its keys joined by ` / ` in the order they were bound."""
+    keys_of: dict[str, list[str]] = {}
+    for binding in bindings:
+        does = words.get(binding.description or binding.action, binding.description)
+        shown = keys_of.setdefault(does, [])
+        for key in binding.key.split(","):
+            if key_text(key) not in shown:
+                shown.append(key_text(key))
+    return [KeyRow(" / ".join(keys), does) for does, keys in keys_of.items()]
+
+
+def app_bindings(app_class: type[App[Any]]) -> list[Binding]:
+    """What every screen answers to: the app's bindings (Textual's too), and the palette's key,
+    which Textual adds when the app starts."""
+    bindings = [b for _, b in app_class._merge_bindings() if not b.system]
+    if app_class.ENABLE_COMMAND_PALETTE:
+        bindings.append(Binding(app_class.COMMAND_PALETTE_BINDING, "command_palette", "palette"))
+    return bindings
+
+
+def _sections() -> tuple[KeySection, ...]:
+    this_help = N_("this help")
+    due_or_mixed = N_("review what is due / mixed practice")
+    statistics_or_quit = N_("statistics / quit")
+    hint_or_reveal = N_("hint / reveal this step")
+    return (
+        KeySection(
+            N_("Home"),
+            (HomeScreen, DeckTable),
+            {
+                "Start deck": N_("start the selected deck"),
+                "Review due": due_or_mixed,
+                "Mixed practice": due_or_mixed,
+                "Statistics": statistics_or_quit,
+                "Quit": statistics_or_quit,
+                "Help": this_help,
+            },
+        ),
+        KeySection(
+            N_("Question"),
+            (AnswerInput, QuestionScreen),
+            {
+                "Submit": N_("check the answer"),
+                "Earlier answer": N_("earlier answers"),
+                "Later answer": N_("earlier answers"),
+                "Hint": N_("hint"),
+                "Reveal": N_("reveal the solution"),
+                "Walk through": N_("walk through the backward pass, one node at a time"),
+                "Numbers": N_("a small numeric instance"),
+                "Graph": N_("the computation graph"),
+                "Skip": N_("skip to the next question"),
+                "End session": N_("end the session"),
+                "scroll_body('page_up')": N_("scroll the question"),
+                "scroll_body('page_down')": N_("scroll the question"),
+                "Help": this_help,
+            },
+        ),
+        KeySection(
+            N_("Walkthrough"),
+            (WalkthroughScreen,),
+            {
+                "Hint": hint_or_reveal,
+                "Reveal step": hint_or_reveal,
+                "Back to the question": N_("back to the question"),
+                "Help": this_help,
+            },
+        ),
+        KeySection(N_("Session summary"), (SummaryScreen,)),
+        KeySection(N_("Statistics"), (StatisticsScreen,)),
+        KeySection(N_("Graph"), (GraphScreen,)),
+        KeySection(N_("Numbers"), (InstanceScreen,)),
+        KeySection(N_("Help"), (HelpScreen,)),
+        KeySection(
+            N_("Everywhere"),
+            words={"Help": this_help, "palette": N_("command palette"), "Quit": N_("quit")},
+        ),
+    )
+
+
+def key_table(app_class: type[App[Any]]) -> list[tuple[str, KeyRow]]:
+    """Every row of the keys table with its section's title (the app's keys last)."""
+    table: list[tuple[str, KeyRow]] = []
+    for section in _sections():
+        if section.owners:
+            found = [b for owner in section.owners for b in declared_bindings(owner, section.words)]
+        else:
+            found = app_bindings(app_class)
+        table += [(section.title, row) for row in key_rows(found, section.words)]
+    return table
+
+
+# ---- the notation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FunctionGroup:
+    """Functions of the table the help explains in one sentence."""
+
+    names: tuple[str, ...]
+    means: str
+    bare: bool = False  # list the names alone (a long group of one-argument functions)
+    argument: str = "x"
+    before: tuple[str, ...] = ()  # other spellings of the same thing, shown first
+
+
+FUNCTION_GROUPS = (
+    FunctionGroup(("sum",), N_("sum of all entries, or along a dimension")),
+    FunctionGroup(("mean",), N_("mean of all entries, or along a dimension")),
+    FunctionGroup(("ones", "zeros", "eye"), N_("constructors; the arguments are sizes")),
+    FunctionGroup(("outer", "dot"), N_("outer and dot product of vectors")),
+    FunctionGroup(("diag", "trace", "inv", "det", "norm"), N_("linear algebra")),
+    FunctionGroup(
+        ("relu", "step", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "sign", "sin", "cos"),
+        N_("elementwise functions; step(z) is 1 where z > 0, the derivative of relu"),
+        bare=True,
+    ),
+    FunctionGroup(
+        ("softmax", "log_softmax", "logsumexp"),
+        N_("along the last dimension, or the one given; also X.softmax(dim=0)"),
+    ),
+    FunctionGroup(("detach",), N_("the same values, with no gradient flowing back through it")),
+    FunctionGroup(
+        ("grad",),
+        N_("in a walkthrough step: the adjoint of a node already stepped"),
+        argument="h",
+        before=("dh",),
+    ),
+)
+
+OPERATORS = [
     ("`W @ x`, `A @ B`", N_("matrix product (vectors too)")),
     ("`x * y`, `x ⊙ y`, `x ∘ y`", N_("elementwise product; broadcasting as in PyTorch")),
     ("`+ - / **`, `x^2`", N_("elementwise arithmetic and powers")),
     ("`A.T`, `Aᵀ`, `A^T`, `A.t()`", N_("transpose (a no-op on a vector)")),
-    ("`sum(x)`, `sum(X, 0)`, `X.sum(dim=1)`", N_("sum of all entries, or along a dimension")),
-    ("`mean(x)`, `mean(X, 1)`", N_("mean of all entries, or along a dimension")),
-    (
-        "`sum(X, 1, keepdim=True)`, `X.mean(dim=1, keepdim=True)`",
-        N_("keep the reduced dimension with size 1: X - mean(X, 1, keepdim=True) centres each row"),
-    ),
-    ("`ones(m)`, `zeros(m, n)`, `eye(n)`", N_("constructors; the arguments are sizes")),
-    ("`outer(a, b)`, `dot(a, b)`", N_("outer and dot product of vectors")),
-    ("`diag(v)`, `trace(A)`, `inv(A)`, `det(A)`, `norm(x)`", N_("linear algebra")),
-    (
-        "`relu`, `step`, `sigmoid`, `tanh`, `exp`, `log`, `sqrt`, `abs`, `sign`, `sin`, `cos`",
-        N_("elementwise functions; step(z) is 1 where z > 0, the derivative of relu"),
-    ),
-    (
-        "`softmax(x)`, `softmax(X, 0)`, `log_softmax(X, 1)`, `logsumexp(X, 1, keepdim=True)`",
-        N_("along the last dimension, or the one given; also X.softmax(dim=0)"),
-    ),
+]
+LITERALS = [
     ("`z > 0`, `<`, `>=`, `<=`", N_("comparison, giving 0.0 and 1.0")),
     ("`[1, 2]`, `[[1, 0], [0, 1]]`", N_("tensor literals")),
     ("`m`, `n`", N_("dimension names stand for their sizes")),
-    ("`torch.outer(a, b)`", N_("PyTorch spellings are accepted too")),
-    ("`dh`, `grad(h)`", N_("in a walkthrough step: the adjoint of a node already stepped")),
 ]
+KEEPDIM = N_(
+    "keep the reduced dimension with size 1: X - mean(X, 1, keepdim=True) centres each row"
+)
+SPELLINGS = N_("PyTorch spellings are accepted too")
 SHAPES = [
     ("`(m, n)`, `[m, n]`, `m x n`, `m×n`", N_("a matrix of m rows and n columns")),
     ("`(n,)`, `(n)`, `n`", N_("a vector of length n")),
     ("`()`, `[]`, `scalar`", N_("a scalar")),
 ]
-KEYS = [
-    (N_("Home"), "Enter", N_("start the selected deck")),
-    (N_("Home"), "d / m", N_("review what is due / mixed practice")),
-    (N_("Home"), "s / q", N_("statistics / quit")),
-    (N_("Question"), "Enter", N_("check the answer")),
-    (N_("Question"), "↑ / ↓", N_("earlier answers")),
-    (N_("Question"), "Ctrl+T", N_("hint")),
-    (N_("Question"), "Ctrl+R", N_("reveal the solution")),
-    (N_("Question"), "Ctrl+B", N_("walk through the backward pass, one node at a time")),
-    (N_("Question"), "Ctrl+N", N_("a small numeric instance")),
-    (N_("Question"), "Ctrl+G", N_("the computation graph")),
-    (N_("Question"), "Ctrl+S", N_("skip to the next question")),
-    (N_("Question"), "Esc", N_("end the session")),
-    (N_("Question"), "PgUp / PgDn", N_("scroll the question")),
-    (N_("Walkthrough"), "Ctrl+T / Ctrl+R", N_("hint / reveal this step")),
-    (N_("Walkthrough"), "Esc", N_("back to the question")),
-    (N_("Everywhere"), "? / F1", N_("this help")),
-    (N_("Everywhere"), "Ctrl+P", N_("command palette")),
-    (N_("Everywhere"), "Ctrl+Q", N_("quit")),
-]
 
 
-def cheat_sheet(t: Labels) -> str:
+def usages(name: str, signature: Signature, argument: str = "x") -> list[str]:
+    """How a function of the table is called, from its signature."""
+    if signature.dim:
+        return [f"{name}({argument})", f"{name}(X, 1)"]
+    if signature.min_args == signature.max_args == 2:
+        return [f"{name}(a, b)"]
+    if signature.max_args > signature.min_args:  # sizes: ones(m, n)
+        return [f"{name}(m, n)"]
+    return [f"{name}({argument})"]
+
+
+def _code(items: Iterable[str]) -> str:
+    return ", ".join(f"`{item}`" for item in items)
+
+
+def function_rows(signatures: Mapping[str, Signature] = SIGNATURES) -> list[tuple[str, str]]:
+    """The notation's functions, a row per group; a function no group names gets a row of its
+    own, so the help never leaves one out."""
+    rows: list[tuple[str, str]] = []
+    grouped: set[str] = set()
+    for group in FUNCTION_GROUPS:
+        names = [name for name in group.names if name in signatures]
+        grouped.update(names)
+        if group.bare:
+            write = _code(names)
+        else:
+            calls = [u for n in names for u in usages(n, signatures[n], group.argument)]
+            write = _code([*group.before, *calls])
+        if names:
+            rows.append((write, group.means))
+    rows += [(_code(usages(n, s)), "") for n, s in signatures.items() if n not in grouped]
+    keep = [f"{name}(X, 1, keepdim=True)" for name, s in signatures.items() if s.keepdim]
+    rows.append((_code(keep), KEEPDIM))
+    methods = [
+        f"X.{method}(dim=1)" if signatures[name].dim else f"X.{method}()"
+        for method, name in METHODS.items()
+        if name in signatures
+    ]
+    rows.append((_code(["torch.outer(a, b)", *methods]), SPELLINGS))
+    return rows
+
+
+def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def cheat_sheet(t: Labels, app_class: type[App[Any]]) -> str:
     """The help as Markdown in the app's language (the notation itself is never translated)."""
-    lines = [f"## {t('Keys')}", "", f"| | {t('Key')} | {t('Does')} |", "|---|---|---|"]
-    lines += [f"| {t(where)} | {key} | {t(does)} |" for where, key, does in KEYS]
-    lines += ["", f"## {t('Answer notation')}", "", f"| {t('Write')} | {t('Means')} |", "|---|---|"]
-    lines += [f"| {write} | {t(means)} |" for write, means in NOTATION]
-    lines += ["", f"## {t('Shapes')}", "", f"| {t('Write')} | {t('Means')} |", "|---|---|"]
-    lines += [f"| {write} | {t(means)} |" for write, means in SHAPES]
+    keys = [(t(where), row.keys, t(row.does)) for where, row in key_table(app_class)]
+    notation = [*OPERATORS, *function_rows(), *LITERALS]
+    write_means = (t("Write"), t("Means"))
+    lines = [f"## {t('Keys')}", "", *_table(("", t("Key"), t("Does")), keys)]
+    lines += ["", f"## {t('Answer notation')}", ""]
+    lines += _table(write_means, [(write, t(means) if means else "") for write, means in notation])
+    lines += ["", f"## {t('Shapes')}", ""]
+    lines += _table(write_means, [(write, t(means)) for write, means in SHAPES])
     lines += [
         "",
         t(
@@ -94,7 +310,7 @@ class HelpScreen(TrainerModal[None]):
         with Vertical(classes="dialog", id="help-dialog"):
             yield Static(self.t("Help"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(cheat_sheet(self.t), id="help-text")
+                yield Markdown(cheat_sheet(self.t, type(self.app)), id="help-text")
             yield Static(self.t("Esc to close"), classes="dialog-keys")
 
     def on_mount(self) -> None:
