@@ -26,7 +26,7 @@ from course_support import (
 
 from trainer.course import marking as course_grade
 from trainer.course.assignment import load_assignment
-from trainer.course.marking import ClassGrader, _chunks
+from trainer.course.marking import ClassMarker, _chunks
 from trainer.questions import load_bank
 
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken" / "of-not-scalar.yaml"
@@ -188,7 +188,7 @@ def test_a_question_that_fails_at_grading_time_is_an_invalid_part(tmp_path) -> N
     assignment, problems = load_assignment(path, bank)
     assert assignment is not None, problems
     student = write(tmp_path, "s.yaml", "bad-of-not-scalar: 2 * ones(n)\nok-of-not-scalar: 2 * x\n")
-    (graded,) = ClassGrader(assignment, dict(bank.questions), 0).grade([student])
+    (graded,) = ClassMarker(assignment, dict(bank.questions), 0).grade([student])
     verdicts = {r.part.label: r.verdict.as_json() for r in graded.parts}
     bad = verdicts["bad-of-not-scalar · value"]
     assert bad["verdict"] == "invalid"
@@ -207,17 +207,17 @@ def test_many_questions_are_graded_question_by_question(tmp_path, monkeypatch) -
     assignment, _ = load_assignment(write(tmp_path, "a.yaml", "\n".join(lines) + "\n"), bank)
     assert assignment is not None
     students = [write(tmp_path, f"s{n}.yaml", "".join(f"{i}: x\n" for i in ids)) for n in range(3)]
-    grader = ClassGrader(assignment, {i: bank.questions[i] for i in ids}, 0)
+    marker = ClassMarker(assignment, {i: bank.questions[i] for i in ids}, 0)
     built: list[str] = []
-    original = grader.judging._entry
+    original = marker.judging._entry
 
     def counting(question, seed: int):
-        if (question.id, seed) not in grader.judging._pool:
+        if (question.id, seed) not in marker.judging._pool:
             built.append(question.id)
         return original(question, seed)
 
-    monkeypatch.setattr(grader.judging, "_entry", counting)
-    grader.grade(students)
+    monkeypatch.setattr(marker.judging, "_entry", counting)
+    marker.grade(students)
     assert sorted(built) == sorted(ids)
 
 

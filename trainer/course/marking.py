@@ -70,7 +70,7 @@ class Graded(HandedIn):
         return sum((r.part.max_points for r in self.parts), Fraction(0))
 
 
-class ClassGrader:
+class ClassMarker:
     """Grades submissions of one assignment with one Judge (one per process)."""
 
     def __init__(
@@ -130,7 +130,7 @@ def grade_class(
     In this process, on `judge` when one is given (the oracles the questions were checked on)."""
     if jobs <= 1 or len(paths) <= 1:
         _single_threaded()
-        return ClassGrader(assignment, questions, seed, judge).grade(paths)
+        return ClassMarker(assignment, questions, seed, judge).grade(paths)
     chunks = _chunks(list(paths), jobs * CHUNKS_PER_JOB)
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(chunks)),
@@ -174,13 +174,13 @@ def _single_threaded() -> None:
     torch_module().set_num_threads(1)
 
 
-_worker: ClassGrader | None = None  # each worker process's own grader
+_worker: ClassMarker | None = None  # each worker process's own marker
 
 
 def _start_worker(assignment: Assignment, questions: dict[str, Question], seed: int) -> None:
     global _worker
     _single_threaded()
-    _worker = ClassGrader(assignment, questions, seed)
+    _worker = ClassMarker(assignment, questions, seed)
 
 
 Sent = tuple[Path, tuple[Verdict, ...], tuple[FileProblem, ...], FileProblem | None]
