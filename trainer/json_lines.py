@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from trainer.errors import TrainerError
 from trainer.messages import Msg, msg
-from trainer.oracle.judge import SEED_BOUND, Judge, Request, broken
+from trainer.oracle.judge import SEED_BOUND, Judge, Request, broken, verdict_kind
 from trainer.oracle.verdicts import AnswerKind, Verdict
 
 MAX_LINE_BYTES = 1_000_000
@@ -79,11 +79,10 @@ def _request(judge: Judge, item: dict[str, Any]) -> Request | Verdict:
     kind = AnswerKind.SHAPE if shape is True else AnswerKind.VALUE
     if isinstance(answer, (int, float)) and not isinstance(answer, bool):
         answer = str(answer)
-    own = AnswerKind.CHOICE if question.is_choice and kind == AnswerKind.VALUE else kind
     if not isinstance(answer, str):
-        return Verdict.invalid(qid, own, None, msg("answer_not_text"))
+        return Verdict.invalid(qid, verdict_kind(question, kind), None, msg("answer_not_text"))
     if not isinstance(shape, bool):
-        return Verdict.invalid(qid, own, answer, msg("shape_flag"))
+        return Verdict.invalid(qid, verdict_kind(question, kind), answer, msg("shape_flag"))
     if isinstance(seed, bool) or not isinstance(seed, int):
         seed = SEED_BOUND  # out of range: the judge's seed gate says so, in its turn
     if node is not None and not isinstance(node, str):

@@ -99,13 +99,13 @@ def broken(qid: str | None, kind: AnswerKind, text: str | None, error: TrainerEr
     return Verdict.invalid(qid, kind, text, msg("question_broken", error=error.msg))
 
 
-def verdict_kind(question: Question, request: Request) -> AnswerKind:
+def verdict_kind(question: Question, kind: AnswerKind, node: str | None = None) -> AnswerKind:
     """The kind a verdict names: a step, the choice of a choice question, else as asked."""
-    if request.node is not None:
+    if node is not None:
         return AnswerKind.STEP
-    if question.is_choice and request.kind != AnswerKind.SHAPE:
+    if kind != AnswerKind.SHAPE and question.is_choice:
         return AnswerKind.CHOICE
-    return request.kind
+    return kind
 
 
 class Judge:
@@ -218,7 +218,7 @@ class Judge:
             return Verdict.invalid(request.qid, AnswerKind.VALUE, text, message)
         if refusal.gate in (Gate.NO_WALKTHROUGH, Gate.NOT_A_STEP):
             return Verdict.invalid(question.id, AnswerKind.STEP, text, message, step=request.node)
-        kind = verdict_kind(question, replace(request, node=None))
+        kind = verdict_kind(question, request.kind)
         return Verdict.invalid(question.id, kind, text, message)
 
     # --- judging -----------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class Judge:
         if refused is not None:
             return self.refused(refused, request)
         assert question is not None  # the first gate
-        kind = verdict_kind(question, request)
+        kind = verdict_kind(question, request.kind, request.node)
         key = (question.id, request.seed, kind, request.node, _normal_form(request.text, kind))
         with self._guard:
             known = self._verdicts.get(key)
