@@ -26,7 +26,7 @@ from pathlib import Path
 
 from _common import command_seconds, python
 
-from trainer.oracle import Oracle
+from trainer.oracle import Judge
 from trainer.questions import Question, load_bank
 
 
@@ -47,7 +47,7 @@ def write_class(folder: Path, questions: list[Question], students: int) -> list[
         lines.append(f"  - {{id: {q.id}, points: 2, parts: {parts}}}")
     assignment = folder / "assignment.yaml"
     assignment.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    shapes = {q.id: Oracle(q).expected_shape for q in questions if not q.is_choice}
+    shapes = {q.id: Judge().oracle(q).expected_shape for q in questions if not q.is_choice}
     rng = random.Random(0)
     paths = [assignment]
     for number in range(students):

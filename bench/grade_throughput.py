@@ -22,7 +22,8 @@ from _common import answers_for
 
 from trainer.collector import settle_memory
 from trainer.escaping import json_line
-from trainer.grading import Grader
+from trainer.json_lines import judge_line
+from trainer.oracle import Judge
 from trainer.questions import Bank, DimRange, ForwardLine, Question, TensorSpec, load_bank
 
 F64 = torch.float64
@@ -176,14 +177,14 @@ def trainer_loop(items, repeat: int) -> tuple[float, int]:
         for q, answers in items
         for text in answers
     ]
-    grader = Grader(bank)
+    judge = Judge(bank.questions)
     for q, _ in items:
-        grader.oracle(q.id, 0)[0].trials  # noqa: B018 - after start-up: the truths are built
+        judge.oracle(q, 0).trials  # noqa: B018 - after start-up: the truths are built
     settle_memory()  # as `trainer grade` does once it has loaded
     start = time.perf_counter()
     for line in lines:
-        grader._verdicts.clear()
-        json_line(grader.grade_line(line))
+        judge._verdicts.clear()
+        json_line(judge_line(judge, line).as_json())
     return time.perf_counter() - start, len(lines)
 
 
@@ -204,12 +205,12 @@ def class_corpus(bank: Bank, questions: int = 24, per_question: int = 100) -> li
 
 
 def grade_lines(bank: Bank, lines: list[str], judge_every_line: bool) -> float:
-    grader = Grader(bank)
+    judge = Judge(bank.questions)
     start = time.perf_counter()
     for line in lines:
         if judge_every_line:
-            grader._verdicts.clear()
-        json.dumps(grader.grade_line(line))
+            judge._verdicts.clear()
+        json.dumps(judge_line(judge, line).as_json())
     return time.perf_counter() - start
 
 

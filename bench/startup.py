@@ -168,7 +168,7 @@ def first_questions() -> tuple[str, list[tuple[str, str]]]:
     the benchmark follows the bank as it changes."""
     from datetime import UTC, datetime
 
-    from trainer.oracle import Oracle
+    from trainer.oracle import Judge
     from trainer.practice.session import plan_deck
     from trainer.questions import load_bank
 
@@ -176,7 +176,7 @@ def first_questions() -> tuple[str, list[tuple[str, str]]]:
     answers = []
     for question in plan_deck(deck.questions, {}, datetime.now(UTC))[:2]:
         assert question.ask == ("shape", "value") and question.answer, question.id
-        shape = Oracle(question).expected_shape
+        shape = Judge().oracle(question).expected_shape
         answers += [
             (shape, "Now the value"),
             (f"2*({question.answer})", "✗"),

@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from trainer.oracle import Oracle, Walkthrough
+from trainer.oracle import Judge, Walkthrough
 from trainer.questions import load_bank
 
 QUESTION = "act-mlp-dw1"
@@ -48,7 +48,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     repeat = parser.parse_args().repeat
     question = load_bank().questions[QUESTION]
-    oracle = Oracle(question, seed=3)
+    oracle = Judge().oracle(question, 3)
     oracle.trials  # noqa: B018 - built once, as the app's bank check does
     first = Walkthrough(oracle).steps[0].node
 

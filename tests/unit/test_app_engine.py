@@ -65,15 +65,18 @@ def test_a_slow_question_does_not_hold_up_an_answer_to_another(
         validating.join(30)
 
 
-def test_every_failure_comes_back_as_an_engine_error(valid_bank: Bank, monkeypatch) -> None:
+def test_every_failure_comes_back_as_an_invalid_verdict(valid_bank: Bank, monkeypatch) -> None:
     engine = ready_engine()
 
     def broken(self, answer: str, kind: str) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(oracle_module.Oracle, "judge", broken)
-    with pytest.raises(EngineError) as caught:
-        engine.judge(valid_bank.questions["lin-dw"], "x", "value")
+    verdict = engine.judge(valid_bank.questions["lin-dw"], "x", "value")
+    assert verdict.verdict == "invalid" and verdict.id == "lin-dw" and verdict.answer == "x"
+    assert verdict.message_text() == "ZeroDivisionError: a bug"
+    with pytest.raises(EngineError) as caught:  # other work still says so by raising
+        engine.run(valid_bank.questions["lin-dw"], lambda oracle: oracle.judge("x", "value"))
     assert caught.value.text == "ZeroDivisionError: a bug"
 
 
@@ -81,10 +84,29 @@ def test_torch_that_cannot_load_is_said_for_every_check(valid_bank: Bank) -> Non
     engine = PracticeEngine(0, "zh")
     engine.torch_error = "ImportError: no torch"
     engine.torch_ready.set()
-    with pytest.raises(EngineError) as caught:
-        engine.judge(valid_bank.questions["lin-dw"], "x", "value")
-    assert "ImportError: no torch" in caught.value.text
-    assert caught.value.text != "PyTorch could not be loaded: ImportError: no torch"  # in Chinese
+    verdict = engine.judge(valid_bank.questions["lin-dw"], "x", "value")
+    assert verdict.verdict == "invalid"
+    text = verdict.message_text("zh")
+    assert "ImportError: no torch" in text
+    assert text != "PyTorch could not be loaded: ImportError: no torch"  # in Chinese
+
+
+def test_an_answer_that_does_not_read_is_judged_without_torch(valid_bank: Bank) -> None:
+    engine = PracticeEngine(0, "en")  # torch never loaded: a wait for it would never end
+    verdict = engine.judge(valid_bank.questions["lin-dw"], "outer(ones(m), ", "value")
+    assert verdict.verdict == "invalid" and verdict.column is not None
+    step = engine.judge(valid_bank.questions["relu-dw"], "dh *", "step", node="z")
+    assert (step.verdict, step.kind, step.step) == ("invalid", "step", "z")
+    assert not engine.torch_ready.is_set()
+
+
+def test_a_step_is_judged_by_the_same_method(valid_bank: Bank) -> None:
+    engine = ready_engine()
+    question = valid_bank.questions["relu-dw"]
+    verdict = engine.judge(question, "dh * step(z)", "value", node="z")
+    assert verdict.correct and (verdict.kind, verdict.step) == ("step", "z")
+    wrong = engine.judge(question, "dh", "value", node="q")
+    assert wrong.verdict == "invalid" and "is not a step" in wrong.message_text()
 
 
 def test_the_preview_needs_no_torch(valid_bank: Bank) -> None:

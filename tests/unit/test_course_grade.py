@@ -26,7 +26,7 @@ from course_support import (
 
 from trainer.course import marking as course_grade
 from trainer.course.assignment import load_assignment
-from trainer.course.marking import ClassGrader, _chunks
+from trainer.course.marking import ClassMarker, _chunks
 from trainer.questions import load_bank
 
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken" / "of-not-scalar.yaml"
@@ -188,8 +188,8 @@ def test_a_question_that_fails_at_grading_time_is_an_invalid_part(tmp_path) -> N
     assignment, problems = load_assignment(path, bank)
     assert assignment is not None, problems
     student = write(tmp_path, "s.yaml", "bad-of-not-scalar: 2 * ones(n)\nok-of-not-scalar: 2 * x\n")
-    (graded,) = ClassGrader(assignment, dict(bank.questions), 0).grade([student])
-    verdicts = {r.part.label: r.verdict for r in graded.parts}
+    (graded,) = ClassMarker(assignment, dict(bank.questions), 0).grade([student])
+    verdicts = {r.part.label: r.verdict.as_json() for r in graded.parts}
     bad = verdicts["bad-of-not-scalar · value"]
     assert bad["verdict"] == "invalid"
     assert bad["answer"] == "2 * ones(n)"
@@ -200,24 +200,24 @@ def test_a_question_that_fails_at_grading_time_is_an_invalid_part(tmp_path) -> N
 
 
 def test_many_questions_are_graded_question_by_question(tmp_path, monkeypatch) -> None:
-    """More questions than the Grader keeps trials for: each is still built once per worker."""
+    """More questions than the Judge keeps trials for: each is still built once per worker."""
     bank = load_bank()
     ids = [q.id for q in bank.questions.values() if not q.is_choice][:20]
     lines = ["assignment: big", "questions:"] + [f"  - {{id: {i}, parts: [value]}}" for i in ids]
     assignment, _ = load_assignment(write(tmp_path, "a.yaml", "\n".join(lines) + "\n"), bank)
     assert assignment is not None
     students = [write(tmp_path, f"s{n}.yaml", "".join(f"{i}: x\n" for i in ids)) for n in range(3)]
-    grader = ClassGrader(assignment, {i: bank.questions[i] for i in ids}, 0)
+    marker = ClassMarker(assignment, {i: bank.questions[i] for i in ids}, 0)
     built: list[str] = []
-    original = grader.grader.oracle
+    original = marker.judging._entry
 
-    def counting(qid: str, seed: int):
-        if (qid, seed) not in grader.grader._oracles:
-            built.append(qid)
-        return original(qid, seed)
+    def counting(question, seed: int):
+        if (question.id, seed) not in marker.judging._pool:
+            built.append(question.id)
+        return original(question, seed)
 
-    monkeypatch.setattr(grader.grader, "oracle", counting)
-    grader.grade(students)
+    monkeypatch.setattr(marker.judging, "_entry", counting)
+    marker.grade(students)
     assert sorted(built) == sorted(ids)
 
 

@@ -28,7 +28,7 @@ def loaded_after(code: str) -> dict[str, bool]:
 def test_the_engine_imports_no_textual() -> None:
     loaded = loaded_after(
         "import trainer.notation, trainer.questions, trainer.oracle, trainer.cli, "
-        "trainer.messages, trainer.grading, trainer.errors"
+        "trainer.messages, trainer.json_lines, trainer.errors"
     )
     assert not loaded["textual"]
 

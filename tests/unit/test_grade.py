@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from trainer.cli import main
-from trainer.grading import Grader
+from trainer.json_lines import judge_line
+from trainer.oracle import Judge
 from trainer.oracle import oracle as oracle_module
 
 VALID = str(Path(__file__).resolve().parent.parent / "fixtures" / "valid")
@@ -164,11 +165,11 @@ def test_trials_are_built_once_per_question_and_seed(valid_bank, monkeypatch) ->
         return original(question, *args, **kwargs)
 
     monkeypatch.setattr(oracle_module, "build_trials", counting)
-    grader = Grader(valid_bank)
+    judge = Judge(valid_bank.questions)
     answers = ["2 * x", "x", "3 * x", "(n,)", "2*x", "x + x"] * 5
     for answer in answers:
-        grader.grade_line(json.dumps({"id": "xtx", "answer": answer}))
-    grader.grade_line(json.dumps({"id": "xtx", "answer": "x", "seed": 1}))
+        judge_line(judge, json.dumps({"id": "xtx", "answer": answer}))
+    judge_line(judge, json.dumps({"id": "xtx", "answer": "x", "seed": 1}))
     assert calls == ["xtx", "xtx"]  # seed 0 once, seed 1 once
 
 
@@ -253,12 +254,12 @@ def test_invalid_utf8_gets_a_verdict_from_a_file_and_from_stdin_alike(
 
 
 def test_grading_many_seeds_keeps_a_bounded_number_of_oracles(valid_bank) -> None:
-    from trainer.grading import MAX_ORACLES
+    from trainer.oracle.judge import MAX_ORACLES
 
-    grader = Grader(valid_bank)
+    judge = Judge(valid_bank.questions)
     for seed in range(40):
-        grader.grade_line(json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
-    assert len(grader._oracles) <= MAX_ORACLES
+        judge_line(judge, json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
+    assert len(judge._pool) <= MAX_ORACLES
 
 
 def test_step_lines_are_judged_like_trainer_answer_step(capsys, monkeypatch) -> None:
@@ -270,14 +271,14 @@ def test_step_lines_are_judged_like_trainer_answer_step(capsys, monkeypatch) -> 
 
 
 def test_large_trials_are_forgotten_before_memory_runs_out(tmp_path: Path, monkeypatch) -> None:
-    import trainer.grading as grading
+    import trainer.oracle.judge as judging
     from trainer.questions import load_bank
 
-    monkeypatch.setattr(grading, "MAX_KEPT_ELEMENTS", 1_000)  # about four of these oracles
+    monkeypatch.setattr(judging, "MAX_KEPT_ELEMENTS", 1_000)  # about four of these oracles
     bank = load_bank([VALID])
-    grader = Grader(bank)
+    judge = Judge(bank.questions)
     for seed in range(10):
-        grader.grade_line(json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
-    kept = [oracle.size for oracle, _ in grader._oracles.values()]
+        judge_line(judge, json.dumps({"id": "lin-dw", "answer": "x", "seed": seed}))
+    kept = [oracle.size for oracle, _ in judge._pool.values()]
     assert 1 <= len(kept) < 10
     assert sum(kept) <= 1_000

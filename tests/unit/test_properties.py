@@ -411,9 +411,10 @@ GRADE_ITEMS = st.fixed_dictionaries(
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(GRADE_ITEMS.map(json.dumps), TEXT, JSON_VALUES.map(json.dumps)))
 def test_any_grade_line_gets_one_verdict_object(valid_bank, line: str) -> None:
-    from trainer.grading import Grader
+    from trainer.json_lines import judge_line
+    from trainer.oracle import Judge
 
-    result = Grader(valid_bank).grade_line(line)
+    result = judge_line(Judge(valid_bank.questions), line).as_json()
     assert set(result) == {
         "id", "kind", "answer", "verdict", "correct", "message", "expected_shape", "answer_shape",
         "diagnosis", "listed",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.oracle import Oracle, validate, validate_question
+from trainer.oracle import Judge, Oracle, validate, validate_question
 from trainer.oracle.trials import MIN_TRIALS, Deadline, TrialError, build_trials
 from trainer.questions import Question, load_bank
 
@@ -82,7 +82,7 @@ def test_a_question_past_its_time_is_reported_as_too_slow(valid_bank) -> None:
     with pytest.raises(TrialError) as caught:
         build_trials(question, 0, Deadline(0.0))
     assert caught.value.msg.key == "too_slow"
-    assert [p.msg.key for p in validate(Oracle(question, time_limit=0.0))] == ["too_slow"]
+    assert [p.msg.key for p in validate(Judge(time_limit=0.0), question)] == ["too_slow"]
 
 
 @pytest.mark.parametrize(

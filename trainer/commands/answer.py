@@ -10,36 +10,20 @@ from trainer.escaping import json_line, printable
 
 
 def answer(args: argparse.Namespace) -> int:
-    from trainer.oracle import AnswerKind, Oracle, TrialError, Walkthrough, no_walkthrough
+    from trainer.oracle import AnswerKind, TrialError
+    from trainer.oracle.judge import Judge, Request
 
     question = load_question(args)
     if question is None:
         return EXIT_USAGE
-    if args.shape and (question.is_choice or args.step):
-        why = "a choice question" if question.is_choice else "a walkthrough step"
-        return usage_error(f"{question.id}: --shape does not apply to {why}.")
-    oracle = Oracle(question, args.seed)
+    kind = AnswerKind.SHAPE if args.shape else AnswerKind.VALUE
+    request = Request(question, args.answer, kind, args.seed, args.step or None)
+    judge = Judge()
+    refused = judge.refusal(request)
+    if refused is not None:
+        return usage_error(refused.usage())
     try:
-        if args.step:
-            reason = no_walkthrough(question)
-            if reason is not None:
-                return usage_error(f"{question.id}: {reason.text()}")
-            walkthrough = Walkthrough(oracle)
-            nodes = [step.node for step in walkthrough.steps]
-            if args.step not in nodes:
-                return usage_error(
-                    f"{args.step} is not a step of {question.id}; steps: {', '.join(nodes)}"
-                )
-            verdict = walkthrough.judge(args.step, args.answer)
-        else:
-            kind = (
-                AnswerKind.CHOICE
-                if question.is_choice
-                else AnswerKind.SHAPE
-                if args.shape
-                else AnswerKind.VALUE
-            )
-            verdict = oracle.judge(args.answer, kind)
+        verdict = judge.judge(request)
     except TrialError as error:
         return usage_error(error.problem(question.path, question.id, question.line).format())
     if args.json:
@@ -53,7 +37,8 @@ def answer(args: argparse.Namespace) -> int:
 
 def steps(args: argparse.Namespace) -> int:
     """The walkthrough of a question: each step's node, line, shape, names and users."""
-    from trainer.oracle import Oracle, TrialError, Walkthrough, no_walkthrough
+    from trainer.oracle import TrialError, no_walkthrough
+    from trainer.oracle.judge import Judge
 
     question = load_question(args)
     if question is None:
@@ -61,7 +46,8 @@ def steps(args: argparse.Namespace) -> int:
     reason = no_walkthrough(question)
     if reason is not None:
         return usage_error(f"{question.id}: {reason.text()}")
-    walkthrough = Walkthrough(Oracle(question, args.seed))
+    walkthrough = Judge().walkthrough(question, args.seed)
+    assert walkthrough is not None  # no_walkthrough said it has one
     try:
         rows: list[dict[str, Any]] = []
         for step in walkthrough.steps:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load, usage_error
 from trainer.escaping import printable
-from trainer.grading import SEED_BOUND
 from trainer.messages import msg
+from trainer.oracle.judge import SEED_BOUND
 
 
 def grade_assignment(args: argparse.Namespace) -> int:
@@ -28,13 +28,15 @@ def grade_assignment(args: argparse.Namespace) -> int:
     from trainer.course.formats import FORMATS
     from trainer.course.marking import grade_class
     from trainer.errors import Problem
+    from trainer.oracle.judge import Judge
 
     bank = load(args)
     if bank is None:
         return EXIT_USAGE
     assignment, problems = load_assignment(args.assignment, bank)
+    judge = Judge(bank.questions)
     if assignment is not None and args.questions:
-        problems = unrunnable(assignment, bank, args.seed)
+        problems = unrunnable(assignment, judge, args.seed)
         assignment = None if problems else assignment
     if assignment is None:
         for found in problems:
@@ -43,7 +45,8 @@ def grade_assignment(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     questions = {q.id: bank.questions[q.id] for q in assignment.questions}
     try:
-        results = grade_class(assignment, questions, list(args.files), args.seed, _jobs(args))
+        jobs = _jobs(args)
+        results = grade_class(assignment, questions, list(args.files), args.seed, jobs, judge)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
         return usage_error(msg("worker_died").text())
     text = FORMATS[args.format](assignment, results)

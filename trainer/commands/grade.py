@@ -6,13 +6,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from trainer.commands.common import EXIT_OK, EXIT_USAGE, load, usage_error
 from trainer.escaping import json_line
-
-MAX_LINE_BYTES = 1_000_000
 
 
 def grade(args: argparse.Namespace) -> int:
@@ -23,9 +20,8 @@ def grade(args: argparse.Namespace) -> int:
     if len(args.files) > 1:
         return usage_error("grade reads one file of JSON lines (or standard input)")
     from trainer.collector import settle_memory
-    from trainer.grading import Grader
-    from trainer.messages import msg
-    from trainer.oracle import AnswerKind, Verdict
+    from trainer.json_lines import judge_line, read_lines, too_long
+    from trainer.oracle.judge import Judge
 
     bank = load(args)
     if bank is None:
@@ -39,36 +35,18 @@ def grade(args: argparse.Namespace) -> int:
         out: TextIO = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     except OSError as error:
         return usage_error(f"cannot write {args.out}: {error}")
-    grader = Grader(bank)
+    judge = Judge(bank.questions)
     settle_memory()
-    too_long = Verdict.invalid(
-        None, AnswerKind.VALUE, None, msg("line_too_long", limit=MAX_LINE_BYTES)
-    )
     with contextlib.ExitStack() as stack:
         if source:
             stack.enter_context(handle)
         if args.out:
             stack.enter_context(out)
         try:
-            for line in _lines(handle):
-                verdict = grader.grade_line(line) if line is not None else too_long.as_json()
-                out.write(json_line(verdict) + "\n")
+            for line in read_lines(handle):
+                verdict = judge_line(judge, line) if line is not None else too_long()
+                out.write(json_line(verdict.as_json()) + "\n")
         except OSError as error:
             return usage_error(f"cannot read the answers: {error}")
         out.flush()
     return EXIT_OK
-
-
-def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
-    """Each non-blank line (split at \\n only, as JSON lines are), None for one too long."""
-    while True:
-        line = handle.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # skip the rest of it
-                line = handle.readline(MAX_LINE_BYTES)
-            yield None
-            continue
-        if line.strip():
-            yield line.rstrip(b"\r\n")

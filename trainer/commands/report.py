@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 
 from trainer.commands.common import EXIT_OK, usage_error
-from trainer.commands.grade import _lines
 from trainer.escaping import json_line
+from trainer.json_lines import read_lines
 from trainer.messages import msg
 
 
@@ -20,7 +20,7 @@ def report(args: argparse.Namespace) -> int:
 
     try:
         with args.graded.open("rb") as handle:
-            result = class_report(_lines(handle))
+            result = class_report(read_lines(handle))
     except OSError as error:
         reason = error.strerror or error
         return usage_error(msg("report_unreadable", path=args.graded, reason=reason).text())

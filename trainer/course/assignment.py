@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.errors import Problem
 from trainer.messages import Msg, closest_hint, msg
@@ -21,6 +21,9 @@ from trainer.questions.fields import Field, object_schema, read_object
 from trainer.questions.kinds import KINDS, FieldError, Kind, parse_list, plain
 from trainer.questions.model import Bank, Question, Text
 from trainer.questions.yaml_lines import SourceError, YList, YMap, read_yaml
+
+if TYPE_CHECKING:  # the oracle (and torch) only once an assignment is graded
+    from trainer.oracle.judge import Judge
 
 PART_NAMES = ("shape", "value", "choice")
 GRADIENT_PARTS = ("shape", "value")  # any gradient question, whatever its ask (as `trainer answer`)
@@ -157,18 +160,19 @@ def assignment_schema() -> dict[str, Any]:
     }
 
 
-def unrunnable(assignment: Assignment, bank: Bank, seed: int) -> list[Problem]:
+def unrunnable(assignment: Assignment, judge: Judge, seed: int) -> list[Problem]:
     """The checks that run a question (the oracle's) on the assigned questions, with the grading
     seed: a question that loads but cannot be run would give every student a zero they did not
     earn.
 
     For a course's own question files (`--questions`); the bundled bank is checked by its tests.
+    Checked on `judge`, the judge that then grades: its oracles are kept for the grading.
     """
     from trainer.oracle import validate_question
 
     problems = []
     for assigned in assignment.questions:
-        for found in validate_question(bank.questions[assigned.id], seed):
+        for found in validate_question(judge.questions[assigned.id], seed, judge):
             message = msg("question_not_runnable", id=assigned.id, problem=found.format())
             problems.append(Problem(assignment.path, assigned.line, None, message))
     return problems

@@ -57,7 +57,7 @@ def write_jsonl(assignment: Assignment, results: Sequence[Graded]) -> str:
         for result in graded.parts:
             line = {
                 "student": graded.student,
-                **result.verdict,
+                **result.verdict.as_json(),
                 "part": result.part.name,
                 "points": points_number(result.points),
                 "max_points": points_number(result.part.max_points),
@@ -77,9 +77,9 @@ def write_gradescope(assignment: Assignment, results: Sequence[Graded]) -> str:
             "score": points_number(result.points),
             "max_score": points_number(result.part.max_points),
             "status": "passed" if result.correct else "failed",
-            "output": result.verdict["message"],
+            "output": result.verdict.message_text(),
             "output_format": "md",
-            "tags": [result.verdict["verdict"], result.verdict["diagnosis"]],
+            "tags": [str(result.verdict.verdict), str(result.verdict.diagnosis)],
         }
         for result in graded.parts
     ]
@@ -114,7 +114,7 @@ def write_prairielearn(assignment: Assignment, results: Sequence[Graded]) -> str
                     "name": result.part.label,
                     "points": points_number(result.points),
                     "max_points": points_number(result.part.max_points),
-                    "message": result.verdict["message"],
+                    "message": result.verdict.message_text(),
                 }
                 for result in graded.parts
             ],

@@ -1,16 +1,16 @@
 """Grading a class: every assigned part of every submission judged by the oracle, with points.
 
 A part scores its share of the question's points when its verdict is correct and 0 otherwise,
-so a question with a shape and a value part gives partial credit. Every verdict object comes
-from `Grader.grade_item` (or `Verdict.invalid` when there is nothing to judge), exactly as
-`trainer answer --json` would print it.
+so a question with a shape and a value part gives partial credit. Each answer is one `Request`
+to the `Judge` (or, when there is nothing to judge, a `Verdict.invalid` that says why), so a
+part's verdict is exactly the one `trainer answer --json` would print.
 
 Deterministic for a seed: the trials come from (question, seed), results keep the input order,
 and torch runs single-threaded in every process (a reduction split over threads may round
 differently, and the tensors here are far too small to gain from threads). With `jobs > 1` the
 submissions are graded in worker processes of a `ProcessPoolExecutor`, each with its own
-`Grader`. A worker grades its chunk question by question, so it builds each question's trials
-once, however many questions the assignment has (the Grader keeps the trials of only a few
+`Judge`. A worker grades its chunk question by question, so it builds each question's trials
+once, however many questions the assignment has (the Judge keeps the trials of only a few
 questions at a time).
 """
 
@@ -23,16 +23,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
 
 from trainer.collector import settle_memory
 from trainer.course.assignment import Assignment, Part
 from trainer.course.submission import Answer, HandedIn, Submission, read_submission
 from trainer.errors import Problem, TrainerError
-from trainer.grading import Grader
 from trainer.messages import msg
 from trainer.oracle import AnswerKind, Verdict
-from trainer.questions.model import Bank, Question
+from trainer.oracle.judge import Judge, Request, broken
+from trainer.questions.model import Question
 
 CHUNKS_PER_JOB = 4  # small enough chunks that no worker waits long for the last one
 # What the fork server imports once for every worker: torch, and what torch imports lazily on
@@ -44,11 +43,11 @@ PRELOAD = ["torch", "torch.fx.experimental.symbolic_shapes", "trainer.course.mar
 @dataclass(frozen=True)
 class PartResult:
     part: Part
-    verdict: dict[str, Any]  # the verdict object, as `trainer answer --json` prints it
+    verdict: Verdict  # as `trainer answer --json` would print it
 
     @property
     def correct(self) -> bool:
-        return self.verdict["correct"] is True
+        return self.verdict.correct
 
     @property
     def points(self) -> Fraction:
@@ -70,18 +69,24 @@ class Graded(HandedIn):
         return sum((r.part.max_points for r in self.parts), Fraction(0))
 
 
-class ClassGrader:
-    """Grades submissions of one assignment with one Grader (one per process)."""
+class ClassMarker:
+    """Grades submissions of one assignment with one Judge (one per process)."""
 
-    def __init__(self, assignment: Assignment, questions: dict[str, Question], seed: int) -> None:
+    def __init__(
+        self,
+        assignment: Assignment,
+        questions: dict[str, Question],
+        seed: int,
+        judge: Judge | None = None,
+    ) -> None:
         self.assignment = assignment
-        self.grader = Grader(Bank(questions=dict(questions)))
+        self.judging = judge if judge is not None else Judge(dict(questions))
         self.seed = seed
         settle_memory()
 
     def grade(self, paths: Sequence[Path]) -> list[Graded]:
         submissions = [read_submission(path, self.assignment) for path in paths]
-        verdicts: dict[tuple[int, Part], dict[str, Any]] = {}
+        verdicts: dict[tuple[int, Part], Verdict] = {}
         for part in self.assignment.parts:  # question by question: trials built once each
             for index, submission in enumerate(submissions):
                 verdicts[index, part] = self.judge(submission, part)
@@ -97,23 +102,19 @@ class ClassGrader:
             for index, submission in enumerate(submissions)
         ]
 
-    def judge(self, submission: Submission, part: Part) -> dict[str, Any]:
+    def judge(self, submission: Submission, part: Part) -> Verdict:
         kind = AnswerKind(part.name)
         if submission.problem is not None:
             reason = msg("ungradable", reason=submission.problem.located())
-            return Verdict.invalid(part.qid, kind, None, reason).as_json()
+            return Verdict.invalid(part.qid, kind, None, reason)
         answer = submission.answers.get((part.qid, part.name), Answer.missing())
         if answer.value is None:
-            return Verdict.invalid(
-                part.qid, kind, None, answer.message or msg("no_answer")
-            ).as_json()
-        item = {"id": part.qid, "answer": answer.value, "seed": self.seed}
-        item["shape"] = part.name == "shape"
+            return Verdict.invalid(part.qid, kind, None, answer.message or msg("no_answer"))
+        text = str(answer.value)
         try:
-            return self.grader.grade_item(item)
+            return self.judging.judge(Request(part.qid, text, kind, self.seed))
         except TrainerError as error:  # the question itself cannot be run
-            broken = msg("question_broken", error=error.msg)
-            return Verdict.invalid(part.qid, kind, str(answer.value), broken).as_json()
+            return broken(part.qid, kind, text, error)
 
 
 def grade_class(
@@ -122,11 +123,13 @@ def grade_class(
     paths: Sequence[Path],
     seed: int,
     jobs: int = 1,
+    judge: Judge | None = None,
 ) -> list[Graded]:
-    """Every submission graded, in input order; in `jobs` worker processes when jobs > 1."""
+    """Every submission graded, in input order; in `jobs` worker processes when jobs > 1.
+    In this process, on `judge` when one is given (the oracles the questions were checked on)."""
     if jobs <= 1 or len(paths) <= 1:
         _single_threaded()
-        return ClassGrader(assignment, questions, seed).grade(paths)
+        return ClassMarker(assignment, questions, seed, judge).grade(paths)
     chunks = _chunks(list(paths), jobs * CHUNKS_PER_JOB)
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(chunks)),
@@ -170,16 +173,16 @@ def _single_threaded() -> None:
     torch_module().set_num_threads(1)
 
 
-_worker: ClassGrader | None = None  # each worker process's own grader
+_worker: ClassMarker | None = None  # each worker process's own marker
 
 
 def _start_worker(assignment: Assignment, questions: dict[str, Question], seed: int) -> None:
     global _worker
     _single_threaded()
-    _worker = ClassGrader(assignment, questions, seed)
+    _worker = ClassMarker(assignment, questions, seed)
 
 
-Sent = tuple[Path, tuple[dict[str, Any], ...], tuple[Problem, ...], Problem | None]
+Sent = tuple[Path, tuple[Verdict, ...], tuple[Problem, ...], Problem | None]
 
 
 def _grade_chunk(paths: list[Path]) -> list[Sent]:

@@ -2,6 +2,7 @@
 the backward walkthrough and the computation graph."""
 
 from trainer.oracle.evidence import gradient_label
+from trainer.oracle.judge import Judge, Refusal, Request
 from trainer.oracle.oracle import Instance, Oracle, Preview
 from trainer.oracle.trials import TrialError
 from trainer.oracle.validate import validate, validate_bank, validate_question
@@ -25,9 +26,12 @@ __all__ = [
     "AnswerKind",
     "Diagnosis",
     "Instance",
+    "Judge",
     "Oracle",
     "Preview",
     "Reference",
+    "Refusal",
+    "Request",
     "Step",
     "TrialError",
     "Verdict",

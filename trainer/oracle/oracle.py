@@ -1,8 +1,9 @@
 """The oracle of one question: judges value, shape and choice answers against autograd.
 
-An `Oracle` builds its trials once (lazily) and keeps them, so a batch grades many answers
-against the same truths; the CLI, the app, the pytest plugin and course grading all judge
-through it. A wrong answer goes down the diagnosis ladder (`ladder.py`) once.
+An `Oracle` builds its trials once (lazily) and keeps them, so a batch judges many answers
+against the same truths. Surfaces reach it through the `Judge` (`judge.py`), which keeps the
+oracles and checks an answer's gates first. A wrong answer goes down the diagnosis ladder
+(`ladder.py`) once.
 """
 
 from __future__ import annotations

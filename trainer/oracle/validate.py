@@ -10,31 +10,35 @@ from collections.abc import Callable
 
 from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
-from trainer.oracle.oracle import Oracle
+from trainer.oracle.judge import Judge, Request
 from trainer.oracle.trials import TrialError
-from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind
-from trainer.oracle.walkthrough import Walkthrough, no_walkthrough
+from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind, Verdict
+from trainer.oracle.walkthrough import no_walkthrough
 from trainer.questions.model import Bank, Question
 
 
-def validate(oracle: Oracle) -> list[Problem]:
-    question = oracle.question
+def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
+    """The question's reference, mistakes and steps judged as learners' answers are: by
+    `judge`, on the oracle it keeps for (question, seed)."""
     if question.is_choice:
         return []
 
     def problem(line: int, message: Msg) -> Problem:
         return Problem(question.path, line, question.id, message)
 
+    def judged(text: str, kind: AnswerKind, node: str | None = None) -> Verdict:
+        return judge.judge(Request(question, text, kind, seed, node))
+
     try:
-        oracle.trials  # noqa: B018 - building the trials runs the forward pass and its bounds
+        judge.oracle(question, seed).trials  # noqa: B018 - building the trials runs the forward pass and its bounds
     except TrialError as error:
         return [error.problem(question.path, question.id, question.line)]
     problems = []
     if question.answer is not None:
-        verdict = oracle.judge_value(question.answer)
+        verdict = judged(question.answer, AnswerKind.VALUE)
         if verdict.verdict == INVALID and question.ask == ("shape",):
             # On a shape-only question the reference may be written as the shape itself.
-            shape_verdict = oracle.judge_shape(question.answer)
+            shape_verdict = judged(question.answer, AnswerKind.SHAPE)
             verdict = shape_verdict if shape_verdict.verdict != INVALID else verdict
         line = question.line_of("answer")
         if verdict.verdict == INVALID:
@@ -44,34 +48,32 @@ def validate(oracle: Oracle) -> list[Problem]:
             problems.append(problem(line, message))
     kind = AnswerKind.SHAPE if question.ask == ("shape",) else AnswerKind.VALUE
     for mistake in question.mistakes:
-        verdict = oracle.judge(mistake.answer, kind)
+        verdict = judged(mistake.answer, kind)
         if verdict.verdict == INVALID:
             message = msg("mistake_invalid", answer=mistake.answer, error=verdict.message)
             problems.append(problem(mistake.line, message))
         elif verdict.verdict == CORRECT:
             problems.append(problem(mistake.line, msg("mistake_correct", answer=mistake.answer)))
-    problems.extend(_step_problems(oracle, problem))
+    problems.extend(_step_problems(judge, question, seed, problem))
     return problems
 
 
-def _step_problems(oracle: Oracle, report: Callable[[int, Msg], Problem]) -> list[Problem]:
+def _step_problems(
+    judge: Judge, question: Question, seed: int, report: Callable[[int, Msg], Problem]
+) -> list[Problem]:
     """Each authored step names a step of the walkthrough and is judged correct there."""
-    question = oracle.question
     if not question.steps:
         return []
     reason = no_walkthrough(question)
     if reason is not None:
         return [report(question.line_of("steps"), msg("steps_without_walkthrough", reason=reason))]
-    walkthrough = Walkthrough(oracle)
-    nodes = [step.node for step in walkthrough.steps]
     found = []
     for node, authored in question.steps.items():
-        if node not in nodes:
-            found.append(
-                report(authored.line, msg("not_a_step", name=node, steps=", ".join(nodes)))
-            )
+        refused = judge.step_refusal(question, seed, False, node)
+        if refused is not None:
+            found.append(report(authored.line, refused.message()))
             continue
-        verdict = walkthrough.judge(node, authored.expression)
+        verdict = judge.judge(Request(question, authored.expression, AnswerKind.STEP, seed, node))
         if verdict.verdict == INVALID:
             message = msg("step_invalid", name=node, error=verdict.message)
             found.append(report(authored.line, message))
@@ -82,11 +84,13 @@ def _step_problems(oracle: Oracle, report: Callable[[int, Msg], Problem]) -> lis
     return found
 
 
-def validate_question(question: Question, seed: int = 0) -> list[Problem]:
-    """The running checks on a fresh oracle; an engine failure is a problem of the question,
-    not a crash."""
+def validate_question(
+    question: Question, seed: int = 0, judge: Judge | None = None
+) -> list[Problem]:
+    """The running checks on the judge's oracle (a fresh one when none is given); an engine
+    failure is a problem of the question, not a crash."""
     try:
-        return validate(Oracle(question, seed))
+        return validate(judge if judge is not None else Judge(), question, seed)
     except TrainerError as error:
         return [Problem(question.path, question.line, question.id, error.msg)]
 

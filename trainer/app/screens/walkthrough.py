@@ -184,7 +184,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.set_timer(0.15, self._show_waiting)
         question, engine = self.question, self.engine
         run_engine(
-            self, "step", lambda: engine.judge_step(question, node, typed), "Checking a step"
+            self, "step", lambda: engine.judge(question, typed, "step", node), "Checking a step"
         )
 
     def _show_waiting(self) -> None:
