@@ -31,7 +31,7 @@ def validate(oracle: Oracle) -> list[Problem]:
     problems = []
     if question.answer is not None:
         verdict = oracle.judge_value(question.answer)
-        if verdict.verdict == INVALID and question.ask == ("shape",):
+        if verdict.verdict == INVALID and question.shape_only:
             # On a shape-only question the reference may be written as the shape itself.
             shape_verdict = oracle.judge_shape(question.answer)
             verdict = shape_verdict if shape_verdict.verdict != INVALID else verdict
@@ -41,7 +41,7 @@ def validate(oracle: Oracle) -> list[Problem]:
         elif not verdict.correct:
             message = msg("answer_wrong", verdict=str(verdict.verdict), message=verdict.message)
             problems.append(problem(line, message))
-    kind = AnswerKind.SHAPE if question.ask == ("shape",) else AnswerKind.VALUE
+    kind = AnswerKind.SHAPE if question.shape_only else AnswerKind.VALUE
     for mistake in question.mistakes:
         verdict = oracle.judge(mistake.answer, kind)
         if verdict.verdict == INVALID:

@@ -5,6 +5,7 @@ trials a question is validated on are the trials it is judged on), and one lock 
 so that checking the bank in the background never keeps a learner's answer to another question
 waiting. Work that needs torch goes through `run`, which waits for torch and turns every
 failure into an `EngineError` with a message to show: the screens never see a traceback.
+`judge` is the one way an answer is judged, and it never raises: every outcome is a `Verdict`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from trainer.messages import Msg
 from trainer.questions import Problem, Question
+from trainer.questions.model import AnswerKind
 
 if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
     from trainer.oracle import Instance, Oracle, Preview, Reference, Verdict, Walkthrough
@@ -117,8 +119,37 @@ class PracticeEngine:
 
         return self.run(question, validate)
 
-    def judge(self, question: Question, answer: str, kind: str) -> Verdict:
-        return self.run(question, lambda oracle: oracle.judge(answer, kind))
+    def judge(
+        self, question: Question, text: str, kind: AnswerKind | str, node: str | None = None
+    ) -> Verdict:
+        """The verdict on one answer (a walkthrough step when `node` is given); never raises.
+
+        An answer that does not read is `invalid` at once, from the preview (no waiting for
+        torch); an engine failure is an `invalid` verdict whose message says why.
+        """
+        from trainer.oracle import Verdict
+
+        kind = AnswerKind(kind)
+        try:
+            if kind in (AnswerKind.SHAPE, AnswerKind.VALUE, AnswerKind.STEP):
+                preview = (
+                    self.step_preview(question, node, text)
+                    if node is not None
+                    else self.preview(question, text, kind)
+                )
+                if preview.error is not None:
+                    return Verdict.invalid(
+                        question.id, kind, text, preview.error, column=preview.column, step=node
+                    )
+            if node is not None:
+                walkthrough = self.walkthrough(question)
+                return self.run(question, lambda oracle: walkthrough.judge(node, text))
+            return self.run(question, lambda oracle: oracle.judge(text, kind))
+        except EngineError as error:
+            return Verdict.invalid(question.id, kind, text, _said(error.text), step=node)
+        except Exception as error:  # a bug in the preview must not leave a screen waiting
+            failure = _said(f"{type(error).__name__}: {error}")
+            return Verdict.invalid(question.id, kind, text, failure, step=node)
 
     def instance(self, question: Question, answer: str | None, node: str | None = None) -> Instance:
         return self.run(question, lambda oracle: oracle.instance(answer, node))
@@ -128,10 +159,12 @@ class PracticeEngine:
 
         return self.run(question, lambda oracle: build_graph(oracle, with_gradients))
 
-    def judge_step(self, question: Question, node: str, answer: str) -> Verdict:
-        walkthrough = self.walkthrough(question)
-        return self.run(question, lambda oracle: walkthrough.judge(node, answer))
-
     def reference(self, question: Question, node: str) -> Reference:
         walkthrough = self.walkthrough(question)
         return self.run(question, lambda oracle: walkthrough.reference(node))
+
+
+def _said(text: str) -> Msg:
+    """A message already in the app's language, as a verdict carries it (the "{says}" template
+    renders its text as it is)."""
+    return Msg("mistake", {"says": text})
