@@ -63,7 +63,7 @@ async def basics_session(pilot) -> SummaryScreen:
 
     await answer(pilot, "(n,)")
     assert "Right: (n,). Now the value." in verdict(screen)
-    assert text_of(screen.query_one("#step-label", Label)) == "Value of ∂y/∂x?"
+    assert text_of(screen.query_one("#part-label", Label)) == "Value of ∂y/∂x?"
     await answer(pilot, "x")
     assert "✗ Wrong value." in verdict(screen)
     assert "That is the gradient with respect to a." in verdict(screen)  # the diagnosis
@@ -139,7 +139,7 @@ async def test_progress_survives_a_restart(make: Make, clock: FakeClock) -> None
     again = make()
     async with again.run_test(size=SIZE) as pilot:
         attempts = again.progress.store.attempts()
-        assert [(a.question_id, a.step, a.answer, a.verdict) for a in attempts] == [
+        assert [(a.question_id, a.part, a.answer, a.verdict) for a in attempts] == [
             ("t-dot", "shape", "(n,)", "correct"),
             ("t-dot", "value", "x", "wrong_value"),
             ("t-dot", "value", "a", "correct"),
@@ -227,7 +227,7 @@ async def test_an_answer_before_torch_is_checked_when_it_loads(make: Make, monke
         await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         screen = app.screen
         await type_answer(pilot, "(n,)")
-        await pilot.pause(0.2)
+        await pilot.pause()  # torch is not loaded: the waiting is said at once
         assert screen.state == CHECKING
         assert verdict(screen) == "Checking (n,) as soon as PyTorch has loaded…"
         app.engine.torch_ready.set()  # what the loader does once torch is imported
@@ -252,8 +252,8 @@ async def test_an_answer_typed_during_a_check_is_kept_and_its_enter_too(
         assert screen.query_one(AnswerInputType).value == "a"
         app.engine.torch_ready.set()
         await wait_until(pilot, lambda: screen.state == DONE)
-        steps = [(a.step, a.answer, a.verdict) for a in app.progress.store.attempts()]
-        assert steps == [("shape", "(n,)", "correct"), ("value", "a", "correct")]
+        parts = [(a.part, a.answer, a.verdict) for a in app.progress.store.attempts()]
+        assert parts == [("shape", "(n,)", "correct"), ("value", "a", "correct")]
 
 
 async def test_an_answer_that_cannot_be_judged_comes_back_to_be_fixed(make: Make) -> None:
@@ -264,7 +264,7 @@ async def test_an_answer_that_cannot_be_judged_comes_back_to_be_fixed(make: Make
         await answer(pilot, "zeros(0, 10**9)")  # readable, but refused by a size bound
         assert "Cannot check this answer" in verdict(screen)
         assert screen.query_one(AnswerInputType).value == "zeros(0, 10**9)"
-        assert app.progress.store.attempts()[-1].step == "shape"  # no attempt for it
+        assert app.progress.store.attempts()[-1].part == "shape"  # no attempt for it
 
 
 async def test_instance_graph_help_and_history(make: Make) -> None:
@@ -351,7 +351,7 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
         assert deck_row(app, "basics")[0] == "基础"
         await first_question(pilot)
         screen = app.screen
-        assert text_of(screen.query_one("#step-label")) == "∂y/∂x 的形状是？"
+        assert text_of(screen.query_one("#part-label")) == "∂y/∂x 的形状是？"
         await type_answer(pilot, "(n", submit=False)
         assert text_of(screen.query_one("#preview")).endswith("这里打开的括号没有闭合。")
         await pilot.press("right_parenthesis", "enter")
@@ -516,8 +516,8 @@ async def test_the_walkthrough_of_a_relu_layer(make: Make) -> None:
         assert "Walked through" in text_of(question.query_one("#verdict"))
         await pilot.press("space")
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        steps = [(a.step, a.answer, a.verdict) for a in app.progress.store.attempts()]
-        assert steps == [
+        parts = [(a.part, a.answer, a.verdict) for a in app.progress.store.attempts()]
+        assert parts == [
             ("walk:h", "2 * g", "wrong_value"),
             ("walk:h", "g", "correct"),
             ("walk:W", "outer(dz, x)", "correct"),

@@ -134,7 +134,7 @@ async def test_damage_in_the_attempts_table_does_not_crash_statistics(
     app = make()
     store = app.progress.store
     store.connection.execute(
-        "INSERT INTO attempts (question_id, deck, step, answer, verdict, hint_used, seconds, at)"
+        "INSERT INTO attempts (question_id, deck, part, answer, verdict, hint_used, seconds, at)"
         " VALUES ('t-dot', 'basics', 'value', 'a', 'correct', 0, 1.0, 'not a date')"
     )
     async with app.run_test(size=SIZE) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from trainer.app.app import TrainerApp
 from trainer.app.screens.question import CHECKING, QuestionScreen
@@ -36,13 +38,20 @@ class FakeClock:
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    """Let the app run until `condition` holds (workers run in threads, so poll)."""
+    """Let the app run until `condition` holds: wait for the workers' engine work (threads),
+    then for the messages they posted to be handled; never a fixed pause. Bounded by
+    `timeout`, so a worker that never finishes fails the test instead of hanging it."""
+    app = pilot.app
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():
-        if loop.time() > deadline:
+        remaining = deadline - loop.time()
+        if remaining <= 0:
             raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
+        if any(worker.is_running for worker in app.workers):
+            with contextlib.suppress(TimeoutError, WorkerCancelled, WorkerFailed):
+                await asyncio.wait_for(app.workers.wait_for_complete(), remaining)
+        await pilot.pause()
     await pilot.pause()
 
 

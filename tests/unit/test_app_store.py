@@ -49,7 +49,7 @@ def test_each_attempt_is_committed_when_made(tmp_path: Path) -> None:
     # another connection sees it at once: nothing waits for a later commit or a clean exit
     other = sqlite3.connect(path)
     rows = other.execute(
-        "SELECT question_id, step, answer, verdict, hint_used, seconds FROM attempts"
+        "SELECT question_id, part, answer, verdict, hint_used, seconds FROM attempts"
     )
     assert rows.fetchall() == [("q", "value", "outer(x, y)", "wrong_value", 0, 1.5)]
     reopened = Store.open(path)
@@ -79,14 +79,41 @@ def test_reviews_and_cards_are_written_together(tmp_path: Path) -> None:
 
 def test_migrations_run_in_order_from_an_older_version(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
-    assert migrate(connection, MIGRATIONS) == 1
+    assert migrate(connection, MIGRATIONS) == SCHEMA_VERSION
     connection.execute("INSERT INTO sessions (mode, started_at) VALUES ('deck', 'x')")
     later = (*MIGRATIONS, "ALTER TABLE sessions ADD COLUMN note TEXT;")
-    assert migrate(connection, later) == 2
-    assert schema_version(connection) == 2
+    assert migrate(connection, later) == SCHEMA_VERSION + 1
+    assert schema_version(connection) == SCHEMA_VERSION + 1
     assert connection.execute("SELECT mode, note FROM sessions").fetchall() == [("deck", None)]
     with pytest.raises(NewerStore):
         migrate(connection, MIGRATIONS)  # this trainer is older than the file
+
+
+def test_a_version_1_database_keeps_every_attempt_under_its_part(tmp_path: Path) -> None:
+    """Version 2 renamed the attempts' `step` column `part` (a step is a walkthrough node):
+    a database made before it opens with every attempt, each under the part it answered."""
+    path = tmp_path / "progress.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    assert migrate(connection, MIGRATIONS[:1]) == 1
+    old = [
+        ("q", "deck", "shape", "(n,)", "correct", 0, 1.5, NOW.isoformat()),
+        ("q", "deck", "value", "x", "wrong_value", 1, 2.5, NOW.isoformat()),
+        ("w", "walk", "walk:h", "g", "correct", 0, 0.5, NOW.isoformat()),
+    ]
+    connection.executemany(
+        "INSERT INTO attempts (question_id, deck, step, answer, verdict, hint_used, seconds, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        old,
+    )
+    connection.close()
+    store, notices = open_store(path, clock)
+    assert notices == [] and store.path == path
+    assert schema_version(store.connection) == SCHEMA_VERSION == 2
+    assert store.attempts() == [
+        Attempt(q, deck, part, answer, verdict, bool(hint), seconds, NOW)
+        for q, deck, part, answer, verdict, hint, seconds, _ in old
+    ]
+    assert [a.part for a in store.attempts()] == ["shape", "value", "walk:h"]
 
 
 def test_an_unreadable_file_is_moved_aside_never_deleted(tmp_path: Path) -> None:

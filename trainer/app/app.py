@@ -38,7 +38,6 @@ from trainer.practice.i18n import N_, Labels
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.progress import Progress
 from trainer.practice.session import (
-    AGAIN,
     DECK,
     DUE,
     MIXED,
@@ -237,7 +236,7 @@ class TrainerApp(PracticeAppBase):
         session_id = self.session.session_id if self.session else None
         self.progress.record_attempt(
             message.question,
-            message.step,
+            message.part,
             message.answer,
             message.verdict,
             message.hint_used,
@@ -307,9 +306,6 @@ class TrainerApp(PracticeAppBase):
 
     def action_start(self, mode: str, deck_id: str | None = None) -> None:
         self.post_message(StartSession(mode, deck_id))
-
-    def practise_again(self, question_ids: Iterable[str]) -> None:
-        self.post_message(StartSession(AGAIN, None, tuple(question_ids)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         t = self.labels

@@ -1,17 +1,23 @@
 """Messages between the app's workers, screens and the app itself.
 
-Workers run in threads and talk back only by posting these (or `workers.EngineReply`); screens
-tell the app what the learner chose with them, so the app alone owns sessions and progress.
+Workers run in threads and talk back only by posting these, one kind of message per kind of
+reply; screens tell the app what the learner chose with them, so the app alone owns sessions
+and progress.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from trainer.practice.outcomes import QuestionResult
 from trainer.questions import Problem, Question
+
+if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
+    from trainer.oracle import Instance, Reference, Verdict
+    from trainer.oracle.graph import Graph
 
 
 @dataclass
@@ -29,6 +35,46 @@ class BankValidated(Message):
     invalid: frozenset[str] = frozenset()
 
 
+# --- replies of engine work (each worker posts exactly one) ----------------------------------
+
+
+@dataclass
+class VerdictJudged(Message):
+    """An answer handed in was judged: `verdict` is every outcome, an engine failure included."""
+
+    answer: str
+    verdict: Verdict
+
+
+@dataclass
+class InstanceBuilt(Message):
+    """A small numeric instance of the question, or the `error` that stopped it."""
+
+    instance: Instance | None = None
+    error: str | None = None
+
+
+@dataclass
+class GraphBuilt(Message):
+    """The computation graph of the question, or the `error` that stopped it."""
+
+    graph: Graph | None = None
+    error: str | None = None
+
+
+@dataclass
+class StepRevealed(Message):
+    """A walkthrough step's reference (with a numeric instance when it has no text), or the
+    `error` that stopped it."""
+
+    reference: Reference | None = None
+    instance: Instance | None = None
+    error: str | None = None
+
+
+# --- what the learner chose -------------------------------------------------------------------
+
+
 @dataclass
 class StartSession(Message):
     """The learner asked for a session: a deck, what is due, mixed practice, or given ids."""
@@ -40,10 +86,10 @@ class StartSession(Message):
 
 @dataclass
 class AttemptMade(Message):
-    """A checked answer (or walkthrough step), for the progress database."""
+    """A checked answer (to a part, or to a walkthrough step), for the progress database."""
 
     question: Question
-    step: str  # shape, value, choice, or walk:NODE
+    part: str  # shape, value, choice, or walk:NODE for a walkthrough step
     answer: str
     verdict: str
     hint_used: bool

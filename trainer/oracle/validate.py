@@ -36,7 +36,7 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
     problems = []
     if question.answer is not None:
         verdict = judged(question.answer, AnswerKind.VALUE)
-        if verdict.verdict == INVALID and question.ask == ("shape",):
+        if verdict.verdict == INVALID and question.shape_only:
             # On a shape-only question the reference may be written as the shape itself.
             shape_verdict = judged(question.answer, AnswerKind.SHAPE)
             verdict = shape_verdict if shape_verdict.verdict != INVALID else verdict
@@ -46,7 +46,7 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
         elif not verdict.correct:
             message = msg("answer_wrong", verdict=str(verdict.verdict), message=verdict.message)
             problems.append(problem(line, message))
-    kind = AnswerKind.SHAPE if question.ask == ("shape",) else AnswerKind.VALUE
+    kind = AnswerKind.SHAPE if question.shape_only else AnswerKind.VALUE
     for mistake in question.mistakes:
         verdict = judged(mistake.answer, kind)
         if verdict.verdict == INVALID:

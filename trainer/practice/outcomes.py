@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FIRST_TRY = "first_try"  # every step right on the first attempt, no hint
+FIRST_TRY = "first_try"  # every part right on the first attempt, no hint
 AFTER_HELP = "after_help"  # right in the end, after a hint, an instance or a wrong attempt
 REVEALED = "revealed"  # the learner asked for the solution
 SKIPPED = "skipped"  # moved on without a right answer
@@ -23,7 +23,7 @@ class QuestionResult:
     attempts: int = 0  # checked attempts (invalid answers do not count)
     correct: int = 0  # of those, the right ones
     hint_used: bool = False
-    steps: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[str, ...] = field(default_factory=tuple)  # what the question asked
 
     @property
     def failed(self) -> bool:

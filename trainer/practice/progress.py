@@ -153,7 +153,7 @@ class Progress:
     def record_attempt(
         self,
         question: Question,
-        step: str,
+        part: str,
         answer: str,
         verdict: str,
         hint_used: bool,
@@ -163,7 +163,7 @@ class Progress:
         attempt = Attempt(
             question.id,
             question.deck,
-            step,
+            part,
             answer,
             verdict,
             hint_used,

@@ -44,7 +44,7 @@ MIGRATIONS: tuple[str, ...] = (
         session_id INTEGER REFERENCES sessions(id),
         question_id TEXT NOT NULL,
         deck TEXT NOT NULL,
-        step TEXT NOT NULL,              -- shape, value or choice
+        step TEXT NOT NULL,              -- renamed `part` by version 2
         answer TEXT NOT NULL,            -- the text as typed
         verdict TEXT NOT NULL,           -- correct, wrong_shape or wrong_value
         hint_used INTEGER NOT NULL,
@@ -71,6 +71,10 @@ MIGRATIONS: tuple[str, ...] = (
         reviewed_at TEXT NOT NULL
     );
     """,
+    # version 1 -> 2: "step" means a walkthrough node only; what an attempt answered is its part
+    """
+    ALTER TABLE attempts RENAME COLUMN step TO part;  -- shape, value, choice or walk:NODE
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -87,7 +91,7 @@ class NewerStore(Exception):
 class Attempt:
     question_id: str
     deck: str
-    step: str
+    part: str  # shape, value, choice, or walk:NODE for a walkthrough step
     answer: str
     verdict: str
     hint_used: bool
@@ -190,13 +194,13 @@ class Store:
     def add_attempt(self, attempt: Attempt) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO attempts (session_id, question_id, deck, step, answer, verdict,"
+                "INSERT INTO attempts (session_id, question_id, deck, part, answer, verdict,"
                 " hint_used, seconds, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt.session_id,
                     attempt.question_id,
                     attempt.deck,
-                    attempt.step,
+                    attempt.part,
                     attempt.answer,
                     attempt.verdict,
                     int(attempt.hint_used),
@@ -256,7 +260,7 @@ class Store:
 
     def attempts(self) -> list[Attempt]:
         rows = self.connection.execute(
-            "SELECT question_id, deck, step, answer, verdict, hint_used, seconds, at, session_id"
+            "SELECT question_id, deck, part, answer, verdict, hint_used, seconds, at, session_id"
             " FROM attempts ORDER BY id"
         )
         return [

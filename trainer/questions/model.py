@@ -94,9 +94,18 @@ class Question:
     line: int = 0
     key_lines: dict[str, int] = field(default_factory=dict)
 
+    def asks(self, kind: AnswerKind | str) -> bool:
+        """Whether `kind` is one of the parts this question asks for."""
+        return kind in self.ask
+
     @property
     def is_choice(self) -> bool:
-        return self.ask == ("choice",)
+        return self.ask == (AnswerKind.CHOICE,)
+
+    @property
+    def shape_only(self) -> bool:
+        """The question asks for the gradient's shape and nothing more."""
+        return self.ask == (AnswerKind.SHAPE,)
 
     @property
     def dim_names(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ from trainer.notation.limits import MAX_ELEMENTS
 from trainer.notation.shapes import parse_shape
 from trainer.notation.signatures import FUNCTION_NAMES
 from trainer.questions.dims import can_draw_distinct, largest_sizes, literal_sizes
-from trainer.questions.model import Question
+from trainer.questions.model import AnswerKind, Question
 
 _RESERVED = {"T": "the transpose", "torch": "the torch prefix"}
 
@@ -31,7 +31,7 @@ def _found(q: Question) -> Iterable[tuple[Msg, int]]:
         return
     yield from _name_rules(q)
     yield from _dim_rules(q)
-    if q.ask == ("shape",):
+    if q.shape_only:
         yield from _shape_mistake_rules(q)
 
 
@@ -56,7 +56,7 @@ def _ask_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for key in ("given", "forward", "wrt"):
         if not getattr(q, key):
             yield (msg("needs_field", key=key, ask="/".join(q.ask)), q.line)
-    if "value" in q.ask and q.answer is None:
+    if q.asks(AnswerKind.VALUE) and q.answer is None:
         yield (msg("needs_field", key="answer", ask="/".join(q.ask)), q.line)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
-from textual import getters
+from textual import events, getters
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -40,7 +40,8 @@ class TrainerModal(ModalScreen[ResultType]):
 
 class AnsweringScreen(TrainerScreen[ResultType]):
     """A screen whose answer box keeps the focus: page up and down scroll the body above it
-    (a long solution on a small terminal)."""
+    (a long solution on a small terminal). Once its answering is over, a key bound on the
+    screen or in the app keeps its meaning, and any other key moves on."""
 
     BODY: ClassVar[str]  # the selector of the VerticalScroll above the answer box
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,3 +55,17 @@ class AnsweringScreen(TrainerScreen[ResultType]):
             body.scroll_page_up(animate=False)
         else:
             body.scroll_page_down(animate=False)
+
+    @property
+    def answering_over(self) -> bool:
+        """Whether answering is over, so that a key with no meaning here moves on."""
+        return False
+
+    def move_on(self) -> None:
+        """Leave the screen once answering is over."""
+
+    def on_key(self, event: events.Key) -> None:
+        if self.answering_over and event.key not in self.active_bindings:
+            event.stop()
+            event.prevent_default()
+            self.move_on()

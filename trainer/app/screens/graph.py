@@ -8,18 +8,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from trainer.app.messages import GraphBuilt
 from trainer.app.screens.base import TrainerModal
 from trainer.app.text import plain
-from trainer.app.workers import EngineReply, run_engine
 from trainer.oracle import gradient_label
 from trainer.oracle.graph import Graph
+from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
 from trainer.questions import Question
 
@@ -48,19 +49,26 @@ class GraphScreen(TrainerModal[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
-        engine, question, gradients = self.app.engine, self.question, self.with_gradients
-        run_engine(
-            self,
-            "graph",
-            lambda: engine.graph(question, gradients),
-            "Building the computation graph",
-        )
+        self._build(self.app.engine, self.question, self.with_gradients)
 
-    @on(EngineReply)
-    def _built(self, message: EngineReply) -> None:
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="graph",
+        description="Building the computation graph",
+    )
+    def _build(self, engine: PracticeEngine, question: Question, gradients: bool) -> None:
+        try:
+            self.post_message(GraphBuilt(engine.graph(question, gradients)))
+        except EngineError as error:
+            self.post_message(GraphBuilt(error=error.text))
+
+    @on(GraphBuilt)
+    def _built(self, message: GraphBuilt) -> None:
         legend = self.query_one("#graph-legend", Static)
-        graph = message.result
-        if not isinstance(graph, Graph):
+        graph = message.graph
+        if graph is None:
             legend.update(plain(message.error or ""))
             return
         t = self.t

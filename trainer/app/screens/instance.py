@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from trainer.app.messages import InstanceBuilt
 from trainer.app.screens.base import TrainerModal
 from trainer.app.text import plain
-from trainer.app.workers import EngineReply, run_engine
 from trainer.oracle import Instance
+from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
 from trainer.questions import Question
 
@@ -38,21 +39,28 @@ class InstanceScreen(TrainerModal[None]):
             yield Static(self.t("Esc to close"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        engine, question, answer = self.app.engine, self.question, self.answer
-        run_engine(
-            self,
-            "instance",
-            lambda: engine.instance(question, answer),
-            "Building a numeric instance",
-        )
+        self._build(self.app.engine, self.question, self.answer)
 
-    @on(EngineReply)
-    def _built(self, message: EngineReply) -> None:
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="instance",
+        description="Building a numeric instance",
+    )
+    def _build(self, engine: PracticeEngine, question: Question, answer: str | None) -> None:
+        try:
+            self.post_message(InstanceBuilt(engine.instance(question, answer)))
+        except EngineError as error:
+            self.post_message(InstanceBuilt(error=error.text))
+
+    @on(InstanceBuilt)
+    def _built(self, message: InstanceBuilt) -> None:
         body = self.query_one("#instance-body", Static)
-        if not isinstance(message.result, Instance):
+        if message.instance is None:
             body.update(plain(message.error or ""))
             return
-        body.update(self.describe(message.result))
+        body.update(self.describe(message.instance))
 
     def describe(self, instance: Instance) -> Text:
         t = self.t

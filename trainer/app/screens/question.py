@@ -1,11 +1,11 @@
-"""The question screen: the question, then its steps (shape, value or choice) one at a time.
+"""The question screen: the question, then its parts (shape, value or choice) one at a time.
 
 State machine: ANSWERING -> (submit) CHECKING -> ANSWERING again after a wrong answer, the next
-step after a right one, or DONE after the last; reveal, skip and a finished walkthrough lead to
+part after a right one, or DONE after the last; reveal, skip and a finished walkthrough lead to
 DONE / away at any time. In DONE the explanation is shown and any key moves on.
 
-Checking is engine work in a worker (`workers.run_engine`) that first waits for PyTorch: an
-answer typed before torch is loaded is queued there and checked as soon as it is.
+The answering cycle (preview, checking in a worker that first waits for PyTorch, type-ahead)
+is the `AnswerBox`'s; this screen says what each part asks and records what was answered.
 """
 
 from __future__ import annotations
@@ -13,17 +13,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Footer, Header, Label, Markdown, Static
 
 from trainer.app.messages import AttemptMade, EndSession, MoveOn, QuestionFinished
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
-from trainer.app.widgets.answer_input import AnswerInput
-from trainer.app.widgets.preview import AnswerPreview
+from trainer.app.widgets.answer_box import AnswerBox, Asking
 from trainer.app.widgets.question_text import (
     choices_text,
     forward_text,
@@ -33,16 +31,14 @@ from trainer.app.widgets.question_text import (
     solution_text,
     title_text,
 )
-from trainer.app.widgets.verdict import VerdictView
-from trainer.app.workers import EngineReply, run_engine
 from trainer.messages import pick_text
-from trainer.oracle import AnswerKind, Verdict, gradient_label, no_walkthrough
+from trainer.oracle import Preview, Verdict, gradient_label, no_walkthrough
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
 from trainer.questions import Question
+from trainer.questions.model import AnswerKind
 
 ANSWERING, CHECKING, DONE, FINISHED = "answering", "checking", "done", "finished"
-WAITING_DELAY = 0.15  # seconds before a check in progress is announced
 
 
 class QuestionScreen(AnsweringScreen[None]):
@@ -61,11 +57,6 @@ class QuestionScreen(AnsweringScreen[None]):
         Binding("question_mark", "app.help", N_("Help"), key_display="?", priority=True),
         Binding("f1", "app.help", N_("Help"), show=False),
     ]
-    KEEP_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"ctrl+t", "ctrl+r", "ctrl+b", "ctrl+n", "ctrl+g", "ctrl+s", "escape", "question_mark"}
-        | {"f1", "pageup", "pagedown", "ctrl+q", "ctrl+p", "ctrl+c", "tab", "shift+tab"}
-    )
-    """Keys that keep their meaning once the question is done; any other key moves on."""
 
     def __init__(self, question: Question, number: int, total: int) -> None:
         super().__init__()
@@ -75,21 +66,34 @@ class QuestionScreen(AnsweringScreen[None]):
         self.total = total
         self.lang = self.app.lang
         self.engine = self.app.engine
-        self.steps: list[str] = list(question.ask)
-        self.step_index = 0
-        self.state = ANSWERING
+        self.parts: list[AnswerKind] = [AnswerKind(part) for part in question.ask]
+        self.part_index = 0
+        self._state = ANSWERING
         self.hint_used = False
         self.revealed = False
         self.attempts = 0
         self.correct = 0
-        self.history: dict[str, list[tuple[str, Verdict]]] = {step: [] for step in self.steps}
-        self.step_started = self.app.now()
+        self.history: dict[str, list[tuple[str, Verdict]]] = {part: [] for part in self.parts}
+        self.part_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
-        self.judging: tuple[str, str] = ("", "")  # the answer being checked, and its step
 
     @property
-    def step(self) -> str:
-        return self.steps[self.step_index]
+    def part(self) -> AnswerKind:
+        return self.parts[self.part_index]
+
+    @property
+    def state(self) -> str:
+        if self._state == ANSWERING and self._box_checking():
+            return CHECKING
+        return self._state
+
+    def _box_checking(self) -> bool:
+        boxes = self.query(AnswerBox)
+        return bool(boxes) and boxes.first().checking is not None
+
+    @property
+    def answering_over(self) -> bool:
+        return self._state == DONE
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -113,159 +117,112 @@ class QuestionScreen(AnsweringScreen[None]):
             yield Static(id="question-history", classes="hidden")
             yield Static(id="question-solution", classes="hidden")
         with Vertical(id="answer-area"):
-            yield Label(Text(self._step_prompt()), id="step-label")
-            yield AnswerInput(placeholder=self._placeholder(), id="answer")
-            yield AnswerPreview(t, id="preview")
-            yield VerdictView(t, id="verdict")
+            yield Label(Text(self._part_prompt()), id="part-label")
+            yield AnswerBox(t, self._asking(), self._answered, ready=self.engine.torch_ready.is_set)
         yield Footer()
+
+    @property
+    def box(self) -> AnswerBox:
+        return self.query_one(AnswerBox)
 
     def on_mount(self) -> None:
         self.sub_title = self.t(
             "Question {number} of {total}", number=self.number, total=self.total
         )
-        self.query_one(AnswerInput).focus()
+        self.box.input.focus()
 
-    def _step_prompt(self) -> str:
+    def _part_prompt(self) -> str:
         t = self.t
         grad = gradient_label(self.question, self.question.wrt or "")
-        if self.step == "shape":
+        if self.part == AnswerKind.SHAPE:
             return t("Shape of {gradient}?", gradient=grad)
-        if self.step == "value":
+        if self.part == AnswerKind.VALUE:
             return t("Value of {gradient}?", gradient=grad)
         return t("Your choice (1–{count})?", count=len(self.question.choices))
 
     def _placeholder(self) -> str:
         t = self.t
-        if self.step == "shape":
+        if self.part == AnswerKind.SHAPE:
             return t("a shape, e.g. (m, n) — ? for help")
-        if self.step == "value":
+        if self.part == AnswerKind.VALUE:
             return t("an expression in the question's names — ? for help")
         return t("the number of a choice")
 
-    # --- typing and the preview -----------------------------------------------------------------
+    def _asking(self) -> Asking:
+        """The current part: the engine's preview (none for a choice) and its judge."""
+        question, engine, part = self.question, self.engine, self.part
 
-    @on(Input.Changed, "#answer")
-    def _changed(self, event: Input.Changed) -> None:
-        preview = None
-        if event.value.strip() and self.step in ("shape", "value"):
-            preview = self.engine.preview(self.question, event.value, self.step)
-        self.query_one(AnswerPreview).show_for(preview, self.query_one(AnswerInput), self.step)
+        def preview(text: str) -> Preview | None:
+            if part == AnswerKind.CHOICE:
+                return None
+            return engine.preview(question, text, part)
 
-    # --- submitting and judging ---------------------------------------------------------------
+        def judge(text: str) -> Verdict:
+            return engine.judge(question, text, part)
 
-    @on(Input.Submitted, "#answer")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.state == ANSWERING:
-            self._submit(event.value.strip())
+        return Asking(part, preview, judge, self._placeholder())
 
-    def _submit(self, typed: str) -> None:
-        if not typed:
-            return
-        kind = AnswerKind(self.step)
-        if kind in (AnswerKind.SHAPE, AnswerKind.VALUE):
-            preview = self.engine.preview(self.question, typed, kind)
-            if preview.error is not None:  # invalid: shown at once, never an attempt
-                verdict = Verdict.invalid(
-                    self.question.id, kind, typed, preview.error, column=preview.column
-                )
-                self.query_one(AnswerInput).remember(typed)
-                self.query_one(VerdictView).show_verdict(verdict)
-                return
-        self.query_one(AnswerInput).hand_in(typed)
-        self.judging = (typed, self.step)
-        self.state = CHECKING
-        if self.engine.torch_ready.is_set():
-            # a check takes milliseconds: say "Checking…" only if this one is slow, so that the
-            # verdict is the next thing drawn (one layout pass instead of two)
-            self.set_timer(WAITING_DELAY, self._show_waiting)
-        else:
-            self._show_waiting()
-        question, engine = self.question, self.engine
-        run_engine(self, "judge", lambda: engine.judge(question, typed, kind), "Checking an answer")
+    # --- what was answered ---------------------------------------------------------------------
 
-    def _show_waiting(self) -> None:
-        if self.state != CHECKING:
-            return
-        typed = self.judging[0]
-        waiting = self.t("Checking {answer}…", answer=typed)
-        if not self.engine.torch_ready.is_set():
-            waiting = self.t("Checking {answer} as soon as PyTorch has loaded…", answer=typed)
-        self.query_one(VerdictView).show_text(waiting, "-waiting")
-
-    @on(EngineReply)
-    def _judged(self, message: EngineReply) -> None:
-        if message.key != "judge" or self.state != CHECKING:
-            return
-        self.state = ANSWERING
-        judged = self._show_judged(message)
-        queued = self.query_one(AnswerInput).checked(judged)
-        if queued is not None and self.state == ANSWERING:
-            self._submit(queued)
-
-    def _show_judged(self, message: EngineReply) -> bool:
-        """Show and record the verdict; False when the answer could not be judged."""
-        answer, step = self.judging
-        verdict = self.query_one(VerdictView).show_reply(message)
-        if verdict is None:
-            return False
+    def _answered(self, answer: str, verdict: Verdict) -> None:
+        """Record a judged answer (the box shows its verdict); on to the next part when right."""
+        part = self.part
         now = self.app.now()
-        seconds = (now - self.step_started).total_seconds()
-        self.step_started = now
+        seconds = (now - self.part_started).total_seconds()
+        self.part_started = now
         self.attempts += 1
         self.correct += verdict.correct
-        self.history[step].append((answer, verdict))
+        self.history[part].append((answer, verdict))
         self.post_message(
-            AttemptMade(self.question, step, answer, verdict.verdict, self.hint_used, seconds)
+            AttemptMade(self.question, part, answer, verdict.verdict, self.hint_used, seconds)
         )
         self._show_history()
         if not verdict.correct:
-            if step == "value":
+            if part == AnswerKind.VALUE:
                 self.last_wrong = answer
-            return True  # try again: the box holds what was typed since (up-arrow, the answer)
-        if self.step_index + 1 < len(self.steps):
-            self._next_step(verdict)
+            return  # try again: the box holds what was typed since (up-arrow, the answer)
+        if self.part_index + 1 < len(self.parts):
+            self._next_part(verdict)
         else:
-            self.query_one(AnswerInput).value = answer  # the right answer stays in view
+            self.box.input.value = answer  # the right answer stays in view
             self._done(revealed=False)
-        return True
 
-    def _next_step(self, verdict: Verdict) -> None:
-        self.step_index += 1
-        answer = self.query_one(AnswerInput)
-        answer.placeholder = self._placeholder()
-        answer.set_history([a for a, _ in self.history.get(self.step, [])])
-        self.query_one("#step-label", Label).update(Text(self._step_prompt()))
-        self.query_one(VerdictView).show_verdict(
+    def _next_part(self, verdict: Verdict) -> None:
+        self.part_index += 1
+        self.box.ask(self._asking(), [a for a, _ in self.history.get(self.part, [])])
+        self.query_one("#part-label", Label).update(Text(self._part_prompt()))
+        self.box.verdict.show_verdict(
             verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
         )
 
     def _show_history(self) -> None:
         history = self.query_one("#question-history", Static)
-        history.update(history_text(self.steps, self.history, self.t))
+        history.update(history_text(self.parts, self.history, self.t))
         history.remove_class("hidden")
 
     # --- finishing ------------------------------------------------------------------------------
 
     def _done(self, revealed: bool, walked: str | None = None) -> None:
         """Show the solution and explanation; the next key moves on."""
-        self.state = DONE
+        self._state = DONE
         self.revealed = revealed
         t = self.t
-        shape = self.engine.expected_shape(self.question) if "shape" in self.steps else None
+        shape = (
+            self.engine.expected_shape(self.question)
+            if self.question.asks(AnswerKind.SHAPE)
+            else None
+        )
         text = solution_text(self.question, self.t, self.lang, revealed, shape, bool(walked))
         solution = self.query_one("#question-solution", Static)
         solution.update(text)
         solution.remove_class("hidden")
-        answer = self.query_one(AnswerInput)
-        answer.disabled = True
-        self.set_focus(None)
+        self.box.close()
         more = (
             t("Press any key for the next question.")
             if self.number < self.total
             else t("Press any key for the summary.")
         )
-        view = self.query_one(VerdictView)
+        view = self.box.verdict
         if revealed:
             view.show_text(t("Revealed.") + " " + more, "-invalid")
         else:
@@ -275,11 +232,8 @@ class QuestionScreen(AnsweringScreen[None]):
         outcome = REVEALED if revealed else self._solved_outcome()
         self.post_message(QuestionFinished(self._result(outcome), move_on=False))
 
-    def on_key(self, event: events.Key) -> None:
-        if self.state == DONE and event.key not in self.KEEP_KEYS:
-            event.stop()
-            event.prevent_default()
-            self._move_on()
+    def move_on(self) -> None:
+        self._move_on()
 
     def _solved_outcome(self) -> str:
         helped = self.hint_used or self.attempts > self.correct
@@ -295,17 +249,17 @@ class QuestionScreen(AnsweringScreen[None]):
             self.attempts,
             self.correct,
             self.hint_used,
-            tuple(self.steps),
+            tuple(self.parts),
         )
 
     def _finish(self, outcome: str, end_session: bool = False) -> None:
         """Leave a question that is not done (a skip): recorded, and on at once."""
-        self.state = FINISHED
+        self._state = FINISHED
         self.post_message(QuestionFinished(self._result(outcome), end_session))
 
     def _move_on(self, end_session: bool = False) -> None:
         """Leave a done question, recorded when it was done."""
-        self.state = FINISHED
+        self._state = FINISHED
         self.post_message(MoveOn(end_session))
 
     # --- keys -------------------------------------------------------------------------------
@@ -366,7 +320,7 @@ class QuestionScreen(AnsweringScreen[None]):
         )
 
     def action_walkthrough(self) -> None:
-        """Work backward through the forward pass one node at a time (the walkthrough)."""
+        """Work backward through the forward pass one node at a time."""
         from trainer.app.screens.walkthrough import WalkthroughScreen
 
         if self.state not in (ANSWERING, CHECKING):

@@ -2,9 +2,9 @@
 
 At the top, the forward pass in the order backward visits it, with the seed (`dloss = 1`);
 each done step stays there with its answer, so the whole chain rule ends up written out. Under
-it, one input for the current step with the same live preview and verdicts as the question
-screen. A right or revealed step moves to the next; after the last one, any key returns to the
-question, which then counts as answered (right first time only if every step was).
+it, the same answer box as the question screen's (`AnswerBox`) for the current step. A right
+or revealed step moves to the next; after the last one, any key returns to the question,
+which then counts as answered (right first time only if every step was).
 """
 
 from __future__ import annotations
@@ -13,22 +13,21 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 
-from trainer.app.messages import AttemptMade
+from trainer.app.messages import AttemptMade, StepRevealed
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import plain
-from trainer.app.widgets.answer_input import AnswerInput
-from trainer.app.widgets.preview import AnswerPreview
-from trainer.app.widgets.verdict import VerdictView
-from trainer.app.workers import EngineReply, run_engine
-from trainer.oracle import AnswerKind, Instance, Reference, Step, Verdict
+from trainer.app.widgets.answer_box import AnswerBox, Asking
+from trainer.oracle import Preview, Step, Verdict
+from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
 from trainer.questions import Question
+from trainer.questions.model import AnswerKind
 
 
 @dataclass
@@ -61,14 +60,23 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.steps: tuple[Step, ...] = self.walkthrough.steps
         self.records = [StepRecord() for _ in self.steps]
         self.index = 0
-        self.checking = False
+        self.revealing = False
         self.finished = False
         self.started = self.app.now()
-        self.judging = ""  # the answer being checked
 
     @property
     def current(self) -> Step:
         return self.steps[self.index]
+
+    @property
+    def checking(self) -> bool:
+        """An answer is being judged, or the step revealed."""
+        boxes = self.query(AnswerBox)
+        return self.revealing or (bool(boxes) and boxes.first().checking is not None)
+
+    @property
+    def box(self) -> AnswerBox:
+        return self.query_one(AnswerBox)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -80,9 +88,13 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
             yield Static(id="walk-hint", classes="hidden")
         with Vertical(id="answer-area"):
             yield Label(self._prompt(), id="step-label")
-            yield AnswerInput(placeholder=self._placeholder(), id="step-answer")
-            yield AnswerPreview(self.t, id="step-preview")
-            yield VerdictView(self.t, id="step-verdict")
+            yield AnswerBox(
+                self.t,
+                self._asking(),
+                self._answered,
+                ready=self.engine.torch_ready.is_set,
+                prefix="step-",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,105 +150,51 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         )
         return text
 
-    def _placeholder(self) -> str:
-        return self.t("this step's adjoint, in the names above — ? for help")
+    def _asking(self) -> Asking:
+        """The current step: its preview (the adjoints before it bound) and its judge."""
+        question, engine, node = self.question, self.engine, self.current.node
+
+        def preview(text: str) -> Preview:
+            return engine.step_preview(question, node, text)
+
+        def judge(text: str) -> Verdict:
+            return engine.judge(question, text, AnswerKind.STEP, node)
+
+        placeholder = self.t("this step's adjoint, in the names above — ? for help")
+        return Asking(AnswerKind.STEP, preview, judge, placeholder)
 
     def _refresh(self) -> None:
         self.query_one("#walk-chain", Static).update(self._chain())
         self.query_one("#step-label", Label).update(self._prompt())
 
-    # --- typing, submitting, judging ------------------------------------------------------------
+    # --- what was answered ---------------------------------------------------------------------
 
-    @on(Input.Changed, "#step-answer")
-    def _changed(self, event: Input.Changed) -> None:
-        preview = None
-        if event.value.strip() and not self.finished:
-            preview = self.engine.step_preview(self.question, self.current.node, event.value)
-        self.query_one(AnswerPreview).show_for(preview, self.query_one(AnswerInput), "value")
-
-    @on(Input.Submitted, "#step-answer")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not self.checking and not self.finished:
-            self._submit(event.value.strip())
-
-    def _submit(self, typed: str) -> None:
-        if not typed:
-            return
-        node = self.current.node
-        preview = self.engine.step_preview(self.question, node, typed)
-        if preview.error is not None:  # invalid costs nothing
-            verdict = Verdict.invalid(
-                self.question.id,
-                AnswerKind.STEP,
-                typed,
-                preview.error,
-                column=preview.column,
-                step=node,
-            )
-            self.query_one(AnswerInput).remember(typed)
-            self.query_one(VerdictView).show_verdict(verdict)
-            return
-        self.query_one(AnswerInput).hand_in(typed)
-        self.judging = typed
-        self.checking = True
-        # a check takes milliseconds: say so only if this one is slow (one layout pass, not two)
-        self.set_timer(0.15, self._show_waiting)
-        question, engine = self.question, self.engine
-        run_engine(
-            self, "step", lambda: engine.judge(question, typed, "step", node), "Checking a step"
-        )
-
-    def _show_waiting(self) -> None:
-        if self.checking:
-            waiting = self.t("Checking {answer}…", answer=self.judging)
-            self.query_one(VerdictView).show_text(waiting, "-waiting")
-
-    @on(EngineReply)
-    def _replied(self, message: EngineReply) -> None:
-        if message.key == "step":
-            self._judged(message)
-        elif message.key == "reveal":
-            self._revealed(message)
-
-    def _judged(self, message: EngineReply) -> None:
-        self.checking = False
-        judged = self._show_judged(message)
-        queued = self.query_one(AnswerInput).checked(judged)
-        if queued is not None and not self.finished:
-            self._submit(queued)
-
-    def _show_judged(self, message: EngineReply) -> bool:
-        """Show and record the step's verdict; False when it could not be judged."""
-        verdict = self.query_one(VerdictView).show_reply(message)
-        if verdict is None:
-            return False
+    def _answered(self, answer: str, verdict: Verdict) -> None:
+        """Record a judged step (the box shows its verdict); on to the next step when right."""
         record = self.records[self.index]
         record.attempts += 1
         now = self.app.now()
         seconds, self.started = (now - self.started).total_seconds(), now
-        step = f"walk:{self.current.node}"
+        part = f"walk:{self.current.node}"
         self.post_message(
-            AttemptMade(self.question, step, self.judging, verdict.verdict, record.helped, seconds)
+            AttemptMade(self.question, part, answer, verdict.verdict, record.helped, seconds)
         )
         if not verdict.correct:
             record.helped = True
-            return True
-        record.answer = self.judging
+            return
+        record.answer = answer
         self._advance()
-        return True
 
     def _advance(self) -> None:
-        answer = self.query_one(AnswerInput)
-        answer.set_history([])
         self.query_one("#walk-hint", Static).add_class("hidden")
         if self.index + 1 < len(self.steps):
             self.index += 1
+            self.box.ask(self._asking())
         else:
             self.finished = True
-            answer.disabled = True
-            self.set_focus(None)
-            self.query_one(VerdictView).show_text(
+            self.box.input.set_history([])
+            self.box.close()
+            self.box.verdict.show_text(
                 Text(
                     self.t("✓ The chain rule is written out. Press any key to go back."),
                     style="bold",
@@ -259,29 +217,37 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     def action_reveal(self) -> None:
         if self.finished or self.checking:
             return
-        self.checking = True
-        question, engine, node = self.question, self.engine, self.current.node
+        self.revealing = self.box.held = True
+        self._reveal(self.engine, self.question, self.current.node)
 
-        def reveal() -> tuple[Reference, Instance | None]:
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="reveal",
+        description="Revealing a step",
+    )
+    def _reveal(self, engine: PracticeEngine, question: Question, node: str) -> None:
+        try:
             reference = engine.reference(question, node)
             instance = engine.instance(question, None, node) if reference.text is None else None
-            return reference, instance
-
-        run_engine(self, "reveal", reveal, "Revealing a step")
-
-    def _revealed(self, message: EngineReply) -> None:
-        self.checking = False
-        if not isinstance(message.result, tuple):
-            self.query_one(VerdictView).show_text(plain(message.error or ""), "-invalid")
+        except EngineError as error:
+            self.post_message(StepRevealed(error=error.text))
             return
-        reference, instance = message.result
+        self.post_message(StepRevealed(reference, instance))
+
+    @on(StepRevealed)
+    def _revealed(self, message: StepRevealed) -> None:
+        self.revealing = self.box.held = False
+        if message.reference is None:
+            self.box.verdict.show_text(plain(message.error or ""), "-invalid")
+            return
+        reference, instance = message.reference, message.instance
         record = self.records[self.index]
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
-        self.query_one(VerdictView).show_text(
-            plain(self.t("Revealed: {answer}", answer=shown)), "-invalid"
-        )
+        self.box.verdict.show_text(plain(self.t("Revealed: {answer}", answer=shown)), "-invalid")
         self._advance()
 
     def action_leave(self) -> None:
@@ -290,14 +256,9 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     def _result(self) -> bool:
         return not any(record.helped for record in self.records)
 
-    def on_key(self, event: events.Key) -> None:
-        if self.finished and event.key not in (
-            "question_mark",
-            "pageup",
-            "pagedown",
-            "ctrl+q",
-            "ctrl+p",
-        ):
-            event.stop()
-            event.prevent_default()
-            self.dismiss(self._result())
+    @property
+    def answering_over(self) -> bool:
+        return self.finished
+
+    def move_on(self) -> None:
+        self.dismiss(self._result())

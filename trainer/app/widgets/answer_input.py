@@ -10,7 +10,8 @@ from textual.widgets import Input
 
 
 class AnswerInput(Input):
-    """Up recalls the previous answer of this step, down the next one (then the draft)."""
+    """Up recalls the previous answer to this part (or walkthrough step), down the next one
+    (then the draft)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "history(-1)", "Earlier answer", show=False),
@@ -71,12 +72,12 @@ class AnswerInput(Input):
             return
         await super().action_submit()
 
-    def action_history(self, step: int) -> None:
+    def action_history(self, offset: int) -> None:
         if not self.history:
             return
         if self._position == len(self.history):
             self._draft = self.value
-        self._position = max(0, min(len(self.history), self._position + step))
+        self._position = max(0, min(len(self.history), self._position + offset))
         text = self.history[self._position] if self._position < len(self.history) else self._draft
         self.value = text
         self.cursor_position = len(text)

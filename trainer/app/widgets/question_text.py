@@ -13,8 +13,9 @@ from trainer.notation import shape_text
 from trainer.oracle import Verdict
 from trainer.practice.i18n import N_, Labels
 from trainer.questions import Question
+from trainer.questions.model import AnswerKind
 
-STEP_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
+PART_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
 VERDICT_NAMES = {
     "correct": N_("correct"),
     "wrong_shape": N_("wrong shape"),
@@ -99,7 +100,7 @@ def solution_text(
             text.append_text(plain(f"  {q.answer}. {pick_text(choice, lang)}\n"))
         elif q.answer is not None:
             text.append_text(plain(t("  value: {answer}", answer=q.answer) + "\n"))
-    elif q.answer is not None and not q.is_choice and ("value" in q.ask or walked):
+    elif q.answer is not None and not q.is_choice and (q.asks(AnswerKind.VALUE) or walked):
         text.append_text(plain(t("Reference answer: {answer}", answer=q.answer) + "\n", "bold"))
     explain = q.text("explain", lang)
     if explain:
@@ -109,14 +110,14 @@ def solution_text(
 
 
 def history_text(
-    steps: Sequence[str], history: Mapping[str, Sequence[tuple[str, Verdict]]], t: Labels
+    parts: Sequence[str], history: Mapping[str, Sequence[tuple[str, Verdict]]], t: Labels
 ) -> Text:
-    """The learner's checked answers, step by step: each typed answer shown literally."""
+    """The learner's checked answers, part by part: each typed answer shown literally."""
     text = Text(t("Your answers") + "\n", style="bold")
-    for step in steps:
-        for number, (answer, verdict) in enumerate(history[step], 1):
+    for part in parts:
+        for number, (answer, verdict) in enumerate(history[part], 1):
             mark = "✓" if verdict.correct else "✗"
-            text.append(f"  {mark} {t(STEP_NAMES[step])} {number}: ", style="dim")
+            text.append(f"  {mark} {t(PART_NAMES[part])} {number}: ", style="dim")
             text.append_text(plain(answer))
             text.append(f"  ({t(VERDICT_NAMES[verdict.verdict])})\n", style="dim")
     text.rstrip()

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.app.text import plain
-from trainer.app.workers import EngineReply
 from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
 from trainer.practice.i18n import N_, Labels
 
@@ -45,16 +44,6 @@ class VerdictView(Static):
             text.append_text(plain("\n" + extra, "not bold"))
         self._style(STYLES[verdict.verdict])
         self.update(text)
-
-    def show_reply(self, reply: EngineReply) -> Verdict | None:
-        """Show the engine's reply to an answer: its verdict, or why it could not be judged.
-        Returns the verdict when it counts as an attempt (judged, not invalid)."""
-        verdict = reply.result
-        if not isinstance(verdict, Verdict):
-            self.show_text(plain(reply.error or ""), "-invalid")
-            return None
-        self.show_verdict(verdict)
-        return None if verdict.verdict == INVALID else verdict
 
     def show_text(self, text: str | Text, style: str | None = None) -> None:
         """A message of the app's own, or (as Text) one built from a file's text."""
