@@ -144,11 +144,11 @@ def test_check_refuses_it_and_no_command_breaks_on_it(tmp_path: Path, capsys) ->
     assert code == 1
     assert f"q.yaml:{BIG_LINE}: big-at-the-top:" in out + err
     assert f"{36**4}" in out + err
-    for argv in (
-        ("steps", "--questions", path, "big-at-the-top", "--seed", "6", "--reveal"),
-        ("answer", "--questions", path, "big-at-the-top", "x", "--seed", "1"),
-        ("answer", "--questions", path, "big-at-the-top", "x", "--seed", "0"),
-    ):
+    runs = [("steps", "--questions", path, "big-at-the-top", "--seed", f"{seed}", "--reveal")
+            for seed in range(10)]  # fmt: skip
+    runs += [("answer", "--questions", path, "big-at-the-top", "x", "--seed", f"{seed}")
+             for seed in range(3)]  # fmt: skip
+    for argv in runs:
         code, out, err = _run(capsys, *argv)
         assert code != 0, argv
         assert "Traceback" not in out + err and "KeyError" not in out + err, argv
