@@ -13,7 +13,9 @@ count depends only on the question and the seed.
 
 A question's forward pass runs within its bounds, like an answer: one trial's forward values
 hold at most `MAX_FORWARD_ELEMENTS` together, its work (batch dimensions counted, backward passes
-included) at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds.
+included) at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds. The element
+and work bounds are checked first on shapes alone, at the largest sizes the dims allow, before
+any size is drawn: a question within them at one seed is within them at every seed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from trainer.messages import msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_WORK, LimitError
-from trainer.notation.nodes import Binary, Call, Compare, Node
+from trainer.notation.nodes import Call, Compare, Node
 from trainer.questions.dims import draw_dims, literal_sizes
 from trainer.questions.model import Question, TensorSpec
 
@@ -102,8 +104,10 @@ class _ForwardEvaluator(Evaluator):
             self.note(node, args[0].tensor)
         return super().apply(node, args)
 
-    def binary(self, node: Binary | Compare) -> Value:
-        value = super().binary(node)
+    def evaluate(self, node: Node) -> Value:
+        # The evaluator dispatches a comparison to Evaluator.binary itself, past any override:
+        # a comparison is watched here, on its result (true > 0, false = 0).
+        value = super().evaluate(node)
         if isinstance(node, Compare):
             self.note(node, value.tensor)
         return value
@@ -114,6 +118,13 @@ def trial_seed(question: Question, seed: int, index: int) -> int:
 
 
 def draw_trial_dims(question: Question, seed: int, index: int) -> dict[str, int]:
+    """One trial's sizes, for a question within its bounds at its largest sizes (the shapes
+    a walkthrough or a preview computes are then never cut short by a bound)."""
+    check_largest(question)
+    return _draw_dims(question, seed, index)
+
+
+def _draw_dims(question: Question, seed: int, index: int) -> dict[str, int]:
     rng = random.Random(trial_seed(question, seed, index))
     return draw_dims(question.dims, literal_sizes(question), rng)
 
@@ -166,6 +177,22 @@ def run_forward(
     evaluator = _ForwardEvaluator(
         names, dims, functions=functions, max_total=MAX_FORWARD_ELEMENTS, sides=sides
     )
+    _evaluate_forward(question, evaluator, names, trees, deadline)
+    return names, leaves
+
+
+def _evaluate_forward(
+    question: Question,
+    evaluator: _ForwardEvaluator,
+    names: dict[str, Value],
+    trees: Sequence[Node] | None = None,
+    deadline: Deadline | None = None,
+    *,
+    limits_only: bool = False,
+) -> None:
+    """Each forward line into `names`, a failure reported at its line; then the work of the
+    forward and backward passes together. With `limits_only`, only a broken bound is reported
+    (a shape-only pass stops quietly at any other error: the trials report it)."""
     for index, line in enumerate(question.forward):
         if deadline is not None:
             deadline.check(line.line)
@@ -174,11 +201,29 @@ def run_forward(
         try:
             names[line.name] = evaluator.evaluate(tree)
         except NotationError as error:
+            if limits_only and not isinstance(error, LimitError):
+                return
             text = f"{line.name} = {line.expression}"
             raise TrialError(msg("forward_error", line=text, error=error.msg), line.line) from None
     if evaluator.work * (1 + 2 * len(question.of)) > MAX_TRIAL_WORK:
         raise TrialError(msg("question_too_much_work", limit=MAX_TRIAL_WORK), question.line)
-    return names, leaves
+
+
+def largest_dims(question: Question) -> dict[str, int]:
+    """Every dimension at the top of its range: no trial of any seed builds more (elements and
+    work only grow with the sizes)."""
+    return {name: d.high for name, d in question.dims.items()}
+
+
+def check_largest(question: Question) -> None:
+    """The forward pass's bounds at the largest sizes, on shapes alone (no tensor is built): a
+    question within its bounds at one seed is within them at every seed."""
+    dims = largest_dims(question)
+    names = {
+        name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in question.given.items()
+    }
+    evaluator = _ForwardEvaluator(names, dims, build=False, max_total=MAX_FORWARD_ELEMENTS)
+    _evaluate_forward(question, evaluator, names, limits_only=True)
 
 
 def check_outputs(question: Question, names: Mapping[str, Value]) -> None:
@@ -253,7 +298,7 @@ def build_trial(
     question: Question, seed: int, index: int, deadline: Deadline, sides: Sides | None = None
 ) -> Trial:
     torch = torch_module()
-    dims = draw_trial_dims(question, seed, index)
+    dims = _draw_dims(question, seed, index)
     generator = torch.Generator().manual_seed(trial_seed(question, seed, index))
     given = {name: make_tensor(spec, dims, generator) for name, spec in question.given.items()}
     leaves = {name for name, spec in question.given.items() if spec.value is None}
@@ -279,6 +324,7 @@ def build_trials(
 ) -> list[Trial]:
     """The question's trials: as many as it needs (see the module's docstring)."""
     deadline = deadline or Deadline()
+    check_largest(question)
     sides: Sides = {}
     trials: list[Trial] = []
     entries = 0
