@@ -17,7 +17,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from trainer.app.app import TrainerApp
 from trainer.app.screens.question import CHECKING, QuestionScreen
 
-QUESTIONS = Path(__file__).parent / "questions"
+QUESTIONS = Path(__file__).resolve().parents[1] / "app" / "questions"
 VALID = QUESTIONS / "valid"
 BROKEN = QUESTIONS / "broken"
 START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "tests" / "ui" / "questions" / "valid"
+QUESTIONS = ROOT / "tests" / "app" / "questions" / "valid"
 
 
 def run(code: str) -> str:
