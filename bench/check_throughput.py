@@ -60,7 +60,7 @@ def main() -> None:
         trials_only = time.perf_counter() - trials_start
     total = checked - start
     print(
-        f"{count} questions: load {loaded - start:.3f} s, rules 4-7 {checked - loaded:.3f} s, "
+        f"{count} questions: load {loaded - start:.3f} s, running checks {checked - loaded:.3f} s, "
         f"{len(problems)} problem(s)"
     )
     print(f"trainer check: {count / total:,.0f} questions/s (target >= 300)")

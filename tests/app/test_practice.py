@@ -328,7 +328,9 @@ async def test_a_broken_file_gives_a_notice_and_the_rest_works(make: Make) -> No
     app = make(question_paths=[VALID, BROKEN])
     async with app.run_test(size=SIZE) as pilot:
         notice = app.screen.query_one("#notice-text")
-        assert "not-yaml.yaml:6: -: Not valid YAML" in text_of(notice)  # rules 1-3, at once
+        assert "not-yaml.yaml:6: -: Not valid YAML" in text_of(
+            notice
+        )  # the checks that need no torch, at once
         await ready(pilot)
         shown = text_of(notice)
         assert "2 invalid question file(s) or question(s) skipped:" in shown
