@@ -70,18 +70,16 @@ def csv_cell(text: str) -> str:
     return "'" + shown if text[:1] in _FORMULA_START or shown[:1] in _FORMULA_START else shown
 
 
-# Raw in a JSON string, yet a line break to `str.splitlines` and to many JSON-lines readers.
-_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def json_line(data: Any, *, indent: int | None = None) -> str:
     """JSON text of `data`: readable UTF-8, or ASCII escapes when it holds lone surrogates;
-    one line always (unless indented), whatever line separators its strings hold."""
+    one line always (unless indented), and no raw control, format (bidi) or line-separator
+    character, so `cat` of the file can neither be steered nor split."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(data, ensure_ascii=True, indent=indent)
-    for char, escape in _LINE_BREAKS.items():
-        text = text.replace(char, escape)
+    for char in set(text):  # JSON escapes C0 itself; DEL, C1, bidi and U+2028 it leaves raw
+        if char != "\n" and not char.isprintable() and unicodedata.category(char) != "Zs":
+            text = text.replace(char, json.dumps(char)[1:-1])
     return text
