@@ -1,5 +1,5 @@
-"""Text from files and learners, made safe to show: control characters escaped, JSON that any
-output can encode.
+"""Text from files and learners, made safe to show: one function per place it is shown, and
+JSON that any output can encode.
 
 A title holding `ESC]0;…BEL` or `ESC[2J` would retitle or clear the learner's terminal if printed
 as is; here it prints as `\\x1b]0;…\\x07`, the way `--json` shows it. A lone surrogate (JSON
@@ -9,6 +9,7 @@ allows `"\\ud800"`) cannot be written as UTF-8, so such an object is written wit
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -29,18 +30,56 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
-# Raw in a JSON string, yet a line break to `str.splitlines` and to many JSON-lines readers.
-_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# Markdown's inline syntax (emphasis, code, links, images, HTML, tables, entities, headings).
+_MARKDOWN = frozenset("\\`*_[]<>!|~#&")
+# What starts a block at the head of a line: an indented code block, a list item, a setext rule.
+_BLOCK_START = re.compile(r"\A( *)([-+=]|[0-9]+[.)])?")
+# Lookalikes for PrairieLearn: its converter escapes HTML itself, so entities would show as such.
+_HTML_LOOKALIKES = str.maketrans({"<": "\uff1c", ">": "\uff1e"})
+
+
+def markdown(text: str) -> str:
+    """`text` for a Markdown field (Gradescope): shown literally, as one inline run.
+
+    Control characters become escapes first, so a newline cannot start a heading or a block;
+    then every syntax character is backslash-escaped, and a list or code-block start defused.
+    """
+    escaped = "".join("\\" + char if char in _MARKDOWN else char for char in printable(text))
+    return _BLOCK_START.sub(_defused, escaped, count=1)
+
+
+def _defused(start: re.Match[str]) -> str:
+    """A line's head that would open a block, as text: spaces as entities, the mark escaped."""
+    indent, mark = start[1], start[2] or ""
+    return "&#32;" * len(indent) + (mark[:-1] + "\\" + mark[-1] if mark else "")
+
+
+def html_text(text: str) -> str:
+    """`text` for PrairieLearn, which shows messages through an ANSI-to-HTML converter: no
+    control character (an OSC 8 sequence would become a live link), no raw `<` or `>`."""
+    return printable(text).translate(_HTML_LOOKALIKES)
+
+
+_FORMULA_START = frozenset("=+-@\t\r")  # a spreadsheet would run such a cell as a formula
+
+
+def csv_cell(text: str) -> str:
+    """`text` for a grade book's cell: no control or bidi character (`cat` would obey them),
+    and never a formula."""
+    shown = printable(text)
+    return "'" + shown if text[:1] in _FORMULA_START or shown[:1] in _FORMULA_START else shown
 
 
 def json_line(data: Any, *, indent: int | None = None) -> str:
     """JSON text of `data`: readable UTF-8, or ASCII escapes when it holds lone surrogates;
-    one line always (unless indented), whatever line separators its strings hold."""
+    one line always (unless indented), and no raw control, format (bidi) or line-separator
+    character, so `cat` of the file can neither be steered nor split."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(data, ensure_ascii=True, indent=indent)
-    for char, escape in _LINE_BREAKS.items():
-        text = text.replace(char, escape)
+    for char in set(text):  # JSON escapes C0 itself; DEL, C1, bidi and U+2028 it leaves raw
+        if char != "\n" and not char.isprintable() and unicodedata.category(char) != "Zs":
+            text = text.replace(char, json.dumps(char)[1:-1])
     return text

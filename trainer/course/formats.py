@@ -9,6 +9,10 @@
 Points are exact fractions until they are written (so a total is never off by a rounding), then
 floats rounded to 6 decimals (`points_number`) or their shortest text (`points_text`). An
 ungradable submission says why in every format, and is never a bare zero.
+
+Messages keep their raw text (a student's keys, tags and file name, an author's titles) until a
+writer puts them in its destination's form: Markdown for Gradescope, HTML-bound text for
+PrairieLearn, cells for a grade book (`trainer.escaping`). JSON lines stay raw data.
 """
 
 from __future__ import annotations
@@ -21,14 +25,12 @@ from typing import Any
 
 from trainer.course.assignment import Assignment
 from trainer.course.marking import Graded
-from trainer.escaping import json_line
+from trainer.escaping import csv_cell, html_text, json_line, markdown, printable
 from trainer.messages import Msg, msg
 
 Writer = Callable[[Assignment, Sequence[Graded]], str]
 SINGLE = frozenset({"gradescope", "prairielearn"})  # the results of ONE submission
 DECIMALS = 6
-_MARKDOWN = frozenset("\\`*_[]<>!|~")
-_FORMULA_START = frozenset("=+-@\t\r")  # a spreadsheet would run such a cell as a formula
 
 
 def points_number(points: Fraction) -> float:
@@ -68,16 +70,16 @@ def write_jsonl(assignment: Assignment, results: Sequence[Graded]) -> str:
 
 def write_gradescope(assignment: Assignment, results: Sequence[Graded]) -> str:
     (graded,) = results
-    output = _markdown_escape(summary(assignment, graded).text())
+    output = markdown(summary(assignment, graded).text())
     if graded.notes:  # what was handed in but not graded, as a list under the summary
-        output += "\n\n" + "\n".join(f"- {_markdown_escape(n.text())}" for n in graded.notes)
+        output += "\n\n" + "\n".join(f"- {markdown(n.text())}" for n in graded.notes)
     tests = [
         {
-            "name": result.part.label,
+            "name": printable(result.part.label),  # plain text on Gradescope
             "score": points_number(result.points),
             "max_score": points_number(result.part.max_points),
             "status": "passed" if result.correct else "failed",
-            "output": result.verdict.message_text(),
+            "output": markdown(result.verdict.message_text()),
             "output_format": "md",
             "tags": [str(result.verdict.verdict), str(result.verdict.diagnosis)],
         }
@@ -94,14 +96,15 @@ def write_gradescope(assignment: Assignment, results: Sequence[Graded]) -> str:
 
 def write_prairielearn(assignment: Assignment, results: Sequence[Graded]) -> str:
     (graded,) = results
-    message = "\n".join([summary(assignment, graded).text(), *(n.text() for n in graded.notes)])
+    said = [summary(assignment, graded).text(), *(n.text() for n in graded.notes)]
+    message = "\n".join(html_text(text) for text in said)
     data: dict[str, Any]
     if graded.problem is not None:
         data = {
             "gradable": False,
             "score": 0.0,
             "message": message,
-            "format_errors": [graded.problem.text()],
+            "format_errors": [html_text(graded.problem.text())],
             "tests": [],
         }
     else:
@@ -111,10 +114,10 @@ def write_prairielearn(assignment: Assignment, results: Sequence[Graded]) -> str
             "message": message,
             "tests": [
                 {
-                    "name": result.part.label,
+                    "name": html_text(result.part.label),
                     "points": points_number(result.points),
                     "max_points": points_number(result.part.max_points),
-                    "message": result.verdict.message_text(),
+                    "message": html_text(result.verdict.message_text()),
                 }
                 for result in graded.parts
             ],
@@ -127,7 +130,8 @@ def write_csv(assignment: Assignment, results: Sequence[Graded]) -> str:
     what a submission held that was not graded)."""
     buffer = io.StringIO()
     table = csv.writer(buffer, lineterminator="\n")
-    table.writerow(["student", *(p.label for p in assignment.parts), "total", "max", "note"])
+    labels = [csv_cell(p.label) for p in assignment.parts]
+    table.writerow(["student", *labels, "total", "max", "note"])
     for graded in results:
         if graded.problem is not None:
             points = [""] * len(graded.parts)
@@ -135,8 +139,8 @@ def write_csv(assignment: Assignment, results: Sequence[Graded]) -> str:
         else:
             points = [points_text(r.points) for r in graded.parts]
             total, note = points_text(graded.total), "; ".join(n.text() for n in graded.notes)
-        row = [_cell(graded.student), *points, total, points_text(assignment.max_points)]
-        table.writerow([*row, _cell(note)])
+        row = [csv_cell(graded.student), *points, total, points_text(assignment.max_points)]
+        table.writerow([*row, csv_cell(note)])
     return buffer.getvalue()
 
 
@@ -146,12 +150,3 @@ FORMATS: dict[str, Writer] = {
     "prairielearn": write_prairielearn,
     "csv": write_csv,
 }
-
-
-def _markdown_escape(text: str) -> str:
-    """Text from a file shown as Markdown exactly as written (no links, images or HTML)."""
-    return "".join("\\" + char if char in _MARKDOWN else char for char in text)
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in _FORMULA_START else text
