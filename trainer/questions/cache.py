@@ -220,62 +220,65 @@ _SCALARS: dict[Any, Decode] = {
 }
 
 
-class _Builders:
-    """One reading function per dataclass of the model, written from its fields' types.
+Read = Callable[[Any, "_Decoder"], Any]
 
-    Like `dataclasses` itself, it writes the function's source and compiles it once a process:
-    a generic loop over the fields costs three times as much on every start. The source is made
-    of the model's own field names and the decoders above, never of anything read from the
-    cache. `build_X(data, ctx)` reads one X from `data`, with the paths and the checks of the
-    files at hand in `ctx` (a `_Decoder`), and holds it to its bounds when `_BOUNDED` has them.
+
+class _Builders:
+    """One reading function per dataclass of the model, composed from its fields' types.
+
+    Each field's reader is built once a process from the type hints (closures over the decoders
+    above), so reading a cache walks no type hints: only the model's own field names and types
+    decide what is read, never anything in the cache. `of(X)(data, ctx)` reads one X from
+    `data`, with the paths and the checks of the files at hand in `ctx` (a `_Decoder`), and holds
+    it to its bounds when `_BOUNDED` has them.
     """
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"_Doubt": _Doubt, "_list": _list, "_dict": _dict}
-        for decode in _SCALARS.values():
-            self.namespace[decode.__name__] = decode
-        self.names = 0
+        self.built: dict[type, Read] = {}
 
     def of(self, cls: type[T]) -> Callable[[Any, _Decoder], T]:
-        name = f"build_{cls.__name__}"
-        if name not in self.namespace:
-            self.namespace[name] = None  # taken: a field of the class's own type recurses
-            self.namespace[cls.__name__] = cls
-            values = [self.expr(hint, f"data[{field!r}]") for field, hint in _hints(cls)]
-            lines = [
-                f"def {name}(data, ctx):",
-                "    if type(data) is not dict:",
-                "        raise _Doubt",
-                f"    result = {cls.__name__}({', '.join(values)})",
-            ]
-            if cls in _BOUNDED:
-                self.namespace[f"valid_{cls.__name__}"] = _BOUNDED[cls]
-                lines += [f"    if not valid_{cls.__name__}(ctx, result):", "        raise _Doubt"]
-            exec("\n".join([*lines, "    return result"]), self.namespace)
-        built: Callable[[Any, _Decoder], T] = self.namespace[name]
-        return built
+        if cls not in self.built:
+            built = self.built
+            built[cls] = lambda data, ctx: built[cls](data, ctx)  # a field of its own type
+            fields_read = [(name, self.reader(hint)) for name, hint in _hints(cls)]
+            valid = _BOUNDED.get(cls)
 
-    def expr(self, hint: Any, value: str) -> str:
-        """The expression that reads a value of type `hint` written `value`."""
+            def build(data: Any, ctx: _Decoder) -> Any:
+                if type(data) is not dict:
+                    raise _Doubt
+                result = cls(*[read(data[name], ctx) for name, read in fields_read])
+                if valid is not None and not valid(ctx, result):
+                    raise _Doubt
+                return result
+
+            built[cls] = build
+        reader: Callable[[Any, _Decoder], T] = self.built[cls]
+        return reader
+
+    def reader(self, hint: Any) -> Read:
+        """The function that reads a value of type `hint`."""
         if hint in _SCALARS:
-            return f"{_SCALARS[hint].__name__}({value})"
+            decode = _SCALARS[hint]
+            return lambda value, ctx: decode(value)
         if hint is Path:
-            return f"ctx.path({value})"
+            return lambda value, ctx: ctx.path(value)
         origin, args = get_origin(hint), get_args(hint)
-        self.names += 1
-        v = f"v{self.names}"
         if origin in (Union, UnionType) and len(args) == 2 and _NONE in args:
-            inner = self.expr(args[0] if args[1] is _NONE else args[1], v)
-            return f"(None if ({v} := {value}) is None else {inner})"
+            inner = self.reader(args[0] if args[1] is _NONE else args[1])
+            return lambda value, ctx: None if value is None else inner(value, ctx)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return f"tuple([{self.expr(args[0], v)} for {v} in _list({value})])"
+            item = self.reader(args[0])
+            return lambda value, ctx: tuple([item(v, ctx) for v in _list(value)])
         if origin is list and len(args) == 1:
-            return f"[{self.expr(args[0], v)} for {v} in _list({value})]"
+            item = self.reader(args[0])
+            return lambda value, ctx: [item(v, ctx) for v in _list(value)]
         if origin is dict and args[0] is str:
-            return f"{{k{v}: {self.expr(args[1], v)} for k{v}, {v} in _dict({value}).items()}}"
+            item = self.reader(args[1])
+            return lambda value, ctx: {k: item(v, ctx) for k, v in _dict(value).items()}
         if isinstance(hint, type) and is_dataclass(hint):
             self.of(hint)
-            return f"build_{hint.__name__}({value}, ctx)"
+            built = self.built
+            return lambda value, ctx: built[hint](value, ctx)
         raise TypeError(f"the bank cache cannot read a field of type {hint!r}")
 
 
