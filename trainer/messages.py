@@ -7,6 +7,7 @@ LC_MESSAGES/trainer.po` translates it and the app can show any engine message in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,6 +127,7 @@ TEMPLATES: dict[str, str] = {
     "list, or backward runs more than once): it has no walkthrough.",
     "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
     "ambiguous: this question has no walkthrough.",
+    "for_matrices": "{rule} (matrices)",
     "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
     "{rules} (g is the adjoint of the result; a and b are the arguments).",
     "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
@@ -266,7 +268,7 @@ class Msg:
     def text(self, lang: str = "en") -> str:
         template = translator(lang)(TEMPLATES[self.key])
         values = {name: render_param(value, lang) for name, value in self.params.items()}
-        return template.format(**values)
+        return close_up(template.format(**values), lang)
 
     def __str__(self) -> str:
         return self.text()
@@ -294,6 +296,7 @@ def closest_hint(name: str, known: Iterable[str]) -> Msg | str:
 
 # How each language of the catalog writes a list in a sentence: between items, before the last.
 _LIST_WORDS = {"en": (", ", " and "), "zh": ("、", " 和 ")}
+LANGUAGES = tuple(_LIST_WORDS)
 
 
 def spoken_list(items: Iterable[str]) -> dict[str, str]:
@@ -304,6 +307,24 @@ def spoken_list(items: Iterable[str]) -> dict[str, str]:
         lang: between.join(names[:-1]) + last + names[-1] if len(names) > 1 else "".join(names)
         for lang, (between, last) in _LIST_WORDS.items()
     }
+
+
+def listed(items: Iterable[str]) -> dict[str, str]:
+    """Names as a list of options, in every language ("a, b, c"; "a、b、c")."""
+    names = list(items)
+    return {lang: between.join(names) for lang, (between, _) in _LIST_WORDS.items()}
+
+
+# Chinese sets no space after its full-width marks, nor between two of its characters; the
+# pieces a message or a line is composed of are written with English spacing and closed up.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CLOSED_UP = {"zh": re.compile(f"(?<=[。：，；？！、]) +|(?<=[{_HAN}]) +(?=[{_HAN}])")}
+
+
+def close_up(text: str, lang: str) -> str:
+    """`text` without the spaces `lang` does not set: "正确。 按任意键" is "正确。按任意键"."""
+    closed = _CLOSED_UP.get(lang)
+    return closed.sub("", text) if closed else text
 
 
 def msg(key: str, /, **params: object) -> Msg:

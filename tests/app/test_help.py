@@ -129,7 +129,7 @@ def test_every_key_is_in_the_cheat_sheet(lang: str) -> None:
     for title, row in key_table(TrainerApp):
         assert f"| {labels(title)} | {row.keys} | {labels(row.does)} |" in sheet
     if lang == "zh":
-        assert "| 题目 | Ctrl+B | 逐个节点地走一遍反向传播 |" in sheet
+        assert "| 题目 | Ctrl+B | 逐步反向传播，每次求一个节点的伴随量 |" in sheet
 
 
 def test_a_function_added_to_the_table_shows_up_even_without_words() -> None:

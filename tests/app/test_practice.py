@@ -353,13 +353,13 @@ async def test_chinese_labels_and_messages(make: Make) -> None:
         assert deck_row(app, "basics")[0] == "基础"
         await first_question(pilot)
         screen = app.screen
-        assert text_of(screen.query_one("#part-label")) == "∂y/∂x 的形状是？"
+        assert text_of(screen.query_one("#part-label")) == "求 ∂y/∂x 的形状。"
         await type_answer(pilot, "(n", submit=False)
         assert text_of(screen.query_one("#preview")).endswith("这里打开的括号没有闭合。")
         await pilot.press("right_parenthesis", "enter")
         await wait_until(pilot, lambda: screen.state != CHECKING)
         await answer(pilot, "x")
-        assert "✗ 数值错误。 这是对 a 的梯度。" in verdict(screen)
+        assert "✗ 数值错误。这是对 a 的梯度。" in verdict(screen)
         await answer(pilot, "2 * a")
         assert "差了一个常数因子：你的答案是正确值的 2 倍。" in verdict(screen)
 

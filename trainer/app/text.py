@@ -9,8 +9,14 @@ from __future__ import annotations
 from rich.text import Text
 
 from trainer.escaping import printable
+from trainer.practice.i18n import Labels
 
 
 def plain(text: str, style: str = "") -> Text:
     """`text` as literal, styled Text (newlines kept, control characters escaped)."""
     return Text(printable(text, keep_newlines=True), style=style)
+
+
+def headed(head: str, body: str, labels: Labels, body_style: str = "") -> Text:
+    """A bold `head` ("Hint:", "✗ Wrong value.") then `body`, spaced as the language spaces them."""
+    return Text(head, style="bold") + plain(labels.gap(head, body) + body, body_style)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from trainer.errors import NotationError
-from trainer.messages import closest_hint, msg
+from trainer.messages import closest_hint, listed, msg
 from trainer.notation.builder import Builder, number_text
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_EXPONENT, MAX_WORK, ExponentOutOfRange, NumberTooLarge
@@ -132,7 +132,7 @@ class Evaluator(Builder):
                 "unknown_name",
                 name=node.id,
                 closest=closest_hint(node.id, known),
-                known=", ".join(known),
+                known=listed(known),
             ),
             node.column,
         )

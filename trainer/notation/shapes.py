@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trainer.errors import NotationError
-from trainer.messages import msg
+from trainer.messages import listed, msg
 from trainer.notation.limits import MAX_LENGTH, TooLong
 from trainer.notation.values import shape_text, sizes_of
 
@@ -63,7 +63,7 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
     for part in parts:
         if not _COMPONENT.fullmatch(part):
             raise NotationError(msg("shape_syntax"), _column_of(part, text))
-    known = ", ".join(sorted(dim_names)) or "none"
+    known = listed(sorted(dim_names)) if dim_names else "none"
     for part in parts:
         if not part.isdigit() and part not in dim_names:
             unknown = msg("shape_unknown", name=part, known=known)

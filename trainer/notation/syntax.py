@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from trainer.errors import NotationError
-from trainer.messages import closest_hint, msg, spoken_list
+from trainer.messages import closest_hint, listed, msg, spoken_list
 from trainer.notation.lexer import check_depth, check_tokens, rewrite, syntax_error
 from trainer.notation.limits import (
     MAX_CHAIN,
@@ -291,7 +291,7 @@ class _Converter:
                         "unknown_function",
                         name=func.id,
                         closest=closest_hint(func.id, FUNCTION_NAMES),
-                        known=", ".join(sorted(FUNCTION_NAMES)),
+                        known=listed(sorted(FUNCTION_NAMES)),
                     ),
                     self.column(func),
                 )
@@ -305,7 +305,7 @@ class _Converter:
                         "unknown_function",
                         name="torch." + func.attr,
                         closest=closest_hint(func.attr, FUNCTION_NAMES),
-                        known=", ".join(sorted(FUNCTION_NAMES)),
+                        known=listed(sorted(FUNCTION_NAMES)),
                     ),
                     self.column(func),
                 )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.messages import Msg, msg
+from trainer.messages import Msg, listed, msg
 from trainer.notation import shape_text
 from trainer.oracle.compare import constant_factor, flat, same_shapes
 from trainer.oracle.lazy import cached_property
@@ -90,6 +90,8 @@ class Evidence:
         sizes = [truth.numel() for truth in self.truths]
         return sizes.index(min(sizes))
 
-    def instance_label(self, index: int) -> str | Msg:
+    def instance_label(self, index: int) -> dict[str, str] | Msg:
         dims = self.trials[index].dims
-        return ", ".join(f"{name}={size}" for name, size in dims.items()) or msg("this_instance")
+        if not dims:
+            return msg("this_instance")
+        return listed(f"{name}={size}" for name, size in dims.items())

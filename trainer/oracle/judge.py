@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from trainer.errors import NotationError, TrainerError
-from trainer.messages import Msg, closest_hint, msg
+from trainer.messages import Msg, closest_hint, listed, msg
 from trainer.notation import parse
 from trainer.oracle.oracle import Oracle
 from trainer.oracle.trials import TIME_LIMIT
@@ -79,7 +79,7 @@ class Refusal:
             return msg("seed_not_int")
         if self.gate is Gate.NO_WALKTHROUGH:
             return self.reason or msg("step_flag")
-        return msg("not_a_step", name=self.node, steps=", ".join(self.nodes))
+        return msg("not_a_step", name=self.node, steps=listed(self.nodes))
 
     def usage(self) -> str:
         """As `trainer answer` says it: the question's id first, the option by its name."""

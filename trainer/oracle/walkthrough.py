@@ -13,9 +13,10 @@ else none (the reveal then shows the adjoint's values instead).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from trainer.messages import Msg, msg
+from trainer.messages import LANGUAGES, Msg, listed, msg
 from trainer.notation import Value, shape_text
 from trainer.notation.derive import (
     MATMUL,
@@ -228,11 +229,15 @@ class Walkthrough:
     def hint(self, node: str) -> Msg:
         """Which later adjoints to start from and which local rules to use, never the result."""
         step = self.step(node)
-        rules: list[str] = []
-        for user in step.users:
-            for rule in local_rules(self.paths.trees[user], node):
-                if rule not in rules:
-                    rules.append(rule)
+
+        def rules(lang: str) -> list[str]:
+            found: list[str] = []
+            for user in step.users:
+                for rule in local_rules(self.paths.trees[user], node, lang):
+                    if rule not in found:
+                        found.append(rule)
+            return found
+
         users = [
             self.paths.lines[user].name + " = " + self.paths.lines[user].expression
             for user in step.users
@@ -243,11 +248,27 @@ class Walkthrough:
         ]
         key = "step_hint_fanout" if len(step.users) > 1 else "step_hint"
         return msg(
-            key, node=node, users="; ".join(users), starts=", ".join(starts), rules="; ".join(rules)
+            key,
+            node=node,
+            users=_clauses(lambda lang: users),
+            starts=listed(starts),
+            rules=_clauses(rules),
         )
 
 
-def local_rules(tree: Node, name: str) -> list[str]:
+def _clauses(items: Callable[[str], list[str]]) -> dict[str, str]:
+    """Items one after another in every language, separated as it separates clauses ("a; b";
+    "a；b")."""
+    spoken = {}
+    for lang in LANGUAGES:
+        *before, text = items(lang) or [""]
+        for item in reversed(before):
+            text = msg("differences", first=item, rest=text).text(lang)
+        spoken[lang] = text
+    return spoken
+
+
+def local_rules(tree: Node, name: str, lang: str = "en") -> list[str]:
     """The derivative rules met between a tree's root and the uses of `name`, generically."""
     found: list[str] = []
     for node in walk(tree):
@@ -256,7 +277,7 @@ def local_rules(tree: Node, name: str) -> list[str]:
                 continue
             rule = rule_of(node, index, None)
             if rule == MATMUL:
-                rule = matrix_rule(index) + " (matrices)"
+                rule = msg("for_matrices", rule=matrix_rule(index)).text(lang)
             if rule is not None:
                 found.append(f"{_form(node, index)}: {shown_rule(rule)}")
     return found

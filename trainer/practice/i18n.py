@@ -7,7 +7,7 @@ and translated when shown (`bindings.py`). No Textual here: the engine's message
 
 from __future__ import annotations
 
-from trainer.messages import translator
+from trainer.messages import close_up, translator
 
 
 def N_(text: str) -> str:
@@ -25,3 +25,14 @@ class Labels:
     def __call__(self, text: str, /, **params: object) -> str:
         translated = self._gettext(text)
         return translated.format(**params) if params else translated
+
+    def gap(self, left: str, right: str) -> str:
+        """The space between two pieces of a line, or none where the language sets none."""
+        return " " if close_up(left[-1:] + " " + right[:1], self.lang).count(" ") else ""
+
+    def join(self, *pieces: str) -> str:
+        """Translated pieces as one line: "Correct. Press any key"; "正确。按任意键"."""
+        line = ""
+        for piece in pieces:
+            line = line + self.gap(line, piece) + piece if line else piece
+        return line

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Label, Markdown, Static
 
 from trainer.app.messages import AttemptMade, EndSession, MoveOn, QuestionFinished
 from trainer.app.screens.base import AnsweringScreen
-from trainer.app.text import plain
+from trainer.app.text import headed
 from trainer.app.widgets.answer_box import AnswerBox, Asking
 from trainer.app.widgets.question_text import (
     choices_text,
@@ -224,10 +224,10 @@ class QuestionScreen(AnsweringScreen[None]):
         )
         view = self.box.verdict
         if revealed:
-            view.show_text(t("Revealed.") + " " + more, "-invalid")
+            view.show_text(t.join(t("Revealed."), more), "-invalid")
         else:
             done = walked or t("✓ Correct.")
-            view.show_text(Text(done + " " + more, style="bold"), "-correct")
+            view.show_text(Text(t.join(done, more), style="bold"), "-correct")
         self.query_one("#question-body", VerticalScroll).scroll_end(animate=False)
         outcome = REVEALED if revealed else self._solved_outcome()
         self.post_message(QuestionFinished(self._result(outcome), move_on=False))
@@ -272,7 +272,7 @@ class QuestionScreen(AnsweringScreen[None]):
             return
         if self.state not in (DONE, FINISHED):
             self.hint_used = True
-        view.update(Text(self.t("Hint") + ": ", style="bold") + plain(hint.rstrip()))
+        view.update(headed(self.t("Hint:"), hint.rstrip(), self.t))
         view.remove_class("hidden")
         view.scroll_visible(animate=False)
 

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from trainer.app.messages import AttemptMade, StepRevealed
 from trainer.app.screens.base import AnsweringScreen
-from trainer.app.text import plain
+from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
@@ -211,7 +211,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.records[self.index].helped = True
         hint = self.engine.step_hint(self.question, self.current.node)
         view = self.query_one("#walk-hint", Static)
-        view.update(Text(self.t("Hint") + ": ", style="bold") + plain(hint.text(self.app.lang)))
+        view.update(headed(self.t("Hint:"), hint.text(self.app.lang), self.t))
         view.remove_class("hidden")
 
     def action_reveal(self) -> None:

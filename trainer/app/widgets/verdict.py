@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.app.text import plain
+from trainer.app.text import headed, plain
 from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, WRONG_VALUE, Verdict
 from trainer.practice.i18n import N_, Labels
 
@@ -36,10 +36,7 @@ class VerdictView(Static):
             self.set_class(style == name, style)
 
     def show_verdict(self, verdict: Verdict, extra: str = "") -> None:
-        t = self.labels
-        text = Text(t(HEADLINES[verdict.verdict]), style="bold")
-        if not verdict.correct:
-            text.append_text(plain(" " + verdict.message_text(t.lang), "not bold"))
+        text = verdict_text(verdict, self.labels)
         if extra:
             text.append_text(plain("\n" + extra, "not bold"))
         self._style(STYLES[verdict.verdict])
@@ -53,3 +50,11 @@ class VerdictView(Static):
     def clear(self) -> None:
         self._style(None)
         self.update("")
+
+
+def verdict_text(verdict: Verdict, labels: Labels) -> Text:
+    """The headline, and after it (unless correct) the checker's message."""
+    headline = labels(HEADLINES[verdict.verdict])
+    if verdict.correct:
+        return Text(headline, style="bold")
+    return headed(headline, verdict.message_text(labels.lang), labels, "not bold")
