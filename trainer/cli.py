@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--lang", choices=["en", "zh"])
     practice.add_argument("--seed", type=int)
     practice.add_argument("--data-dir", type=Path, metavar="DIR")
+    practice.add_argument(
+        "--plain",
+        action="store_true",
+        help="one line at a time, for screen readers and scripts (chosen without a terminal)",
+    )
+    practice.add_argument("--color", action="store_true", help="colour in the plain line mode")
 
     listing = sub.add_parser("list", parents=[common], help="list every question")
     listing.add_argument("--json", action="store_true")

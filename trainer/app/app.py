@@ -33,21 +33,13 @@ from trainer.app.messages import (
 )
 from trainer.collector import resume_collection
 from trainer.messages import pick_text
-from trainer.practice.engine import EngineError, PracticeEngine
+from trainer.practice.engine import PracticeEngine
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.progress import Progress
-from trainer.practice.session import (
-    DECK,
-    DUE,
-    MIXED,
-    Session,
-    plan_deck,
-    plan_due,
-    plan_mixed,
-)
+from trainer.practice.session import DECK, DUE, MIXED, Session
+from trainer.practice.sitting import check_questions, plan_sitting
 from trainer.practice.store import LearnerNotice
-from trainer.questions import Problem
 
 
 class TrainerApp(PracticeAppBase):
@@ -136,23 +128,10 @@ class TrainerApp(PracticeAppBase):
     def validate_bank(self) -> None:
         """The checks that run a question, for each under its own lock, so a slow question never
         holds up the learner's answers to the others; the UI thread drops the bad ones."""
-        from trainer.messages import msg
-
         worker = get_current_worker()
-        problems: list[Problem] = []
-        invalid: set[str] = set()
-        for question in self.bank.questions():
-            if worker.is_cancelled:  # the app is quitting: do not hold up its exit
-                return
-            try:
-                found = self.engine.validate(question)
-            except EngineError as error:
-                message = msg("question_broken", error=error.text)
-                found = [Problem(question.path, question.line, question.id, message)]
-            if found:
-                invalid.add(question.id)
-                problems.extend(found)
-        self.post_message(BankValidated(problems, frozenset(invalid)))
+        checked = check_questions(self.engine, self.bank.questions(), lambda: worker.is_cancelled)
+        if checked is not None:
+            self.post_message(BankValidated(checked.problems, checked.invalid))
 
     def on_torch_loaded(self, message: TorchLoaded) -> None:
         if message.error:
@@ -191,16 +170,9 @@ class TrainerApp(PracticeAppBase):
     def start_session(self, message: StartSession) -> None:
         now = self.now()
         cards = self.progress.cards()
-        if message.mode == DECK:
-            deck = self.bank.deck(message.deck_id or "")
-            questions = plan_deck(deck.questions, cards, now) if deck else []
-        elif message.mode == DUE:
-            questions = plan_due(self.bank.questions(), cards, now)
-        elif message.mode == MIXED:
-            questions = plan_mixed([d.questions for d in self.bank.decks], cards, now)
-        else:
-            found = (self.bank.question(i) for i in message.question_ids)
-            questions = [q for q in found if q is not None]
+        questions = plan_sitting(
+            self.bank, message.mode, cards, now, message.deck_id, message.question_ids
+        )
         if not questions:
             empty = (
                 N_("Nothing is due today.")

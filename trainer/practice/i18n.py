@@ -15,6 +15,16 @@ def N_(text: str) -> str:
     return text
 
 
+INIT_NAMES = {
+    "positive": N_("positive entries"),
+    "unit": N_("entries in (0, 1)"),
+    "spd": N_("symmetric positive definite"),
+    "onehot": N_("one-hot"),
+    "sign": N_("entries ±1"),
+}
+"""How a given tensor's `init` is described to the learner, on every face."""
+
+
 class Labels:
     """Translate an app label into one language: `labels("Due: {count}", count=3)`."""
 

@@ -34,3 +34,28 @@ class QuestionResult:
     def missed(self) -> bool:
         """Not right first time: the summary offers these for practice again."""
         return self.outcome != FIRST_TRY
+
+
+def solved_outcome(hint_used: bool, attempts: int, correct: int) -> str:
+    """A question answered in the end: right first time only with no hint and no wrong try."""
+    return AFTER_HELP if hint_used or attempts > correct else FIRST_TRY
+
+
+def step_part(node: str) -> str:
+    """How an attempt at a walkthrough step is recorded: `walk:NODE`."""
+    return f"walk:{node}"
+
+
+@dataclass
+class StepRecord:
+    """How one walkthrough step went: the answer that finished it, and whether it needed help."""
+
+    answer: str | None = None
+    attempts: int = 0
+    helped: bool = False  # a hint, a wrong attempt or a reveal
+    revealed: bool = False
+
+
+def walked_first_try(records: list[StepRecord]) -> bool:
+    """A finished walkthrough counts as right first time only if no step needed help."""
+    return not any(record.helped for record in records)

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import QuestionResult
+from trainer.practice.outcomes import FIRST_TRY, QuestionResult
 from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
 from trainer.practice.store import Attempt, CardRecord, LearnerNotice, Review, Store
 from trainer.questions import Question
@@ -190,3 +190,13 @@ class Progress:
             return card
 
         return self._guarded(write)
+
+    def tag_accuracy(self, questions: Sequence[Question]) -> dict[str, tuple[int, int]]:
+        """Per tag, over every review kept: (right first time, questions finished)."""
+        tags = {q.id: q.tags for q in questions}
+        tally: dict[str, tuple[int, int]] = {}
+        for review in self._guarded(lambda store: store.reviews()):
+            for tag in tags.get(review.question_id, ()):
+                right, seen = tally.get(tag, (0, 0))
+                tally[tag] = (right + (review.outcome == FIRST_TRY), seen + 1)
+        return dict(sorted(tally.items()))

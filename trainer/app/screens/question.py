@@ -34,7 +34,7 @@ from trainer.app.widgets.question_text import (
 from trainer.messages import pick_text
 from trainer.oracle import Preview, Verdict, gradient_label, no_walkthrough
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, QuestionResult
+from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -236,8 +236,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self._move_on()
 
     def _solved_outcome(self) -> str:
-        helped = self.hint_used or self.attempts > self.correct
-        return AFTER_HELP if helped else FIRST_TRY
+        return solved_outcome(self.hint_used, self.attempts, self.correct)
 
     def _result(self, outcome: str) -> QuestionResult:
         q = self.question

@@ -9,7 +9,6 @@ which then counts as answered (right first time only if every step was).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,18 +25,9 @@ from trainer.app.widgets.answer_box import AnswerBox, Asking
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
+from trainer.practice.outcomes import StepRecord, step_part, walked_first_try
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
-
-
-@dataclass
-class StepRecord:
-    """How one step went: the answer that finished it, and whether it needed help."""
-
-    answer: str | None = None
-    attempts: int = 0
-    helped: bool = False  # a hint, a wrong attempt or a reveal
-    revealed: bool = False
 
 
 class WalkthroughScreen(AnsweringScreen[bool | None]):
@@ -175,7 +165,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.attempts += 1
         now = self.app.now()
         seconds, self.started = (now - self.started).total_seconds(), now
-        part = f"walk:{self.current.node}"
+        part = step_part(self.current.node)
         self.post_message(
             AttemptMade(self.question, part, answer, verdict.verdict, record.helped, seconds)
         )
@@ -254,7 +244,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         self.dismiss(self._result() if self.finished else None)
 
     def _result(self) -> bool:
-        return not any(record.helped for record in self.records)
+        return walked_first_try(self.records)
 
     @property
     def answering_over(self) -> bool:

@@ -11,7 +11,7 @@ from trainer.app.text import plain
 from trainer.messages import pick_text
 from trainer.notation import shape_text
 from trainer.oracle import Verdict
-from trainer.practice.i18n import N_, Labels
+from trainer.practice.i18n import INIT_NAMES, N_, Labels
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -21,13 +21,6 @@ VERDICT_NAMES = {
     "wrong_shape": N_("wrong shape"),
     "wrong_value": N_("wrong value"),
     "invalid": N_("invalid"),
-}
-INIT_NAMES = {
-    "positive": N_("positive entries"),
-    "unit": N_("entries in (0, 1)"),
-    "spd": N_("symmetric positive definite"),
-    "onehot": N_("one-hot"),
-    "sign": N_("entries ±1"),
 }
 
 
