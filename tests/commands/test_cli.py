@@ -371,6 +371,7 @@ def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, m
             pass
 
     monkeypatch.setattr("trainer.app.factory.make_app", lambda config: Crashed())
+    monkeypatch.setattr("trainer.plain.terminal.plain_wanted", lambda *args: False)
     assert main([]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "trainer: the practice app stopped after RuntimeError: the screen broke"
@@ -402,6 +403,7 @@ def test_a_bare_trainer_takes_the_practice_options(monkeypatch, argv: list[str])
         return Quit()
 
     monkeypatch.setattr("trainer.app.factory.make_app", make_app)
+    monkeypatch.setattr("trainer.plain.terminal.plain_wanted", lambda *args: False)
     assert main(argv) == 0
     (config,) = seen
     assert (config.lang, config.decks, config.seed) == ("zh", ["vectors"], 3)

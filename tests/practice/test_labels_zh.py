@@ -17,7 +17,9 @@ import pytest
 from trainer.messages import LOCALE_DIR, TEMPLATES, msg
 from trainer.practice.i18n import Labels
 
-APP = Path(__file__).resolve().parents[2] / "trainer" / "app"
+PACKAGE = Path(__file__).resolve().parents[2] / "trainer"
+APP = PACKAGE / "app"
+FACES = (APP, PACKAGE / "plain")  # the app and the plain line mode translate labels alike
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "trainer.po"
 MO = PO.with_suffix(".mo")
 LABEL_CALLS = {"t", "labels", "N_"}  # self.t(...), self.app.labels(...), N_(...)
@@ -26,7 +28,7 @@ LABEL_CALLS = {"t", "labels", "N_"}  # self.t(...), self.app.labels(...), N_(...
 def app_labels() -> dict[str, str]:
     """Every literal label the app translates, with where it is used."""
     found: dict[str, str] = {}
-    for path in sorted(APP.rglob("*.py")):
+    for path in sorted(p for face in FACES for p in face.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and node.args):
                 continue
@@ -37,7 +39,7 @@ def app_labels() -> dict[str, str]:
                 and isinstance(first, ast.Constant)
                 and isinstance(first.value, str)
             ):
-                found.setdefault(first.value, f"{path.relative_to(APP)}:{node.lineno}")
+                found.setdefault(first.value, f"{path.relative_to(PACKAGE)}:{node.lineno}")
     return found
 
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from trainer.messages import pick_text
 from trainer.notation import shape_text
-from trainer.oracle import CORRECT, INVALID, WRONG_SHAPE, Instance, Step, Verdict, gradient_label
-from trainer.practice.i18n import INIT_NAMES, Labels
+from trainer.oracle import (
+    CORRECT,
+    INVALID,
+    WRONG_SHAPE,
+    WRONG_VALUE,
+    Instance,
+    Step,
+    Verdict,
+    gradient_label,
+)
+from trainer.practice.i18n import INIT_NAMES, N_, Labels
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, StepRecord
 from trainer.practice.session import Summary
 from trainer.questions import Question
@@ -67,7 +76,11 @@ def part_line(question: Question, part: AnswerKind, t: Labels) -> str:
     return t("Your choice (1–{count})?", count=len(question.choices))
 
 
-_HEADLINES = {WRONG_SHAPE: "Wrong shape.", INVALID: "Cannot check this answer:"}
+_HEADLINES = {
+    WRONG_SHAPE: N_("Wrong shape."),
+    WRONG_VALUE: N_("Wrong value."),
+    INVALID: N_("Cannot check this answer:"),
+}
 
 
 def verdict_line(verdict: Verdict, t: Labels) -> str:
@@ -75,7 +88,7 @@ def verdict_line(verdict: Verdict, t: Labels) -> str:
     message = verdict.message_text(t.lang)
     if verdict.verdict == CORRECT:
         return message or t("Correct.")
-    headline = t(_HEADLINES.get(verdict.verdict, "Wrong value."))
+    headline = t(_HEADLINES[verdict.verdict])
     return t.join(headline, message) if message else headline
 
 
