@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
 from trainer.app.widgets.deck_table import mastery_bar
+from trainer.app.widgets.footer import FittingFooter
 from trainer.messages import pick_text
 from trainer.practice.i18n import N_
 from trainer.practice.progress import Statistics
@@ -34,7 +35,7 @@ class StatisticsScreen(TrainerScreen[None]):
             yield Static(self._decks(stats), id="statistics-decks")
             yield Static(self._days(stats), id="statistics-days")
             yield Static(self._missed(stats), id="statistics-missed")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Statistics")

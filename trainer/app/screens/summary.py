@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.app.messages import StartSession
 from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
+from trainer.app.widgets.footer import FittingFooter
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED
 from trainer.practice.session import AGAIN, Summary
@@ -55,7 +56,7 @@ class SummaryScreen(TrainerScreen[None]):
             yield Static(self._numbers(), id="summary-numbers")
             yield Static(self._tags(), id="summary-tags")
             yield Static(self._missed(), id="summary-missed")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Session summary")

@@ -17,12 +17,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from trainer.app.messages import AttemptMade, StepRevealed
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
+from trainer.app.widgets.footer import FittingFooter
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
@@ -95,7 +96,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 ready=self.engine.torch_ready.is_set,
                 prefix="step-",
             )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Walk through: backward one node at a time")
