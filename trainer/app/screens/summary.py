@@ -87,17 +87,21 @@ class SummaryScreen(TrainerScreen[None]):
             table.add_row(plain(tag), f"{right}/{seen}", f"{round(100 * right / seen)}%")
         return Group(Text(t("Accuracy per tag (right first time)"), style="bold"), table)
 
-    def _missed(self) -> Text:
+    def _missed(self) -> Group | Text:
         t = self.t
         if not self.missed:
             return Text(t("Nothing missed."), style="bold green")
-        text = Text(t("Missed questions") + "\n", style="bold")
+        table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+        table.add_column(style="cyan", no_wrap=True)
+        table.add_column()
         lang = self.app.lang
         for question in self.missed:
-            text.append(f"  {question.id}", style="cyan")
-            text.append_text(plain(f"  {question.text('title', lang)}\n"))
-        text.append(t("Press r to practise them again."), style="dim")
-        return text
+            table.add_row(plain(question.id), plain(question.text("title", lang)))
+        return Group(
+            Text(t("Missed questions"), style="bold"),
+            table,
+            Text(t("Press r to practise them again."), style="dim"),
+        )
 
     def action_again(self) -> None:
         if self.missed:
