@@ -120,7 +120,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 text.append(f"   {mark} {step.name} = ", style="green")
                 text.append_text(plain(record.answer, "green"))
                 if record.revealed:
-                    text.append("  (" + t("revealed") + ")", style="dim")
+                    text.append("  " + t("({note})", note=t("revealed")), style="dim")
             elif number == self.index and not self.finished:
                 text.append(f"   ← {step.name} ?", style="bold yellow")
             text.append("\n")
