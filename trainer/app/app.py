@@ -234,6 +234,8 @@ class TrainerApp(PracticeAppBase):
     @on(AttemptMade)
     def record_attempt(self, message: AttemptMade) -> None:
         session_id = self.session.session_id if self.session else None
+        if self.session is not None:
+            self.session.record_answer(message.verdict)
         self.progress.record_attempt(
             message.question,
             message.part,
