@@ -104,8 +104,13 @@ class StatisticsScreen(TrainerScreen[None]):
         t = self.t
         if not stats.most_missed:
             return Text(t("No question missed yet."), style="dim")
-        table = Table(title=t("Most often missed"), title_justify="left", box=None, padding=(0, 2))
-        table.show_header = False
+        table = Table(
+            title=t("Most often missed"),
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 2),
+        )
         table.add_column(style="cyan", no_wrap=True)
         table.add_column()
         table.add_column(justify="right", style="bold", no_wrap=True)

@@ -52,7 +52,6 @@ class DeckTable(DataTable):
     DEFAULT_CSS = """
     DeckTable { height: auto; max-height: 100%; }
     """
-    NARROW_COLUMN = "questions"  # the column given up first when the width is short
 
     def __init__(self, labels: Labels, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
@@ -119,10 +118,6 @@ class DeckTable(DataTable):
         ids = [row.deck_id for row in self._rows]
         if selected in ids:
             self.move_cursor(row=ids.index(selected), animate=False)
-
-    def shows_counts(self) -> bool:
-        """Whether the column of question counts is shown (not on a narrow terminal)."""
-        return "questions" in {str(key.value) for key in self.columns}
 
     def selected_deck(self) -> str | None:
         if not self.row_count:
