@@ -108,7 +108,6 @@ class DeckTable(DataTable):
             counts = row.counts
             due = Text(str(counts.due), style="bold yellow" if counts.due else "dim")
             title = plain(row.title)  # a str cell would be read as markup
-            title.truncate(title_width, overflow="ellipsis")
             cells: list[Text] = [title]
             if with_counts:
                 cells.append(Text(str(counts.questions), justify="right"))
