@@ -24,3 +24,6 @@ __getattr__
 
 # trainer/cli.py dispatches commands by name: ("questions", "list_questions")
 list_questions
+
+AnswerInput._on_paste  # Textual calls it on a bracketed paste (events.Paste)
+styles.max_height  # Textual reads it when laying out the deck table

@@ -83,3 +83,20 @@ def json_line(data: Any, *, indent: int | None = None) -> str:
         if char != "\n" and not char.isprintable() and unicodedata.category(char) != "Zs":
             text = text.replace(char, json.dumps(char)[1:-1])
     return text
+
+
+# A terminal escape sequence: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), or ESC and one
+# character; C1's CSI (U+009B) too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b[ -~]?"
+)
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+
+def pasted_line(text: str) -> str:
+    """A paste for the one-line answer box: escape sequences and every other control, format
+    (bidi) or separator character removed, and its lines joined by one space (an answer
+    copied across lines reads the same: spaces mean nothing in the notation)."""
+    text = _LINE_BREAKS.sub(" ", _ESCAPE_SEQUENCE.sub("", text)).replace("\t", " ")
+    kept = (c for c in text if c.isprintable() or unicodedata.category(c) == "Zs")
+    return "".join(kept).strip()

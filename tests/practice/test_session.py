@@ -56,7 +56,8 @@ def test_the_summary_counts_outcomes_tags_time_and_misses() -> None:
         QuestionResult("q3", "d", REVEALED, ("linear",)),
         QuestionResult("q4", "d", SKIPPED, ()),
     ]
-    summary = summarise(results, 95.0)
+    verdicts = ["correct", "correct", "wrong_value", "invalid", "correct", "correct"]
+    summary = summarise(results, 95.0, verdicts)
     assert summary.counts == {FIRST_TRY: 1, AFTER_HELP: 1, REVEALED: 1, SKIPPED: 1}
     assert summary.tag_accuracy == {"chain": (1, 2), "linear": (0, 2)}
     assert (summary.attempts, summary.correct, summary.seconds) == (5, 4, 95.0)
@@ -72,3 +73,18 @@ def test_a_session_drops_questions_found_invalid_later() -> None:
     session.record(QuestionResult("b", "d", SKIPPED))
     assert session.finished
     assert session.summary(NOW + timedelta(minutes=2)).seconds == 120
+
+
+def test_the_summary_and_statistics_count_answers_by_one_rule() -> None:
+    """A walkthrough's steps are answers like any other: the count is of verdicts, and an
+    answer that could not be read is none."""
+    from trainer.practice.outcomes import count_answers
+
+    assert count_answers(["correct", "wrong_shape", "invalid", "wrong_value", "correct"]) == (4, 2)
+    assert count_answers([]) == (0, 0)
+    walked = QuestionResult("q", "d", AFTER_HELP, attempts=1, correct=1)  # one walkthrough
+    steps = ["correct", "wrong_value", "correct", "correct"]
+    assert (summarise([walked], 1.0, steps).attempts, summarise([walked], 1.0, steps).correct) == (
+        4,
+        3,
+    )

@@ -149,3 +149,18 @@ def test_composed_app_lines_keep_chinese_punctuation(catalog: dict[str, str]) ->
     ]
     for line in lines:
         assert not faults(line), line
+
+
+def test_the_answer_history_keeps_chinese_punctuation() -> None:
+    """The question screen's list of checked answers: "形状 1：(n,)  （正确）"."""
+    from trainer.app.widgets.question_text import history_text
+
+    history = {
+        "shape": [("(n,)", Verdict("q", AnswerKind.SHAPE, "(n,)", CORRECT, None))],
+        "value": [("x", Verdict("q", AnswerKind.VALUE, "x", WRONG_VALUE, None))],
+    }
+    zh = history_text(["shape", "value"], history, Labels("zh")).plain
+    assert not faults(zh), zh
+    assert "形状 1：(n,)  （" in zh
+    en = history_text(["shape", "value"], history, Labels("en")).plain
+    assert "✓ Shape 1: (n,)  (correct)" in en and "✗ Value 1: x  (wrong value)" in en

@@ -206,6 +206,8 @@ class TrainerApp(PracticeAppBase):
     @on(AttemptMade)
     def record_attempt(self, message: AttemptMade) -> None:
         session_id = self.session.session_id if self.session else None
+        if self.session is not None:
+            self.session.record_answer(message.verdict)
         self.progress.record_attempt(
             message.question,
             message.part,
@@ -302,8 +304,21 @@ class TrainerApp(PracticeAppBase):
             t("Statistics"), t("Attempts, mastery and accuracy per deck"), self.action_statistics
         )
         yield SystemCommand(t("Help"), t("Keys and the answer notation"), self.action_help)
+        yield from self._keys_off_the_footer(screen)
         for command in super().get_system_commands(screen):
             yield command._replace(title=t(command.title), help=t(command.help))
+
+    def _keys_off_the_footer(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The keys a narrow terminal's footer has no room for, offered in the palette."""
+        from trainer.app.widgets.footer import hidden_keys
+
+        for node, binding in hidden_keys(screen):
+            key = escape(self.get_key_display(binding))
+            yield SystemCommand(
+                f"{escape(binding.description)} ({key})",
+                self.labels("A key of this screen"),
+                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+            )
 
     # Textual's two palettes, with their search boxes in the app's language
 

@@ -16,7 +16,14 @@ from trainer.errors import NotationError
 from trainer.messages import Msg, msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
-from trainer.oracle.compare import flat, format_tensor, same_shapes, tolerance, within
+from trainer.oracle.compare import (
+    SHOWN_ENTRIES,
+    flat,
+    format_tensor,
+    same_shapes,
+    tolerance,
+    within,
+)
 from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
@@ -344,17 +351,20 @@ class Oracle:
                 break
         return names
 
-    def instance(self, answer: str | None = None, node: str | None = None) -> Instance:
+    def instance(
+        self, answer: str | None = None, node: str | None = None, limit: int = SHOWN_ENTRIES
+    ) -> Instance:
         """The smallest trial: sizes, given tensors, the expected gradient (of `node`, for a
-        step) and the learner's own values when an answer is given."""
+        step) and the learner's own values when an answer is given; a tensor of more than
+        `limit` entries is shown by a few of them."""
         index = self.smallest_trial
         trial = self.trials[index]
         yours = None
         if answer:
             try:
-                yours = format_tensor(self.evaluate(answer)[index].tensor)
+                yours = format_tensor(self.evaluate(answer)[index].tensor, limit)
             except NotationError:
                 yours = None
-        given = {name: format_tensor(t) for name, t in trial.given.items()}
+        given = {name: format_tensor(t, limit) for name, t in trial.given.items()}
         expected = trial.adjoints[node] if node is not None else trial.truth
-        return Instance(dict(trial.dims), given, format_tensor(expected), yours)
+        return Instance(dict(trial.dims), given, format_tensor(expected, limit), yours)

@@ -169,8 +169,10 @@ class PracticeEngine:
             return self.preview(request.question, request.text, request.kind)
         return None
 
-    def instance(self, question: Question, answer: str | None, node: str | None = None) -> Instance:
-        return self.run(question, lambda oracle: oracle.instance(answer, node))
+    def instance(
+        self, question: Question, answer: str | None, node: str | None = None, limit: int = 16
+    ) -> Instance:
+        return self.run(question, lambda oracle: oracle.instance(answer, node, limit))
 
     def graph(self, question: Question, with_gradients: bool) -> Graph:
         from trainer.oracle.graph import build_graph

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 FIRST_TRY = "first_try"  # every part right on the first attempt, no hint
@@ -10,6 +11,21 @@ REVEALED = "revealed"  # the learner asked for the solution
 SKIPPED = "skipped"  # moved on without a right answer
 
 OUTCOMES = (FIRST_TRY, AFTER_HELP, REVEALED, SKIPPED)
+
+
+def count_answers(verdicts: Iterable[str]) -> tuple[int, int]:
+    """(answers checked, answers right) of a run of verdicts, for the summary and Statistics
+    alike: every answer the checker judged counts once, whether to a part of a question or to
+    one step of a walkthrough (each step is typed and judged like any answer, and a wrong step
+    is a slip worth seeing in the numbers); a revealed step or an answer that could not be
+    read is no answer."""
+    checked = right = 0
+    for verdict in verdicts:
+        if verdict == "invalid":
+            continue
+        checked += 1
+        right += verdict == "correct"
+    return checked, right
 
 
 @dataclass(frozen=True)

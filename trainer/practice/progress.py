@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import FIRST_TRY, QuestionResult
+from trainer.practice.outcomes import FIRST_TRY, QuestionResult, count_answers
 from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
 from trainer.practice.store import Attempt, CardRecord, LearnerNotice, Review, Store
 from trainer.questions import Question
@@ -126,12 +126,12 @@ class Progress:
         counts = [self.deck_counts(deck_id, questions, cards) for deck_id, questions in decks]
         today = self.clock().astimezone().date()
         first = today - timedelta(days=days - 1)
-        tally: dict[date, list[int]] = {first + timedelta(days=i): [0, 0] for i in range(days)}
+        verdicts: dict[date, list[str]] = {first + timedelta(days=i): [] for i in range(days)}
         for attempt in store.attempts():
             day = attempt.at.astimezone().date()
-            if day in tally:
-                tally[day][0] += 1
-                tally[day][1] += attempt.verdict == "correct"
+            if day in verdicts:
+                verdicts[day].append(attempt.verdict)
+        tally = {day: count_answers(day_verdicts) for day, day_verdicts in verdicts.items()}
         missed = Counter(r.question_id for r in store.reviews() if r.rating in (AGAIN, HARD))
         return Statistics(
             decks=counts,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import zip_longest
 
-from trainer.practice.outcomes import FIRST_TRY, OUTCOMES, QuestionResult
+from trainer.practice.outcomes import FIRST_TRY, OUTCOMES, QuestionResult, count_answers
 from trainer.practice.scheduler import is_due
 from trainer.practice.store import CardRecord
 from trainer.questions import Question
@@ -88,6 +88,7 @@ class Session:
     started: datetime
     session_id: int | None = None
     results: list[QuestionResult] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)  # of every answer checked, steps too
 
     @property
     def index(self) -> int:
@@ -104,6 +105,10 @@ class Session:
     def record(self, result: QuestionResult) -> None:
         self.results.append(result)
 
+    def record_answer(self, verdict: str) -> None:
+        """An answer was checked: to a part of the current question or to a walkthrough step."""
+        self.verdicts.append(verdict)
+
     def drop(self, question_ids: Iterable[str]) -> None:
         """Remove questions found invalid after the session was planned (not the asked ones)."""
         bad = set(question_ids)
@@ -111,11 +116,16 @@ class Session:
         self.questions = asked + [q for q in self.questions[self.index + 1 :] if q.id not in bad]
 
     def summary(self, now: datetime) -> Summary:
-        return summarise(self.results, (now - self.started).total_seconds())
+        return summarise(self.results, (now - self.started).total_seconds(), self.verdicts)
 
 
-def summarise(results: Sequence[QuestionResult], seconds: float) -> Summary:
+def summarise(
+    results: Sequence[QuestionResult], seconds: float, verdicts: Iterable[str] = ()
+) -> Summary:
+    """The summary of finished questions; its answer counts are those of `verdicts`, every
+    answer checked in the session (`count_answers`, the rule Statistics counts by)."""
     counts = Counter(r.outcome for r in results)
+    attempts, correct = count_answers(verdicts)
     tags: dict[str, tuple[int, int]] = {}
     for result in results:
         for tag in result.tags:
@@ -127,6 +137,6 @@ def summarise(results: Sequence[QuestionResult], seconds: float) -> Summary:
         tag_accuracy=dict(sorted(tags.items())),
         seconds=max(0.0, seconds),
         missed=[r.question_id for r in results if r.missed],
-        attempts=sum(r.attempts for r in results),
-        correct=sum(r.correct for r in results),
+        attempts=attempts,
+        correct=correct,
     )

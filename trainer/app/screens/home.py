@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer.app.messages import StartSession
 from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
 from trainer.app.widgets.deck_table import DeckRow, DeckTable
+from trainer.app.widgets.footer import FittingFooter
 from trainer.messages import pick_text
 from trainer.practice.i18n import N_
 from trainer.practice.session import DECK
@@ -52,7 +53,7 @@ class HomeScreen(TrainerScreen[None]):
             yield DeckTable(t, id="decks")
             yield Static(id="deck-description")
             yield Static(t("Loading PyTorch in the background…"), id="status")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Practise matrix-calculus gradients")

@@ -20,6 +20,33 @@ from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
 from trainer.questions import Question
 
+INSTANCE_ENTRIES = 144
+"""Entries of a tensor shown whole in this view (a 12×12 matrix); past that, a few of each
+dimension. The verdict's line shows fewer: this view has the room, and scrolls."""
+
+
+def rows_of(value: str) -> list[str]:
+    """A nested list's text split into its top-level rows ("[[1, 2], [3, 4]]" -> "[1, 2]",
+    "[3, 4]"), so a matrix is drawn one row per line; a vector or number stays whole."""
+    if not value.startswith("[["):
+        return [value]
+    rows, depth, start = [], 0, 1
+    for index, char in enumerate(value):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "," and depth == 1:
+            rows.append(value[start:index].strip())
+            start = index + 1
+    rows.append(value[start:-1].strip())
+    return rows
+
+
+def tensor_lines(value: str, indent: str) -> str:
+    """The text of a tensor under its name, one matrix row a line, indented."""
+    return "".join(f"{indent}{row}\n" for row in rows_of(value))
+
 
 class InstanceScreen(TrainerModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,7 +77,9 @@ class InstanceScreen(TrainerModal[None]):
     )
     def _build(self, engine: PracticeEngine, question: Question, answer: str | None) -> None:
         try:
-            self.post_message(InstanceBuilt(engine.instance(question, answer)))
+            self.post_message(
+                InstanceBuilt(engine.instance(question, answer, limit=INSTANCE_ENTRIES))
+            )
         except EngineError as error:
             self.post_message(InstanceBuilt(error=error.text))
 
@@ -70,12 +99,16 @@ class InstanceScreen(TrainerModal[None]):
             text.append(t("Sizes: {sizes}", sizes=sizes) + "\n\n")
         text.append(t("Given") + "\n", style="bold")
         for name, value in instance.given.items():
+            rows = rows_of(value)
             text.append(f"  {name} = ", style="bold cyan")
-            text.append(value + "\n")
+            if len(rows) == 1:
+                text.append(value + "\n")
+            else:
+                text.append("\n" + tensor_lines(value, "    "))
         text.append("\n" + t("Expected {wrt}.grad", wrt=self.question.wrt) + "\n", style="bold")
-        text.append(f"  {instance.expected}\n")
+        text.append(tensor_lines(instance.expected, "  "))
         if instance.yours is not None:
             text.append_text(plain("\n" + t("Yours: {answer}", answer=self.answer) + "\n", "bold"))
-            text.append(f"  {instance.yours}\n")
+            text.append(tensor_lines(instance.yours, "  "))
         text.rstrip()
         return text

@@ -16,12 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown, Static
+from textual.widgets import Header, Label, Markdown, Static
 
 from trainer.app.messages import AttemptMade, EndSession, MoveOn, QuestionFinished
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed
 from trainer.app.widgets.answer_box import AnswerBox, Asking
+from trainer.app.widgets.footer import FittingFooter
 from trainer.app.widgets.question_text import (
     choices_text,
     forward_text,
@@ -119,7 +120,7 @@ class QuestionScreen(AnsweringScreen[None]):
         with Vertical(id="answer-area"):
             yield Label(Text(self._part_prompt()), id="part-label")
             yield AnswerBox(t, self._asking(), self._answered, ready=self.engine.torch_ready.is_set)
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def box(self) -> AnswerBox:

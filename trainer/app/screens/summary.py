@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.app.messages import StartSession
 from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
+from trainer.app.widgets.footer import FittingFooter
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED
 from trainer.practice.session import AGAIN, Summary
@@ -55,7 +56,7 @@ class SummaryScreen(TrainerScreen[None]):
             yield Static(self._numbers(), id="summary-numbers")
             yield Static(self._tags(), id="summary-tags")
             yield Static(self._missed(), id="summary-missed")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Session summary")
@@ -86,17 +87,21 @@ class SummaryScreen(TrainerScreen[None]):
             table.add_row(plain(tag), f"{right}/{seen}", f"{round(100 * right / seen)}%")
         return Group(Text(t("Accuracy per tag (right first time)"), style="bold"), table)
 
-    def _missed(self) -> Text:
+    def _missed(self) -> Group | Text:
         t = self.t
         if not self.missed:
             return Text(t("Nothing missed."), style="bold green")
-        text = Text(t("Missed questions") + "\n", style="bold")
+        table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2))
+        table.add_column(style="cyan", no_wrap=True)
+        table.add_column()
         lang = self.app.lang
         for question in self.missed:
-            text.append(f"  {question.id}", style="cyan")
-            text.append_text(plain(f"  {question.text('title', lang)}\n"))
-        text.append(t("Press r to practise them again."), style="dim")
-        return text
+            table.add_row(plain(question.id), plain(question.text("title", lang)))
+        return Group(
+            Text(t("Missed questions"), style="bold"),
+            table,
+            Text(t("Press r to practise them again."), style="dim"),
+        )
 
     def action_again(self) -> None:
         if self.missed:

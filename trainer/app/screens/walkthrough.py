@@ -16,12 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from trainer.app.messages import AttemptMade, StepRevealed
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
+from trainer.app.widgets.footer import FittingFooter
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
@@ -85,7 +86,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 ready=self.engine.torch_ready.is_set,
                 prefix="step-",
             )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("Walk through: backward one node at a time")
@@ -109,7 +110,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 text.append(f"   {mark} {step.name} = ", style="green")
                 text.append_text(plain(record.answer, "green"))
                 if record.revealed:
-                    text.append("  (" + t("revealed") + ")", style="dim")
+                    text.append("  " + t("({note})", note=t("revealed")), style="dim")
             elif number == self.index and not self.finished:
                 text.append(f"   ← {step.name} ?", style="bold yellow")
             text.append("\n")

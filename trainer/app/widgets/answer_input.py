@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
+
+from trainer.escaping import pasted_line
 
 
 class AnswerInput(Input):
@@ -35,6 +38,19 @@ class AnswerInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = self.BLINK
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste (the terminal's bracketed paste) is one piece of the answer: whatever it
+        holds, ESC sequences and line breaks included, never reaches the key parser."""
+        event.stop()
+        event.prevent_default()  # not Input's paste too, which keeps the first line raw
+        line = pasted_line(event.text)
+        if not line:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(line)
+        else:
+            self.replace(line, *self.selection)
 
     def set_history(self, answers: Sequence[str]) -> None:
         self.history = list(answers)

@@ -1,4 +1,9 @@
-"""The home screen's list of decks: title, questions, a bar of questions mastered, due today."""
+"""The home screen's list of decks: title, questions, a bar of questions mastered, due today.
+
+The table fits its width: on a narrow terminal it first gives up the column of question
+counts (the mastery bar ends with them, "3/12"), then shortens the longest titles with an
+ellipsis, so the due numbers are never cut off at the right edge.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
@@ -16,6 +23,7 @@ from trainer.practice.i18n import N_, Labels
 from trainer.practice.progress import DeckCounts
 
 BAR_WIDTH = 12
+CELL_PADDING = 2  # a DataTable cell's padding, one column each side
 
 
 @dataclass(frozen=True)
@@ -49,33 +57,64 @@ class DeckTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.labels = labels
         translate_bindings(self, labels)
+        self._rows: list[DeckRow] = []
+        self._fitted: tuple[int, bool, int] | None = None  # (width, with counts, title width)
 
-    def _add_columns(self) -> None:
-        """Columns come first, whoever draws first: this widget's mount or the screen's."""
-        if self.columns:
-            return
+    def _headings(self) -> dict[str, str]:
         t = self.labels
-        self.add_column(t("Deck"), key="deck")
-        self.add_column(t("Questions"), key="questions")
-        self.add_column(t("Mastered"), key="mastered")
-        self.add_column(t("Due today"), key="due")
+        return {
+            "deck": t("Deck"),
+            "questions": t("Questions"),
+            "mastered": t("Mastered"),
+            "due": t("Due today"),
+        }
+
+    def _fit(self, width: int) -> tuple[bool, int]:
+        """(whether the question counts are shown, the title column's width) for `width`."""
+        heads = self._headings()
+        bar = BAR_WIDTH + 1 + max((len(_fraction(r)) for r in self._rows), default=3)
+        counts = max(
+            [cell_len(heads["questions"]), *(len(str(r.counts.questions)) for r in self._rows)]
+        )
+        due = max([cell_len(heads["due"]), *(len(str(r.counts.due)) for r in self._rows)])
+        title = max([cell_len(heads["deck"]), *(cell_len(r.title) for r in self._rows)])
+        fixed = max(cell_len(heads["mastered"]), bar) + due + 3 * CELL_PADDING + 1
+        with_counts = fixed + counts + CELL_PADDING
+        if width <= 0 or width - with_counts >= title:
+            return True, title
+        return False, max(1, min(title, width - fixed))
 
     def show_decks(self, rows: Sequence[DeckRow]) -> None:
         """Replace the rows, keeping the cursor on the same deck where it still exists."""
-        self._add_columns()
+        self._rows = list(rows)
+        self._draw(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._rows and self._fitted is not None and self._fitted[0] != event.size.width:
+            self._draw(event.size.width)
+
+    def _draw(self, width: int) -> None:
+        with_counts, title_width = self._fit(width)
+        self._fitted = (width, with_counts, title_width)
         selected = self.selected_deck()
-        self.clear()
-        for row in rows:
+        self.clear(columns=True)
+        heads = self._headings()
+        self.add_column(heads["deck"], key="deck", width=title_width)
+        if with_counts:
+            self.add_column(heads["questions"], key="questions")
+        self.add_column(heads["mastered"], key="mastered")
+        self.add_column(heads["due"], key="due")
+        for row in self._rows:
             counts = row.counts
             due = Text(str(counts.due), style="bold yellow" if counts.due else "dim")
-            self.add_row(
-                plain(row.title),  # a str cell would be read as markup
-                Text(str(counts.questions), justify="right"),
-                mastery_bar(counts.mastered, counts.questions),
-                due,
-                key=row.deck_id,
-            )
-        ids = [row.deck_id for row in rows]
+            title = plain(row.title)  # a str cell would be read as markup
+            cells: list[Text] = [title]
+            if with_counts:
+                cells.append(Text(str(counts.questions), justify="right"))
+            cells += [mastery_bar(counts.mastered, counts.questions), due]
+            self.add_row(*cells, key=row.deck_id)
+        self.styles.max_height = len(self._rows) + 1  # its rows and the heading, no more
+        ids = [row.deck_id for row in self._rows]
         if selected in ids:
             self.move_cursor(row=ids.index(selected), animate=False)
 
@@ -84,3 +123,7 @@ class DeckTable(DataTable):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
+
+
+def _fraction(row: DeckRow) -> str:
+    return f"{row.counts.mastered}/{row.counts.questions}"

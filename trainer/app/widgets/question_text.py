@@ -110,8 +110,10 @@ def history_text(
     for part in parts:
         for number, (answer, verdict) in enumerate(history[part], 1):
             mark = "✓" if verdict.correct else "✗"
-            text.append(f"  {mark} {t(PART_NAMES[part])} {number}: ", style="dim")
+            label = t("{part} {number}:", part=t(PART_NAMES[part]), number=number)
+            text.append(f"  {mark} {label}{t.gap(label, answer)}", style="dim")
             text.append_text(plain(answer))
-            text.append(f"  ({t(VERDICT_NAMES[verdict.verdict])})\n", style="dim")
+            aside = t("({note})", note=t(VERDICT_NAMES[verdict.verdict]))
+            text.append(f"  {aside}\n", style="dim")
     text.rstrip()
     return text
