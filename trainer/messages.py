@@ -272,7 +272,6 @@ TEMPLATES: dict[str, str] = {
     "value, whatever the sizes. Divide by {size} once less.",
     "missing_softmax_sum": "Only the diagonal of softmax's Jacobian: with s = softmax(…), the "
     "adjoint is s * (g - sum(s * g, along its dimension, kept)); the row-sum term is missing.",
-
 }
 
 

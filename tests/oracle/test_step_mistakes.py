@@ -77,7 +77,9 @@ def test_a_step_mistake_that_does_not_evaluate_is_refused(make_question) -> None
 def test_an_unknown_key_in_a_step_is_reported(write_deck) -> None:
     from trainer.questions import load_bank
 
-    text = MLP_STEPS.replace("      mistakes:\n        - answer: dh", "      mistake:\n        - answer: dh")
+    text = MLP_STEPS.replace(
+        "      mistakes:\n        - answer: dh", "      mistake:\n        - answer: dh"
+    )
     bank = load_bank([write_deck(text)])
     assert any("mistake" in p.format() and "mistakes" in p.format() for p in bank.problems)
 

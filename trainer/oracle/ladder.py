@@ -10,9 +10,8 @@ missing sum, a detach, a sign or factor, a mask, the upstream, and last the shap
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -38,38 +37,10 @@ from trainer.oracle.counterfactual import (
 )
 from trainer.oracle.evidence import Evidence, gradient_label
 from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
+from trainer.oracle.size_factors import size_factors
 from trainer.oracle.verdicts import Diagnosis as D
 
 MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
-
-
-@dataclass(frozen=True)
-class SizeFactor:
-    """A factor the sizes put in a gradient: `size` (n, √d, n·d) or its inverse."""
-
-    size: str
-    value: Callable[[Mapping[str, int]], float]
-    inverse: bool = False
-
-    @property
-    def text(self) -> str:
-        if not self.inverse:
-            return self.size
-        return f"1/{self.size}" if "·" not in self.size else f"1/({self.size})"
-
-    def at(self, dims: Mapping[str, int]) -> float:
-        return 1.0 / self.value(dims) if self.inverse else self.value(dims)
-
-
-def size_factors(dims: Sequence[str]) -> list[SizeFactor]:
-    """n, 1/n, √d, 1/√d for each size, and n·d, 1/(n·d) for each pair."""
-    sizes: list[SizeFactor] = []
-    for name in dims:
-        sizes.append(SizeFactor(name, lambda d, n=name: float(d[n])))
-        sizes.append(SizeFactor(f"√{name}", lambda d, n=name: math.sqrt(d[n])))
-    for first, second in combinations(dims, 2):
-        sizes.append(SizeFactor(f"{first}·{second}", lambda d, a=first, b=second: d[a] * d[b]))
-    return [replace(size, inverse=inverse) for size in sizes for inverse in (False, True)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +103,11 @@ def stopped_early(e: Evidence) -> Msg | Finding | None:
     return None
 
 
-STOPPED_MESSAGES = {D.MASK: "stopped_mask", D.BATCH_SUM: "stopped_sum", D.MATMUL: "stopped_matmul"}
+STOPPED_MESSAGES: dict[D | str, str] = {
+    D.MASK: "stopped_mask",
+    D.BATCH_SUM: "stopped_sum",
+    D.MATMUL: "stopped_matmul",
+}
 
 
 def path_missed(e: Evidence) -> Msg | None:

@@ -75,13 +75,15 @@ def next_step(
         if isinstance(at, Binary) and at.op in "+-" and labels(at) != labels(children(at)[index]):
             code = D.BATCH_SUM
             break
-        if isinstance(at, Binary) and at.op in "+-" or isinstance(at, Unary):
+        if (isinstance(at, Binary) and at.op in "+-") or isinstance(at, Unary):
             continue
         code = D.STOPPED_EARLY  # another rule (a function, a product): no code of its own
         break
     taken = {*names, *dims}
     spelled = adjoint_spelling(node, taken)
-    adjoint: Node = Name(0, spelled) if spelled.startswith("d") else Call(0, "grad", (Name(0, node),))
+    adjoint: Node = (
+        Name(0, spelled) if spelled.startswith("d") else Call(0, "grad", (Name(0, node),))
+    )
     env = dict(names)
     own = names.get(node)
     extra: dict[str, Value] = {}

@@ -1,8 +1,8 @@
 """The checks that run a question: the forward pass runs within its bounds, the gradient
 exists, the reference answer is judged correct, every listed mistake is judged wrong, and every
-authored walkthrough step is right and its mistakes wrong (docs/question-format.md) — judged by the oracle that will
-judge learners, on the same trials (so a question accepted here never judges its own reference
-wrong later)."""
+authored walkthrough step is right and its mistakes wrong (docs/question-format.md) — judged
+by the oracle that will judge learners, on the same trials (so a question accepted here never
+judges its own reference wrong later)."""
 
 from __future__ import annotations
 
