@@ -255,6 +255,23 @@ TEMPLATES: dict[str, str] = {
     "report_code": "    {diagnosis} ×{count}",
     "report_code_example": "    {diagnosis} ×{count}, e.g. {example}",
     "report_skipped": "{count} line(s) skipped: not a verdict object of trainer grade.",
+    # --- diagnosis ---------------------------------------------------------------------
+    "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
+    "flat where {operand} ≤ 0, so no gradient gets through there. Multiply by step({operand}): "
+    "{next} gets {rule}, {adjoint} being that gradient.{onward}",
+    "stopped_sum": "That is {gradient}, the gradient at {line}. {next} was broadcast there, so "
+    "add up the contributions over the broadcast dimension: {next} gets {rule}, {adjoint} "
+    "being that gradient.{onward}",
+    "stopped_matmul": "That is {gradient}, the gradient at {line}. Carry it through the product "
+    "to {next}, multiplying by {operand}: by the rule of @, {next} gets {rule}, {adjoint} being "
+    "that gradient.{onward}",
+    "stopped_onward": " Then carry it on to {target}.",
+    "factor_sizes": "Off by a factor of {factor}: yours is {factor} times the right value, "
+    "whatever the sizes. A 1/{size} is missing (a mean divides by its count).",
+    "factor_sizes_extra": "Off by a factor of {factor}: yours is {factor} times the right "
+    "value, whatever the sizes. Divide by {size} once less.",
+    "missing_softmax_sum": "Only the diagonal of softmax's Jacobian: with s = softmax(…), the "
+    "adjoint is s * (g - sum(s * g, along its dimension, kept)); the row-sum term is missing.",
 }
 
 

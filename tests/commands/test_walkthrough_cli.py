@@ -60,8 +60,9 @@ def test_answer_step_text_output(capsys) -> None:
     code, out, _ = run(capsys, "answer", "--questions", VALID, "relu-dw", "dh", "--step", "z")
     assert code == 1
     assert out == (
-        "wrong_value: That is ∂loss/∂h, the gradient at h = relu(z). "
-        "Carry it on through h = relu(z) to z.\n"
+        "wrong_value: That is ∂loss/∂h, the gradient at h = relu(z). The mask is missing: relu "
+        "is flat where z ≤ 0, so no gradient gets through there. Multiply by step(z): z gets "
+        "dh * step(z), dh being that gradient.\n"
     )
 
 
@@ -131,7 +132,7 @@ def grade(capsys, monkeypatch, lines: list[dict]) -> tuple[int, list[dict]]:
 
 GRADE_LINES = [
     ({"id": "relu-dw", "answer": "dh * step(z)", "step": "z"}, "correct", None),
-    ({"id": "relu-dw", "answer": "dh", "step": "z"}, "wrong_value", "stopped_early"),
+    ({"id": "relu-dw", "answer": "dh", "step": "z"}, "wrong_value", "mask"),
     ({"id": "relu-dw", "answer": "outer(dz, x)", "step": "W", "seed": 4}, "correct", None),
     ({"id": "relu-dw", "answer": "outer(dz, x)"}, "invalid", "unknown_name"),
     ({"id": "relu-dw", "answer": "dz +", "step": "W"}, "invalid", None),
@@ -155,8 +156,8 @@ def test_grade_lines_with_step(capsys, monkeypatch) -> None:
             assert got["kind"] == "step" and got["step"] == line["step"], got
         else:
             assert got["kind"] == "value" and "step" not in got
-        if detail == "stopped_early":
-            assert got["diagnosis"] == "stopped_early"
+        if detail == "mask":
+            assert got["diagnosis"] == "mask"
         elif detail is not None:
             assert got["message"].startswith(TEMPLATES[detail].split("{")[0]), (detail, got)
 

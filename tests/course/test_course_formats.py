@@ -47,7 +47,7 @@ def test_gradescope_results_of_the_partly_wrong_example(capsys) -> None:
     assert [t["tags"] for t in data["tests"]] == [
         ["correct", "correct"],
         ["wrong_shape", "transposed"],
-        ["wrong_value", "stopped_early"],
+        ["wrong_value", "mask"],
         ["invalid", "invalid"],
     ]
     assert data["tests"][1]["output"] == (

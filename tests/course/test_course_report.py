@@ -110,7 +110,7 @@ def test_the_command_on_a_graded_class(tmp_path, capsys) -> None:
         "    transposed ×1, e.g. outer(x, ones(m))",
         "    invalid ×1",
         "act-relu · value: 1 of 3 right (1 without an answer)",
-        "    stopped_early ×1, e.g. g",
+        "    mask ×1, e.g. g",
         "    invalid ×1",
         "c-requires-grad · choice: 1 of 3 right (2 without an answer)",
         "    invalid ×2",

@@ -110,14 +110,25 @@ def test_rung_constant_factor(oracle_for, answer: str, factor: str) -> None:
     )
 
 
-def test_a_factor_that_changes_between_trials_is_not_constant(oracle_for) -> None:
-    """`m * truth` is m times the gradient: one constant only if m is the same in every trial."""
+def test_a_factor_that_changes_between_trials_is_named_by_its_size(oracle_for) -> None:
+    """`m * truth` is m times the gradient: one constant only if m is the same in every trial,
+    else a factor of the size m (a mean's 1/m forgotten), with the same code."""
     oracle = oracle_for("lin-dw-bare")
     verdict = diagnose(oracle_for, "lin-dw-bare", "outer(ones(m), x) * m")
+    assert verdict.diagnosis == "factor"
     if len({t.dims["m"] for t in oracle.trials}) > 1:
-        assert verdict.message.key == "values_differ"
+        assert verdict.message.key == "factor_sizes"
+        assert "A 1/m is missing" in verdict.message_text()
     else:
         assert verdict.message.key == "factor"
+
+
+def test_an_extra_size_divisor_is_named(oracle_for) -> None:
+    oracle = oracle_for("lin-dw-bare")
+    verdict = diagnose(oracle_for, "lin-dw-bare", "outer(ones(m), x) / sqrt(m)")
+    if len({t.dims["m"] for t in oracle.trials}) > 1:
+        assert verdict.message.key == "factor_sizes_extra"
+        assert "factor of 1/√m" in verdict.message_text()
 
 
 def test_rung_flipped_sign(oracle_for) -> None:

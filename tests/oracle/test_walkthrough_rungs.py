@@ -74,31 +74,33 @@ def test_the_two_rungs_come_first_in_the_ladder() -> None:
 # --- stopped early ------------------------------------------------------------------------------
 
 
-def test_answering_dz_for_dw1_is_stopped_early_at_z(oracle) -> None:
+def test_answering_dz_for_dw1_is_stopped_early_at_z_before_the_product(oracle) -> None:
+    """The step not taken is the @'s: the code names it, the message gives its rule for a
+    matrix times a vector (an outer product, not dz @ x.T)."""
     verdict = oracle(MLP).judge_value("step(z) * (W2.T @ o)")
     assert verdict.verdict == "wrong_shape"
-    assert verdict.diagnosis == "stopped_early" and not verdict.listed
-    assert verdict.message.key == "stopped_early"
+    assert verdict.diagnosis == "matmul" and not verdict.listed
+    assert verdict.message.key == "stopped_matmul"
     assert verdict.message_text() == (
-        "That is ∂loss/∂z, the gradient at z = W1 @ x + b1. "
-        "Carry it on through z = W1 @ x + b1 to W1."
+        "That is ∂loss/∂z, the gradient at z = W1 @ x + b1. Carry it through the product to W1, "
+        "multiplying by x: by the rule of @, W1 gets outer(dz, x), dz being that gradient."
     )
 
 
 def test_stopping_further_up_names_the_next_node_too(oracle) -> None:
     verdict = oracle(MLP).judge_value("o")
-    assert verdict.diagnosis == "stopped_early"
-    assert verdict.message.key == "stopped_early_on"
+    assert verdict.diagnosis == "matmul"
     assert verdict.message_text() == (
-        "That is ∂loss/∂o, the gradient at o = W2 @ h + b2. "
-        "Carry it on through o = W2 @ h + b2 to h, and on to W1."
+        "That is ∂loss/∂o, the gradient at o = W2 @ h + b2. Carry it through the product to h, "
+        "multiplying by W2: by the rule of @, h gets W2.T @ do, do being that gradient. "
+        "Then carry it on to W1."
     )
 
 
 def test_the_bundled_mlp_says_stopped_early_for_dz() -> None:
     bank = load_bank()
     verdict = Oracle(bank.questions["act-mlp-dw1"]).judge_value("step(z) * (W2.T @ o)")
-    assert verdict.diagnosis == "stopped_early"
+    assert verdict.diagnosis == "matmul"
     assert "the gradient at z = W1 @ x + b1" in verdict.message_text()
 
 
@@ -127,10 +129,9 @@ def test_stopped_early_comes_before_a_constant_factor(oracle) -> None:
 
 def test_stopped_early_with_an_upstream_says_grad(oracle) -> None:
     verdict = oracle(UPSTREAM).judge_value("g * (1 - y^2)")
-    assert verdict.diagnosis == "stopped_early"
-    assert verdict.message_text() == (
-        "That is z.grad, the gradient at z = W @ x. Carry it on through z = W @ x to x."
-    )
+    assert verdict.diagnosis == "matmul"
+    assert verdict.message_text().startswith("That is z.grad, the gradient at z = W @ x.")
+    assert "x gets W.T @ dz" in verdict.message_text()
 
 
 def test_a_listed_mistake_keeps_its_text_on_a_stopped_early_answer(oracle) -> None:
@@ -139,7 +140,7 @@ def test_a_listed_mistake_keeps_its_text_on_a_stopped_early_answer(oracle) -> No
     verdict = oracle(text).judge_value("(W2.T @ o) * step(z)")
     assert verdict.message_text() == says
     assert verdict.listed is True
-    assert verdict.diagnosis == "stopped_early"
+    assert verdict.diagnosis == "matmul"  # the listed mistake's code comes from the same rung
 
 
 # --- a path missed -------------------------------------------------------------------------------
@@ -240,20 +241,19 @@ def test_answering_dh_for_step_z_says_carry_it_through_relu(make_question) -> No
     walkthrough = Walkthrough(Oracle(make_question(CHAIN)))
     verdict = walkthrough.judge("z", "dh")
     assert verdict.verdict == "wrong_value"
-    assert verdict.diagnosis == "stopped_early"
+    assert verdict.diagnosis == "mask"
     assert verdict.message_text() == (
-        "That is ∂loss/∂h, the gradient at h = relu(z). Carry it on through h = relu(z) to z."
+        "That is ∂loss/∂h, the gradient at h = relu(z). The mask is missing: relu is flat where "
+        "z ≤ 0, so no gradient gets through there. Multiply by step(z): z gets dh * step(z), "
+        "dh being that gradient."
     )
 
 
 def test_a_step_stopped_two_nodes_early_names_the_way_on(make_question) -> None:
     walkthrough = Walkthrough(Oracle(make_question(MLP)))
     verdict = walkthrough.judge("W1", "dh")
-    assert verdict.diagnosis == "stopped_early"
-    assert verdict.message_text() == (
-        "That is ∂loss/∂h, the gradient at h = relu(z). "
-        "Carry it on through h = relu(z) to z, and on to W1."
-    )
+    assert verdict.diagnosis == "mask"
+    assert verdict.message_text().endswith("dh being that gradient. Then carry it on to W1.")
 
 
 @pytest.mark.parametrize(

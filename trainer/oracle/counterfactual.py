@@ -17,7 +17,7 @@ from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial, backward, run_forward
 from trainer.questions.model import Question
 
-MASK, DETACH, UPSTREAM = "mask", "detach", "upstream"
+MASK, DETACH, UPSTREAM, SOFTMAX_SUM = "mask", "detach", "upstream", "softmax_sum"
 
 
 def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
@@ -40,6 +40,22 @@ def _ones_like(b: Builder, call: Call, args: list[Value]) -> Value:
     return b.result(x.shape, x.labels, lambda torch: torch.ones_like(b.as_tensor(x)))
 
 
+def _diagonal_only(name: str) -> Function:
+    """softmax (or log_softmax) with its values, passing back only its Jacobian's diagonal:
+    s * g (or g), the row-sum term forgotten."""
+    original = FUNCTIONS[name].apply
+
+    def apply(b: Builder, call: Call, args: list[Value]) -> Value:
+        value = original(b, call, args)
+        if value.tensor is None:
+            return value
+        out, x = value.tensor, b.as_tensor(args[0])
+        scale = out.detach() if name == "softmax" else 1.0
+        return Value(value.shape, value.labels, scale * x + (out - scale * x).detach())
+
+    return Function(apply)
+
+
 # Counterfactual function tables: the oracle re-runs a forward pass with one of these to
 # recognise an answer that forgot the ReLU mask (relu keeps its values, but passes every
 # gradient; a mask written with step is all ones), or differentiated through a detach.
@@ -49,6 +65,12 @@ WITHOUT_MASK = {
     "step": Function(_ones_like),
 }
 THROUGH_DETACH = {**FUNCTIONS, "detach": Function(_identity)}
+WITHOUT_SOFTMAX_SUM = {
+    **FUNCTIONS,
+    "softmax": _diagonal_only("softmax"),
+    "log_softmax": _diagonal_only("log_softmax"),
+}
+TABLES = {MASK: WITHOUT_MASK, DETACH: THROUGH_DETACH, SOFTMAX_SUM: WITHOUT_SOFTMAX_SUM}
 
 
 def applies(question: Question, kind: str, paths: Paths) -> bool:
@@ -56,17 +78,19 @@ def applies(question: Question, kind: str, paths: Paths) -> bool:
         return paths.compares or bool({"relu", "step"} & paths.calls)
     if kind == DETACH:
         return "detach" in paths.calls
+    if kind == SOFTMAX_SUM:
+        return bool({"softmax", "log_softmax"} & paths.calls)
     return question.upstream is not None
 
 
 def alternate(question: Question, paths: Paths, trial: Trial, kind: str, target: str) -> Any | None:
-    """The adjoint of `target` with the mask (relu, step or a comparison), the detach or the
-    upstream forgotten."""
+    """The adjoint of `target` with the mask (relu, step or a comparison), the detach, the
+    upstream or softmax's row-sum term forgotten."""
     key = (kind, target)
     if key not in trial.alternates:
         result = None
         if applies(question, kind, paths):
-            functions = {MASK: WITHOUT_MASK, DETACH: THROUGH_DETACH}.get(kind, FUNCTIONS)
+            functions = TABLES.get(kind, FUNCTIONS)
             trees = None
             if kind == MASK:  # a comparison's mask, as ones of its own shape
                 trees = [map_tree(paths.trees[line.name], _all_ones) for line in question.forward]

@@ -20,22 +20,27 @@ from trainer.oracle.compare import (
     SHOWN_ENTRIES,
     all_finite,
     all_same,
+    constant_factor,
     differences,
+    flat,
     format_factor,
     format_tensor,
     same,
 )
-from trainer.oracle.counterfactual import DETACH, MASK, UPSTREAM, along_some_paths, alternate
+from trainer.oracle.counterfactual import (
+    DETACH,
+    MASK,
+    SOFTMAX_SUM,
+    UPSTREAM,
+    along_some_paths,
+    alternate,
+)
 from trainer.oracle.evidence import Evidence, gradient_label
+from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
+from trainer.oracle.size_factors import size_factors
 from trainer.oracle.verdicts import Diagnosis as D
 
 MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
-
-
-@dataclass(frozen=True)
-class Rung:
-    code: D
-    find: Callable[[Evidence], Msg | None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,14 @@ class Finding:
     listed: bool = False
 
 
+@dataclass(frozen=True)
+class Rung:
+    """A rung finds a message (its code is the rung's), or a `Finding` naming its own code."""
+
+    code: D
+    find: Callable[[Evidence], Msg | Finding | None]
+
+
 def listed_mistake(e: Evidence) -> Msg | None:
     for mistake, values in e.mistakes:
         if all_same(list(e.answers), values):
@@ -52,8 +65,10 @@ def listed_mistake(e: Evidence) -> Msg | None:
     return None
 
 
-def stopped_early(e: Evidence) -> Msg | None:
-    """The answer is the adjoint of a node between the target and `of`."""
+def stopped_early(e: Evidence) -> Msg | Finding | None:
+    """The answer is the adjoint of a node between the target and `of`: named by the rule of
+    the step not taken (a mask, a broadcast's sum, a product's side) where it has a code. A
+    node whose way on to the target is the identity is a path missed, not a step skipped."""
     q, target = e.question, e.target.name
     downstream = e.paths.downstream(target)
     if q.upstream is None:  # "that is ∂loss/∂loss" would tell nobody anything
@@ -62,13 +77,37 @@ def stopped_early(e: Evidence) -> Msg | None:
         adjoints = e.adjoints(node)
         if adjoints is None or not all_same(list(e.answers), adjoints):
             continue
-        line = f"{node} = {e.paths.lines[node].expression}"
         next_node = e.paths.next_towards(node, target)
+        trial = e.trials[0]
+        skipped = next_step(e.paths.trees[node], node, next_node, trial.values, trial.dims)
+        if skipped.code == IDENTITY:
+            continue
+        line = f"{node} = {e.paths.lines[node].expression}"
         label = gradient_label(q, node)
+        if skipped.code in STOPPED_MESSAGES and skipped.rule is not None:
+            onward = "" if next_node == target else msg("stopped_onward", target=target)
+            message = msg(
+                STOPPED_MESSAGES[skipped.code],
+                gradient=label,
+                line=line,
+                next=next_node,
+                rule=skipped.rule,
+                adjoint=adjoint_spelling(node, {*trial.values, *trial.dims}),
+                operand=skipped.operand,
+                onward=onward,
+            )
+            return Finding(message, D(skipped.code))
         if next_node == target:
             return msg("stopped_early", gradient=label, line=line, target=target)
         return msg("stopped_early_on", gradient=label, line=line, next=next_node, target=target)
     return None
+
+
+STOPPED_MESSAGES: dict[D | str, str] = {
+    D.MASK: "stopped_mask",
+    D.BATCH_SUM: "stopped_sum",
+    D.MATMUL: "stopped_matmul",
+}
 
 
 def path_missed(e: Evidence) -> Msg | None:
@@ -174,6 +213,30 @@ def factor(e: Evidence) -> Msg | None:
     return msg("factor", factor=format_factor(e.factor), subject=e.target.subject)
 
 
+def size_factor(e: Evidence) -> Msg | None:
+    """A factor that follows the sizes (a mean's n, attention's √d), the same in every trial."""
+    if e.factor is not None or not e.same_shape:
+        return None
+    factors = [
+        constant_factor(flat([a]), flat([t])) for a, t in zip(e.answers, e.truths, strict=True)
+    ]
+    if any(f is None for f in factors):
+        return None
+    for size in size_factors(list(e.question.dims)):
+        if all(
+            abs(f - size.at(trial.dims)) < 1e-6 * max(1.0, abs(f))
+            for f, trial in zip(factors, e.trials, strict=True)
+            if f is not None
+        ):
+            key = "factor_sizes_extra" if size.inverse else "factor_sizes"
+            return msg(key, factor=size.text, size=size.size)
+    return None
+
+
+def softmax_sum(e: Evidence) -> Msg | None:
+    return msg("missing_softmax_sum") if _counterfactual(SOFTMAX_SUM)(e) else None
+
+
 def mask(e: Evidence) -> Msg | None:
     return msg("missing_mask") if _counterfactual(MASK)(e) else None
 
@@ -240,7 +303,9 @@ VALUE_LADDER: tuple[Rung, ...] = (
     Rung(D.SIGN, sign),
     Rung(D.ACCUMULATION, accumulation),
     Rung(D.FACTOR, factor),
+    Rung(D.FACTOR, size_factor),
     Rung(D.MASK, mask),
+    Rung(D.SOFTMAX_SUM, softmax_sum),
     Rung(D.UPSTREAM, upstream),
     Rung(D.TRANSPOSED, transposed_shape),
     Rung(D.WRONG_SHAPE, wrong_shape),
@@ -254,9 +319,11 @@ def diagnose(e: Evidence, ladder: Sequence[Rung] = VALUE_LADDER) -> Finding:
     for rung in ladder:
         found = rung.find(e)
         if found is not None:
+            if not isinstance(found, Finding):
+                found = Finding(found, rung.code)
             if listed is not None:
-                return Finding(listed, rung.code, listed=True)
-            return Finding(found, rung.code)
+                return Finding(listed, found.code, listed=True)
+            return found
     raise AssertionError("the last rung always answers")  # pragma: no cover
 
 

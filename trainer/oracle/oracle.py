@@ -147,8 +147,10 @@ class Oracle:
         node: str | None = None,
         bound: Sequence[Names] | None = None,
         adjoints: Sequence[Names] | None = None,
+        mistakes: Sequence[Mistake] = (),
     ) -> Verdict:
-        """A value answer (or, with `node`, a walkthrough step with its adjoint names `bound`)."""
+        """A value answer (or, with `node`, a walkthrough step with its adjoint names `bound`
+        and the step's own listed `mistakes`)."""
         target = self.target(node)
         kind = AnswerKind.STEP if node is not None else AnswerKind.VALUE
         step = node if node is not None else None
@@ -185,7 +187,7 @@ class Oracle:
             self.trials,
             tensors,
             values[0].labels,
-            self._mistake_values if node is None else (),
+            self._mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
         )
         finding = diagnose(evidence)
         verdict = WRONG_VALUE if evidence.same_shape else WRONG_SHAPE
@@ -292,6 +294,22 @@ class Oracle:
                 found.append((mistake, [v.tensor for v in self.evaluate(mistake.answer)]))
             except NotationError:
                 continue
+        return found
+
+    def _values_of(
+        self,
+        mistakes: Sequence[Mistake],
+        bound: Sequence[Names] | None,
+        adjoints: Sequence[Names] | None,
+    ) -> list[tuple[Mistake, list[Any]]]:
+        """A step's listed mistakes that evaluate, with their tensors in every trial."""
+        found = []
+        for mistake in mistakes:
+            try:
+                values = self.evaluate(mistake.answer, bound, adjoints)
+            except NotationError:
+                continue
+            found.append((mistake, [v.tensor for v in values]))
         return found
 
     @cached_property

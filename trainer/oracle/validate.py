@@ -1,8 +1,8 @@
 """The checks that run a question: the forward pass runs within its bounds, the gradient
 exists, the reference answer is judged correct, every listed mistake is judged wrong, and every
-authored walkthrough step is right (docs/question-format.md) — judged by the oracle that will
-judge learners, on the same trials (so a question accepted here never judges its own reference
-wrong later)."""
+authored walkthrough step is right and its mistakes wrong (docs/question-format.md) — judged
+by the oracle that will judge learners, on the same trials (so a question accepted here never
+judges its own reference wrong later)."""
 
 from __future__ import annotations
 
@@ -73,14 +73,23 @@ def _step_problems(
         if refused is not None:
             found.append(report(authored.line, refused.message()))
             continue
-        verdict = judge.judge(Request(question, authored.expression, AnswerKind.STEP, seed, node))
-        if verdict.verdict == INVALID:
-            message = msg("step_invalid", name=node, error=verdict.message)
-            found.append(report(authored.line, message))
-        elif not verdict.correct:
-            found.append(
-                report(authored.line, msg("step_wrong", name=node, message=verdict.message))
-            )
+        if authored.expression is not None:
+            request = Request(question, authored.expression, AnswerKind.STEP, seed, node)
+            verdict = judge.judge(request)
+            if verdict.verdict == INVALID:
+                message = msg("step_invalid", name=node, error=verdict.message)
+                found.append(report(authored.line, message))
+            elif not verdict.correct:
+                found.append(
+                    report(authored.line, msg("step_wrong", name=node, message=verdict.message))
+                )
+        for mistake in authored.mistakes:
+            verdict = judge.judge(Request(question, mistake.answer, AnswerKind.STEP, seed, node))
+            if verdict.verdict == INVALID:
+                message = msg("mistake_invalid", answer=mistake.answer, error=verdict.message)
+                found.append(report(mistake.line, message))
+            elif verdict.verdict == CORRECT:
+                found.append(report(mistake.line, msg("mistake_correct", answer=mistake.answer)))
     return found
 
 

@@ -36,6 +36,8 @@ class Diagnosis(StrEnum):
     MASK = "mask"
     UPSTREAM = "upstream"
     ACCUMULATION = "accumulation"
+    MATMUL = "matmul"  # stopped before the rule of an @: the other side's product is missing
+    SOFTMAX_SUM = "softmax_sum"  # softmax's backward without its row-sum term
     VALUES_DIFFER = "values_differ"
     WRONG_SHAPE = "wrong_shape"
     WRONG_CHOICE = "wrong_choice"

@@ -161,7 +161,11 @@ class Walkthrough:
     def judge(self, node: str, answer: str) -> Verdict:
         self.step(node)
         bound, adjoints = self.bindings(node)
-        return self.oracle.judge_value(answer, node=node, bound=bound, adjoints=adjoints)
+        authored = self.question.steps.get(node)
+        mistakes = authored.mistakes if authored is not None else ()
+        return self.oracle.judge_value(
+            answer, node=node, bound=bound, adjoints=adjoints, mistakes=mistakes
+        )
 
     def shape_bindings(self, node: str) -> dict[str, Value]:
         """The adjoint names of a step, by shape only (for the live preview)."""
@@ -192,7 +196,7 @@ class Walkthrough:
 
     def _reference(self, node: str) -> Reference:
         authored = self.question.steps.get(node)
-        if authored is not None:
+        if authored is not None and authored.expression is not None:
             return Reference(authored.expression, AUTHORED)
         text = self.derive(node)
         if text is not None and self.judge(node, text).correct:

@@ -25,10 +25,11 @@ from trainer.questions.kinds import (
     literal_shape,
     named_entries,
     parse_shape,
+    parse_step_reference,
     plain,
     unknown_key,
 )
-from trainer.questions.model import INITS, Mistake, TensorSpec
+from trainer.questions.model import INITS, AuthoredStep, Mistake, TensorSpec
 from trainer.questions.yaml_lines import YList, YMap
 
 
@@ -153,6 +154,41 @@ def parse_mistakes(value: Any, line: int, key: str) -> tuple[Mistake, ...]:
     return tuple(result)
 
 
+_MISTAKES = Kind(parse_mistakes, {"type": "array", "items": {"$ref": "#/$defs/mistake"}})
+
+
+STEP_FIELDS = (
+    Field("answer", KINDS["answer"], False, "The step's reference; without it, derived."),
+    Field("mistakes", _MISTAKES, False, "Wrong answers to this step, with their feedback."),
+)
+
+
+def parse_steps(value: Any, line: int, key: str) -> dict[str, AuthoredStep]:
+    """`steps: {z: "dh * step(z)"}`, or `{z: {answer: ..., mistakes: [...]}}` for a step with
+    listed mistakes: node → reference (None: derived) and mistakes."""
+    result = {}
+    expected = "a mapping of node name to expression"
+    for name, item, at in named_entries(value, key, expected, "a step name"):
+        if not isinstance(item, YMap):
+            result[name] = AuthoredStep(name, parse_step_reference(item, at, name), at)
+            continue
+        values = read_nested(item, STEP_FIELDS)
+        reference = values.get("answer")
+        if reference is not None:
+            reference = parse_step_reference(reference, item.key_lines["answer"], name)
+        result[name] = AuthoredStep(name, reference, at, values.get("mistakes", ()))
+    return result
+
+
+_STEPS = Kind(
+    parse_steps,
+    {
+        "type": "object",
+        "propertyNames": {"pattern": IDENTIFIER_SCHEMA},
+        "additionalProperties": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/step"}]},
+    },
+)
+
 _GIVEN = Kind(
     parse_given,
     {
@@ -161,7 +197,6 @@ _GIVEN = Kind(
         "additionalProperties": {"oneOf": [SHAPE_SCHEMA, {"$ref": "#/$defs/tensor"}]},
     },
 )
-_MISTAKES = Kind(parse_mistakes, {"type": "array", "items": {"$ref": "#/$defs/mistake"}})
 
 # --- files -----------------------------------------------------------------------------------
 
@@ -191,7 +226,7 @@ QUESTION_FIELDS = (
     Field("hint", KINDS["text"], False, "A hint: the method, never the result."),
     Field("explain", KINDS["text"], False, "The rule that decides it, then the derivation."),
     Field("mistakes", _MISTAKES, False, "Wrong answers that deserve their own feedback."),
-    Field("steps", KINDS["steps"], False, "Walkthrough references: node name → expression."),
+    Field("steps", _STEPS, False, "Walkthrough steps: node → reference, or {answer, mistakes}."),
 )
 
 
@@ -214,10 +249,18 @@ def json_schema() -> dict[str, Any]:
         "$defs": {
             "question": object_schema(QUESTION_FIELDS),
             "mistake": object_schema(MISTAKE_FIELDS),
+            "step": object_schema(STEP_FIELDS),
             "tensor": object_schema(TENSOR_FIELDS),
             "numbers": NUMBERS_SCHEMA,
         },
     }
 
 
-__all__ = ["DECK_FIELDS", "MISTAKE_FIELDS", "QUESTION_FIELDS", "TENSOR_FIELDS", "json_schema"]
+__all__ = [
+    "DECK_FIELDS",
+    "MISTAKE_FIELDS",
+    "QUESTION_FIELDS",
+    "STEP_FIELDS",
+    "TENSOR_FIELDS",
+    "json_schema",
+]

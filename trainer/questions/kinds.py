@@ -253,15 +253,11 @@ def parse_choices(value: Any, line: int, key: str) -> tuple[Text, ...]:
     return tuple(parse_text(v, at, key) for v, at in zip(value, value.item_lines, strict=True))
 
 
-def parse_steps(value: Any, line: int, key: str) -> dict[str, ForwardLine]:
-    """`steps: {z: "dh * step(z)"}`: authored walkthrough references, node → expression."""
-    result = {}
-    expected = "a mapping of node name to expression"
-    for name, text, at in named_entries(value, key, expected, "a step name"):
-        if not isinstance(text, str):
-            raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), at)
-        result[name] = ForwardLine(name, _checked_expression(text, at, f"{name}: {text}"), at)
-    return result
+def parse_step_reference(text: Any, line: int, name: str) -> str:
+    """A `steps` entry's expression, checked to parse."""
+    if not isinstance(text, str):
+        raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), line)
+    return _checked_expression(text, line, f"{name}: {text}")
 
 
 def parse_list(value: Any, line: int, key: str) -> YList:
@@ -331,14 +327,6 @@ KINDS: dict[str, Kind] = {
     ),
     "choices": Kind(parse_choices, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 2}),
     "answer": Kind(parse_answer, {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/numbers"}]}),
-    "steps": Kind(
-        parse_steps,
-        {
-            "type": "object",
-            "propertyNames": {"pattern": IDENTIFIER_SCHEMA},
-            "additionalProperties": {"type": "string"},
-        },
-    ),
     "questions": Kind(parse_list, {"type": "array", "items": {"$ref": "#/$defs/question"}}),
 }
 

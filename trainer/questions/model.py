@@ -58,6 +58,17 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class AuthoredStep:
+    """A `steps` entry: the step's reference in the author's spelling (None: derived), and the
+    wrong answers to that step that deserve their own feedback."""
+
+    name: str
+    expression: str | None
+    line: int = 0
+    mistakes: tuple[Mistake, ...] = ()
+
+
+@dataclass(frozen=True)
 class DimRange:
     low: int
     high: int
@@ -89,7 +100,7 @@ class Question:
     hint: Text | None = None
     explain: Text | None = None
     mistakes: tuple[Mistake, ...] = ()
-    steps: dict[str, ForwardLine] = field(default_factory=dict)  # node → authored reference
+    steps: dict[str, AuthoredStep] = field(default_factory=dict)  # node → reference, mistakes
     path: Path = Path()
     line: int = 0
     key_lines: dict[str, int] = field(default_factory=dict)
