@@ -255,6 +255,20 @@ TEMPLATES: dict[str, str] = {
     "report_code": "    {diagnosis} ×{count}",
     "report_code_example": "    {diagnosis} ×{count}, e.g. {example}",
     "report_skipped": "{count} line(s) skipped: not a verdict object of trainer grade.",
+    # --- bounds --------------------------------------------------------------------------
+    "and_more": "{shown} and {count} more",
+    "no_walkthrough_too_long": "The walkthrough would have {count} steps; the limit is {limit}: "
+    "split the forward pass into smaller questions.",
+    "step_error": "step {name}: {error}",
+    "step_empty": "--step needs the name of a node of the walkthrough.",
+    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
+    "{expected}, but yours has the rows and columns swapped.",
+    "reveal_too_slow": "The reference of step {name} cannot be worked out within {seconds} "
+    "seconds; its values are shown by the instance instead.",
+    "trials_too_large": "The trials of this question would hold more than {limit} numbers; "
+    "make its sizes smaller.",
+    "worker_lost": "A grading process ended abruptly; {done} of {total} submission(s) were "
+    "graded before it did, and nothing was written: try again with fewer --jobs.",
 }
 
 
@@ -309,10 +323,25 @@ def spoken_list(items: Iterable[str]) -> dict[str, str]:
     }
 
 
-def listed(items: Iterable[str]) -> dict[str, str]:
-    """Names as a list of options, in every language ("a, b, c"; "a、b、c")."""
+def listed(items: Iterable[str], most: int | None = None) -> dict[str, str]:
+    """Names as a list of options, in every language ("a, b, c"; "a、b、c"); with `most`, at
+    most that many, then how many more ("a, b, c and 37 more"), so a list of a thousand nodes
+    stays a line."""
     names = list(items)
-    return {lang: between.join(names) for lang, (between, _) in _LIST_WORDS.items()}
+    if most is None or len(names) <= most:
+        return {lang: between.join(names) for lang, (between, _) in _LIST_WORDS.items()}
+    return elided(names[:most], len(names) - most)
+
+
+def elided(shown: Iterable[str], more: int) -> dict[str, str]:
+    """Names listed as `listed` lists them, then "and N more" when `more` were left out."""
+    names = listed(shown)
+    if not more:
+        return names
+    return {lang: msg("and_more", shown=names[lang], count=more).text(lang) for lang in names}
+
+
+SHOWN_NAMES = 4  # names a message lists before "and N more"
 
 
 # Chinese sets no space after its full-width marks, nor between two of its characters; the

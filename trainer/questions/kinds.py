@@ -206,10 +206,13 @@ def plain(value: Any) -> Any:
 # --- expressions -----------------------------------------------------------------------------
 
 
-def _checked_expression(text: str, line: int, shown: str) -> str:
+def _checked_expression(text: str, line: int, shown: str, step: str | None = None) -> str:
+    """The expression of a forward line (`shown`), or of the authored step of node `step`."""
     try:
         parse(text)
     except NotationError as error:
+        if step is not None:
+            raise FieldError(msg("step_error", name=step, error=error.msg), line) from None
         raise FieldError(msg("forward_error", line=shown, error=error.msg), line) from None
     return text.strip()
 
@@ -260,7 +263,7 @@ def parse_steps(value: Any, line: int, key: str) -> dict[str, ForwardLine]:
     for name, text, at in named_entries(value, key, expected, "a step name"):
         if not isinstance(text, str):
             raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), at)
-        result[name] = ForwardLine(name, _checked_expression(text, at, f"{name}: {text}"), at)
+        result[name] = ForwardLine(name, _checked_expression(text, at, text, step=name), at)
     return result
 
 
