@@ -261,14 +261,6 @@ TEMPLATES: dict[str, str] = {
     "split the forward pass into smaller questions.",
     "step_error": "step {name}: {error}",
     "step_empty": "--step needs the name of a node of the walkthrough.",
-    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
-    "{expected}, but yours has the rows and columns swapped.",
-    "reveal_too_slow": "The reference of step {name} cannot be worked out within {seconds} "
-    "seconds; its values are shown by the instance instead.",
-    "trials_too_large": "The trials of this question would hold more than {limit} numbers; "
-    "make its sizes smaller.",
-    "worker_lost": "A grading process ended abruptly; {done} of {total} submission(s) were "
-    "graded before it did, and nothing was written: try again with fewer --jobs.",
 }
 
 
