@@ -30,6 +30,15 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+SHOWN_CHARS = 40  # of a name the user typed, echoed back in a message
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A prefix of `text` to echo back (a pasted 100 kB name is not repeated whole), ending in
+    … where cut; escape it for its destination as any text."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 # Markdown's inline syntax (emphasis, code, links, images, HTML, tables, entities, headings).
 _MARKDOWN = frozenset("\\`*_[]<>!|~#&")
 # What starts a block at the head of a line: an indented code block, a list item, a setext rule.

@@ -272,6 +272,12 @@ TEMPLATES: dict[str, str] = {
     "value, whatever the sizes. Divide by {size} once less.",
     "missing_softmax_sum": "Only the diagonal of softmax's Jacobian: with s = softmax(…), the "
     "adjoint is s * (g - sum(s * g, along its dimension, kept)); the row-sum term is missing.",
+    # --- bounds --------------------------------------------------------------------------
+    "and_more": "{shown} and {count} more",
+    "no_walkthrough_too_long": "The walkthrough would have {count} steps; the limit is {limit}: "
+    "split the forward pass into smaller questions.",
+    "step_error": "step {name}: {error}",
+    "step_empty": "--step needs the name of a node of the walkthrough.",
 }
 
 
@@ -326,10 +332,25 @@ def spoken_list(items: Iterable[str]) -> dict[str, str]:
     }
 
 
-def listed(items: Iterable[str]) -> dict[str, str]:
-    """Names as a list of options, in every language ("a, b, c"; "a、b、c")."""
+def listed(items: Iterable[str], most: int | None = None) -> dict[str, str]:
+    """Names as a list of options, in every language ("a, b, c"; "a、b、c"); with `most`, at
+    most that many, then how many more ("a, b, c and 37 more"), so a list of a thousand nodes
+    stays a line."""
     names = list(items)
-    return {lang: between.join(names) for lang, (between, _) in _LIST_WORDS.items()}
+    if most is None or len(names) <= most:
+        return {lang: between.join(names) for lang, (between, _) in _LIST_WORDS.items()}
+    return elided(names[:most], len(names) - most)
+
+
+def elided(shown: Iterable[str], more: int) -> dict[str, str]:
+    """Names listed as `listed` lists them, then "and N more" when `more` were left out."""
+    names = listed(shown)
+    if not more:
+        return names
+    return {lang: msg("and_more", shown=names[lang], count=more).text(lang) for lang in names}
+
+
+SHOWN_NAMES = 4  # names a message lists before "and N more"
 
 
 # Chinese sets no space after its full-width marks, nor between two of its characters; the

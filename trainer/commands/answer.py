@@ -7,22 +7,26 @@ from typing import Any
 
 from trainer.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_question, usage_error
 from trainer.escaping import json_line, printable
+from trainer.messages import SHOWN_NAMES
 
 
 def answer(args: argparse.Namespace) -> int:
+    from trainer.messages import msg
     from trainer.oracle import AnswerKind, TrialError
     from trainer.oracle.judge import Judge, Request
 
     question = load_question(args)
     if question is None:
         return EXIT_USAGE
+    if args.step is not None and not args.step.strip():
+        return usage_error(msg("step_empty").text())
     kind = AnswerKind.SHAPE if args.shape else AnswerKind.VALUE
-    request = Request(question, args.answer, kind, args.seed, args.step or None)
+    request = Request(question, args.answer, kind, args.seed, args.step)
     judge = Judge()
-    refused = judge.refusal(request)
-    if refused is not None:
-        return usage_error(refused.usage())
     try:
+        refused = judge.refusal(request)
+        if refused is not None:
+            return usage_error(refused.usage())
         verdict = judge.judge(request)
     except TrialError as error:
         return usage_error(error.problem(question.path, question.id, question.line).format())
@@ -55,11 +59,19 @@ def steps(args: argparse.Namespace) -> int:
                 "node": step.node,
                 "line": step.line,
                 "shape": step.shape,
-                "uses": list(step.uses),
-                "users": list(step.users),
+                "uses": list(step.some_uses),
+                "users": list(step.users[:SHOWN_NAMES]),
                 "reference": None,
                 "source": None,
             }
+            # elided as the text is, saying how many were left out: a long chain's output
+            # grows with its length, not with its square
+            for key, more in (
+                ("uses_more", len(step.uses) - len(step.some_uses)),
+                ("users_more", len(step.users) - SHOWN_NAMES),
+            ):
+                if more > 0:
+                    row[key] = more
             if args.reveal:
                 reference = walkthrough.reference(step.node)
                 row["reference"], row["source"] = reference.text, reference.source
@@ -75,7 +87,8 @@ def steps(args: argparse.Namespace) -> int:
     for number, row in enumerate(rows, 1):
         line = row["line"] or f"{row['node']} (given)"
         print(f"{number}. {row['node']}  {row['shape']}  {line}")
-        print(f"   used by {', '.join(row['users'])}; may use {', '.join(row['uses'])}")
+        step = walkthrough.steps[number - 1]
+        print(f"   used by {step.shown_users['en']}; may use {step.shown_uses['en']}")
         if args.reveal:
             print(f"   reference ({row['source']}): {row['reference'] or '-'}")
     return EXIT_OK

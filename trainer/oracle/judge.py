@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from trainer.errors import NotationError, TrainerError
-from trainer.messages import Msg, closest_hint, listed, msg
+from trainer.escaping import shortened
+from trainer.messages import SHOWN_NAMES, Msg, closest_hint, listed, msg
 from trainer.notation import parse
 from trainer.oracle.oracle import Oracle
 from trainer.oracle.trials import TIME_LIMIT
@@ -79,7 +80,12 @@ class Refusal:
             return msg("seed_not_int")
         if self.gate is Gate.NO_WALKTHROUGH:
             return self.reason or msg("step_flag")
-        return msg("not_a_step", name=self.node, steps=listed(self.nodes))
+        return msg("not_a_step", name=self.shown_node, steps=listed(self.nodes, SHOWN_NAMES))
+
+    @property
+    def shown_node(self) -> str:
+        """The node as typed, cut short: a pasted name is not echoed whole."""
+        return shortened(self.node or "")
 
     def usage(self) -> str:
         """As `trainer answer` says it: the question's id first, the option by its name."""
@@ -90,7 +96,8 @@ class Refusal:
         if self.gate is Gate.NO_WALKTHROUGH and self.reason is not None:
             return f"{self.qid}: {self.reason.text()}"
         if self.gate is Gate.NOT_A_STEP:
-            return f"{self.node} is not a step of {self.qid}; steps: {', '.join(self.nodes)}"
+            steps = listed(self.nodes, SHOWN_NAMES)["en"]
+            return f"{self.shown_node} is not a step of {self.qid}; steps: {steps}"
         return f"{self.qid}: {self.message().text()}"
 
 

@@ -28,7 +28,14 @@ from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
-from trainer.oracle.trials import TIME_LIMIT, Deadline, Trial, build_trials, draw_trial_dims
+from trainer.oracle.trials import (
+    TIME_LIMIT,
+    Deadline,
+    Trial,
+    TrialError,
+    build_trials,
+    draw_trial_dims,
+)
 from trainer.oracle.verdicts import (
     CORRECT,
     WRONG_SHAPE,
@@ -75,6 +82,7 @@ class Oracle:
         self.time_limit = time_limit
         self._size: int | None = None
         self._flat: dict[str, tuple[Any, Any]] = {}  # node → its flat adjoints and bound
+        self.shape_error: TrialError | None = None  # where the shapes at the preview's sizes break
 
     # --- trials (built on first use; needs torch) ------------------------------------------------
 
@@ -365,9 +373,20 @@ class Oracle:
         for line in q.forward:
             try:
                 names[line.name] = evaluator.evaluate(parse(line.expression).tree)
-            except NotationError:
+            except NotationError as error:
+                text = f"{line.name} = {line.expression}"
+                message = msg("forward_error", line=text, error=error.msg)
+                self.shape_error = TrialError(message, line.line)
                 break
         return names
+
+    def shape_of(self, name: str) -> Value:
+        """A given or forward name's shape at the preview's sizes; raises TrialError at the
+        forward line whose shape breaks at them (a preview shows the names before it)."""
+        names = self.shape_names
+        if name not in names:
+            raise self.shape_error or TrialError(msg("question_broken", error=name))
+        return names[name]
 
     def instance(
         self, answer: str | None = None, node: str | None = None, limit: int = SHOWN_ENTRIES

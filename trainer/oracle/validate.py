@@ -34,6 +34,9 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
     except TrialError as error:
         return [error.problem(question.path, question.id, question.line)]
     problems = []
+    reason = no_walkthrough(question)
+    if reason is not None and reason.key == "no_walkthrough_too_long":
+        problems.append(problem(question.line_of("forward"), reason))
     if question.answer is not None:
         verdict = judged(question.answer, AnswerKind.VALUE)
         if verdict.verdict == INVALID and question.shape_only:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from trainer.messages import LANGUAGES, Msg, listed, msg
+from trainer.messages import LANGUAGES, SHOWN_NAMES, Msg, elided, listed, msg
 from trainer.notation import Value, shape_text
 from trainer.notation.derive import (
     MATMUL,
@@ -31,6 +31,7 @@ from trainer.oracle.lazy import cached_property
 from trainer.oracle.oracle import Instance, Names, Oracle, Preview
 from trainer.oracle.paths import Paths
 from trainer.oracle.verdicts import Verdict
+from trainer.questions.bounds import MAX_STEPS
 from trainer.questions.model import Question
 
 AUTHORED, DERIVED, NONE = "authored", "derived", "none"
@@ -44,10 +45,31 @@ class Step:
     users: tuple[str, ...]  # the later nodes that use it
     uses: tuple[str, ...]  # the adjoint names this step may use
     name: str  # how later steps write its adjoint: dz, or grad(z) where dz is taken
+    starts: tuple[str, ...] = ()  # the adjoint names of its users: where its adjoint starts
 
     @property
     def shape(self) -> str:
         return shape_text(self.labels)
+
+    @property
+    def shown_users(self) -> dict[str, str]:
+        """The users as a step shows them, in every language: a few, then how many more."""
+        return listed(self.users, SHOWN_NAMES)
+
+    @property
+    def some_uses(self) -> tuple[str, ...]:
+        """The adjoint names a step shows of those it may use (a long chain would list every
+        earlier step at every step): a few, in order, its own users' among them first."""
+        if len(self.uses) <= SHOWN_NAMES:
+            return self.uses
+        chosen = [name for name in self.uses if name in self.starts][:SHOWN_NAMES]
+        chosen += [name for name in self.uses if name not in chosen][: SHOWN_NAMES - len(chosen)]
+        return tuple(name for name in self.uses if name in chosen)
+
+    @property
+    def shown_uses(self) -> dict[str, str]:
+        """`some_uses` in every language, then how many more it may use."""
+        return elided(self.some_uses, len(self.uses) - len(self.some_uses))
 
 
 @dataclass(frozen=True)
@@ -62,8 +84,12 @@ def no_walkthrough(question: Question) -> Msg | None:
         return msg("no_walkthrough_choice")
     if len(question.of) > 1 or question.backward > 1:
         return msg("no_walkthrough_accumulation")
-    if Paths(question).reassigned:
+    paths = Paths(question)
+    if paths.reassigned:
         return msg("no_walkthrough_reassigned")
+    count = len(paths.on_path - set(question.of)) + 1
+    if count > MAX_STEPS:
+        return msg("no_walkthrough_too_long", count=count, limit=MAX_STEPS)
     return None
 
 
@@ -102,14 +128,16 @@ class Walkthrough:
         steps = []
         for node in nodes:
             line = self.paths.lines.get(node) if node != q.wrt else None
+            users = self.paths.users(node, within)
             steps.append(
                 Step(
                     node=node,
                     line=f"{node} = {line.expression}" if line else None,
-                    labels=self.oracle.shape_names[node].labels,
-                    users=self.paths.users(node, within),
+                    labels=self.oracle.shape_of(node).labels,
+                    users=users,
                     uses=tuple(done),
                     name=self.adjoint_name(node),
+                    starts=tuple(self.adjoint_name(user) for user in users),
                 )
             )
             done.append(self.adjoint_name(node))
@@ -217,7 +245,7 @@ class Walkthrough:
         uses = [(self.paths.trees[user], user, self._adjoint_tree(user)) for user in step.users]
         try:
             return render(deriver.reference(node, uses))
-        except CannotDerive:
+        except (CannotDerive, RecursionError):  # too deep to write out: the reveal shows values
             return None
 
     def _adjoint_tree(self, node: str) -> Node:

@@ -14,3 +14,6 @@ MAX_BACKWARD = 16
 # (its MAX_DIMS, which kinds.py checks this against; the notation is not imported here).
 MAX_LITERAL_DEPTH = 8
 LITERAL = "literal"  # the init of a given written as a literal value (not one of INITS)
+# The steps of one walkthrough (the nodes on the path, and wrt): what it prints and judges
+# grows with them, and a hundred steps is already more than anyone walks through.
+MAX_STEPS = 100

@@ -206,10 +206,13 @@ def plain(value: Any) -> Any:
 # --- expressions -----------------------------------------------------------------------------
 
 
-def _checked_expression(text: str, line: int, shown: str) -> str:
+def _checked_expression(text: str, line: int, shown: str, step: str | None = None) -> str:
+    """The expression of a forward line (`shown`), or of the authored step of node `step`."""
     try:
         parse(text)
     except NotationError as error:
+        if step is not None:
+            raise FieldError(msg("step_error", name=step, error=error.msg), line) from None
         raise FieldError(msg("forward_error", line=shown, error=error.msg), line) from None
     return text.strip()
 
@@ -257,7 +260,7 @@ def parse_step_reference(text: Any, line: int, name: str) -> str:
     """A `steps` entry's expression, checked to parse."""
     if not isinstance(text, str):
         raise FieldError(msg("bad_type", key=f"steps.{name}", expected="an expression"), line)
-    return _checked_expression(text, line, f"{name}: {text}")
+    return _checked_expression(text, line, text, step=name)
 
 
 def parse_list(value: Any, line: int, key: str) -> YList:

@@ -23,6 +23,7 @@ from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
 from trainer.app.widgets.footer import FittingFooter
+from trainer.messages import pick_text
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
@@ -131,14 +132,10 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
                 shape=step.shape,
             )
         )
-        users = ", ".join(step.users)
-        text.append(
-            "\n"
-            + self.t(
-                "used by {users}; you may use {names}", users=users, names=", ".join(step.uses)
-            ),
-            style="dim",
-        )
+        lang = self.app.lang
+        users, names = pick_text(step.shown_users, lang), pick_text(step.shown_uses, lang)
+        shown = self.t("used by {users}; you may use {names}", users=users, names=names)
+        text.append("\n" + shown, style="dim")
         return text
 
     def _asking(self) -> Asking:
