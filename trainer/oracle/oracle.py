@@ -16,6 +16,7 @@ from trainer.errors import NotationError
 from trainer.messages import Msg, msg
 from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
 from trainer.notation.shapes import parse_shape
+from trainer.oracle.choice import judge_choice
 from trainer.oracle.compare import (
     SHOWN_ENTRIES,
     flat,
@@ -246,22 +247,7 @@ class Oracle:
         )
 
     def judge_choice(self, answer: str) -> Verdict:
-        q = self.question
-        kind = AnswerKind.CHOICE
-        count = len(q.choices)
-        text = answer.strip().rstrip(".)")
-        if not text.isdigit() or len(text) > 6:
-            return Verdict.invalid(q.id, kind, answer, msg("choice_syntax", count=count))
-        number = int(text)
-        if not 1 <= number <= count:
-            return Verdict.invalid(q.id, kind, answer, msg("choice_range", count=count))
-        if str(number) == str(q.answer).strip():
-            return Verdict(q.id, kind, answer, CORRECT, msg("correct"), Diagnosis.CORRECT)
-        for mistake in q.mistakes:
-            if mistake.answer.strip() == str(number):
-                says = msg("mistake", says=mistake.says)
-                return Verdict(q.id, kind, answer, WRONG_VALUE, says, Diagnosis.WRONG_CHOICE, True)
-        return Verdict(q.id, kind, answer, WRONG_VALUE, msg("wrong_choice"), Diagnosis.WRONG_CHOICE)
+        return judge_choice(self.question, answer)
 
     # --- evaluation helpers ---------------------------------------------------------------
 
