@@ -4,24 +4,16 @@ refuses one that is right or cannot be evaluated."""
 
 from __future__ import annotations
 
+from walkthrough_questions import MLP
+
 from trainer.oracle import Walkthrough
 from trainer.oracle.judge import Judge
 from trainer.oracle.validate import validate_question
 from trainer.questions.fields import json_schema
 
-MLP_STEPS = """
-- id: mlp-steps
-  title: Two layers
-  dims: {d: 2..5, k: 6..9, q: 2..5}
-  given: {x: [d], W1: [k, d], b1: [k], W2: [q, k], b2: [q]}
-  forward:
-    - z = W1 @ x + b1
-    - h = relu(z)
-    - o = W2 @ h + b2
-    - loss = sum(o * o) / 2
-  wrt: W1
-  prompt: What is ∂loss/∂W1?
-  answer: outer(step(z) * (W2.T @ o), x)
+MLP_STEPS = (
+    MLP.replace("id: mlp\n", "id: mlp-steps\n")
+    + """\
   steps:
     h: W2.T @ do
     z:
@@ -34,6 +26,7 @@ MLP_STEPS = """
         - answer: outer(x, dz)
           says: W1 is (k, d), so dz comes first.
 """
+)
 
 
 def test_a_step_mistake_gives_its_text_and_the_ladders_code(make_question) -> None:
