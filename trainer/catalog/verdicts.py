@@ -1,0 +1,81 @@
+"""What the oracle says of an answer: verdicts, walkthrough steps, diagnoses, bounds.
+
+Part of the one message catalog (`trainer.catalog`); the English template is the gettext msgid.
+"""
+
+from __future__ import annotations
+
+VERDICTS: dict[str, str] = {
+    # --- verdicts ------------------------------------------------------------------------
+    "correct": "Correct.",
+    "wrong_choice": "Not this one.",
+    "choice_range": "Choose a number from 1 to {count}.",
+    "choice_syntax": "Type the number of a choice, from 1 to {count}.",
+    "mistake": "{says}",
+    "subject_gradient": "The gradient",
+    "subject_adjoint": "The adjoint of {node}",
+    "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
+    "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
+    "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "
+    "(size {size}), adding up the contributions along it.",
+    "wrong_shape": "{subject} has {wrt}'s shape {expected}; yours is {shape}.",
+    "shape_differs": "{subject} has {wrt}'s shape {expected}; you wrote {shape}.",
+    "stopped_early": "That is {gradient}, the gradient at {line}. Carry it on through {line} to "
+    "{target}.",
+    "stopped_early_on": "That is {gradient}, the gradient at {line}. Carry it on through {line} "
+    "to {next}, and on to {target}.",
+    "path_missed": "That counts only the path through {kept}. {node} also reaches {of} through "
+    "{missed}: add the contributions of every path.",
+    "sign": "The sign is flipped.",
+    "factor": "Off by a constant factor: yours is {factor} times the right value.",
+    "accumulated": "Gradients accumulate: backward runs {count} times without zeroing, so "
+    "{wrt}.grad holds {count} times one gradient.",
+    "missing_mask": "Right only where the ReLU mask is 1: multiply by step(...) of the "
+    "pre-activation.",
+    "missing_upstream": "The upstream gradient {upstream} is missing: multiply by it.",
+    "through_detach": "detach cuts the graph: no gradient flows through the detached "
+    "value, treat it as a constant.",
+    "not_finite": "Your answer holds NaN or inf.",
+    "this_instance": "this instance",
+    "values_differ": "The values differ. For {instance}: yours is {yours}, expected {expected}.",
+    "values_differ_many": "The values differ in {count} of {total} entries. For {instance}: "
+    "{where}.",
+    "difference": "at {index} yours is {yours}, expected {expected}",
+    "differences": "{first}; {rest}",
+    # --- the walkthrough -----------------------------------------------------------------
+    "no_walkthrough_choice": "A choice question has no walkthrough.",
+    "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "
+    "list, or backward runs more than once): it has no walkthrough.",
+    "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
+    "ambiguous: this question has no walkthrough.",
+    "for_matrices": "{rule} (matrices)",
+    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
+    "{rules} (g is the adjoint of the result; a and b are the arguments).",
+    "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
+    "starting from {starts}; local rules: {rules} (g is the adjoint of the result; a and b are "
+    "the arguments).",
+    # --- diagnosis ---------------------------------------------------------------------
+    "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
+    "flat where {operand} ≤ 0, so no gradient gets through there. Multiply by step({operand}): "
+    "{next} gets {rule}, {adjoint} being that gradient.{onward}",
+    "stopped_sum": "That is {gradient}, the gradient at {line}. {next} was broadcast there, so "
+    "add up the contributions over the broadcast dimension: {next} gets {rule}, {adjoint} "
+    "being that gradient.{onward}",
+    "stopped_matmul": "That is {gradient}, the gradient at {line}. Carry it through the product "
+    "to {next}, multiplying by {operand}: by the rule of @, {next} gets {rule}, {adjoint} being "
+    "that gradient.{onward}",
+    "stopped_onward": " Then carry it on to {target}.",
+    "factor_sizes": "Off by a factor of {factor}: yours is {factor} times the right value, "
+    "whatever the sizes. A 1/{size} is missing (a mean divides by its count).",
+    "factor_sizes_extra": "Off by a factor of {factor}: yours is {factor} times the right "
+    "value, whatever the sizes. Divide by {size} once less.",
+    "missing_softmax_sum": "Only the diagonal of softmax's Jacobian: with s = softmax(…), the "
+    "adjoint is s * (g - sum(s * g, along its dimension, kept)); the row-sum term is missing.",
+    # --- bounds --------------------------------------------------------------------------
+    "and_more": "{shown} and {count} more",
+    "no_walkthrough_too_long": "The walkthrough would have {count} steps; the limit is {limit}: "
+    "split the forward pass into smaller questions.",
+    "step_error": "step {name}: {error}",
+    "step_empty": "--step needs the name of a node of the walkthrough.",
+}
