@@ -15,6 +15,8 @@ VERDICTS: dict[str, str] = {
     "subject_gradient": "The gradient",
     "subject_adjoint": "The adjoint of {node}",
     "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
+    "{expected}, but your rows are its columns.",
     "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
     "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "

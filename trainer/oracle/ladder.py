@@ -143,7 +143,10 @@ def transposed(e: Evidence) -> Msg | None:
     if all(a.ndim >= 2 for a in answers) and all_same(
         [a.transpose(-1, -2) for a in answers], e.truths
     ):
-        return _shape_message("transposed", e)
+        # a square answer has the gradient's shape: "(n, n), not (n, n)" would contradict itself
+        return _shape_message(
+            "transposed_square" if e.shape == e.target.expected else "transposed", e
+        )
     return None
 
 
