@@ -327,3 +327,21 @@ def test_verdict_messages_render_in_chinese(oracle_for) -> None:
     verdict = oracle_for("lin-dw-bare").judge_value("-outer(ones(m), x)")
     assert verdict.message_text("zh") and verdict.message_text("zh") != "The sign is flipped."
     assert verdict.as_json("zh")["message"] == verdict.message_text("zh")
+
+
+def test_a_gradient_the_same_in_every_trial_is_never_shown(oracle_for) -> None:
+    """A question of literal numbers: its gradient is the answer, so a wrong value is told
+    where it is off, never what the expected numbers are."""
+    scalar = oracle_for("scalar-s").judge_value("s * s + 5")
+    assert scalar.message.key == "values_differ_own"
+    assert re.fullmatch(
+        r"The values differ\. For this instance: yours is [\d.]+\.", scalar.message_text()
+    )
+    vector = oracle_for("vjp-literal").judge_value("[2, 1, 0]")
+    assert vector.message.key == "values_differ_many"
+    assert vector.message_text() == (
+        "The values differ in 1 of 3 entries. For this instance: at [1] yours is 1."
+    )
+    assert vector.message_text("zh") == (
+        "数值不对：3 个元素中有 1 个不同。当取本例的数值时，在 [1] 处，你的结果是 1。"
+    )

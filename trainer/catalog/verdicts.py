@@ -45,6 +45,8 @@ VERDICTS: dict[str, str] = {
     "{where}.",
     "difference": "at {index} yours is {yours}, expected {expected}",
     "differences": "{first}; {rest}",
+    "values_differ_own": "The values differ. For {instance}: yours is {yours}.",
+    "difference_own": "at {index} yours is {yours}",
     # --- the walkthrough -----------------------------------------------------------------
     "no_walkthrough_choice": "A choice question has no walkthrough.",
     "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "

@@ -3,7 +3,9 @@ differ there (index, yours, expected), in digits enough to tell the two numbers 
 
 Whole tensors side by side hide the point: 0.8993 against 0.8993 (the same to four digits) or
 the one entry in a hundred that is off. Which entries differ is `compare`'s rule; this module
-only chooses the trial and the words.
+only chooses the trial and the words. A gradient that is the same in every trial (a question
+of literal numbers) is the answer itself: there the message names where yours is off, never
+the expected numbers.
 """
 
 from __future__ import annotations
@@ -48,13 +50,21 @@ def values_differ(
     index = differing_trial(answers, truths)
     yours, truth = answers[index], truths[index]
     count, shown = differences(yours, truth, SHOWN_DIFFERENCES)
+    hidden = len(truths) > 1 and all(same(t, truths[0]) for t in truths)
     if truth.numel() == 1:
         mine, theirs = told_apart(float(yours.reshape(-1)[0]), float(truth.reshape(-1)[0]))
+        if hidden:
+            return msg("values_differ_own", instance=instance(index), yours=mine)
         return msg("values_differ", instance=instance(index), yours=mine, expected=theirs)
     where: Msg | str = ""
     for position, mine_value, expected_value in reversed(shown):
         mine, theirs = told_apart(mine_value, expected_value)
-        entry = msg("difference", index=index_text(position), yours=mine, expected=theirs)
+        at = index_text(position)
+        entry = (
+            msg("difference_own", index=at, yours=mine)
+            if hidden
+            else msg("difference", index=at, yours=mine, expected=theirs)
+        )
         where = entry if where == "" else msg("differences", first=entry, rest=where)
     return msg(
         "values_differ_many",
