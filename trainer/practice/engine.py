@@ -183,6 +183,14 @@ class PracticeEngine:
         walkthrough = self.walkthrough(question)
         return self.run(question, lambda oracle: walkthrough.reference(node))
 
+    def composed(self, question: Question) -> str | None:
+        """The walkthrough's steps composed into the question's answer (None when they cannot
+        be written as one answer)."""
+        from trainer.oracle.composed import composed
+
+        walkthrough = self.walkthrough(question)
+        return self.run(question, lambda oracle: composed(walkthrough))
+
 
 def _said(text: str) -> Msg:
     """A text already in the app's language, as a verdict's message (shown as it is)."""
