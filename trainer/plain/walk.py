@@ -107,8 +107,12 @@ class WalkPrompt:
     # --- the commands ---------------------------------------------------------------------------
 
     def hint(self) -> Next:
-        self.records[self.index].helped = True
-        hint = self.sitting.engine.step_hint(self.question, self.steps[self.index].node)
+        record = self.records[self.index]
+        record.helped = True
+        hint = self.sitting.engine.step_hint(
+            self.question, self.steps[self.index].node, record.hints
+        )
+        record.hints += 1
         self.sitting.say(self.t.join(self.t("Hint:"), hint.text(self.t.lang)))
         return Next.ASK
 
@@ -126,7 +130,7 @@ class WalkPrompt:
         record.helped = record.revealed = True
         record.answer = reference.text or (instance.expected if instance is not None else "?")
         self.sitting.say(self.t("Revealed: {answer}", answer=record.answer))
-        why = engine.step_hint(self.question, node).text(self.t.lang)
+        why = engine.step_why(self.question, node).text(self.t.lang)
         self.sitting.say(self.t("Why: {reason}", reason=why))
         self.index += 1
         return Next.ASK

@@ -122,8 +122,14 @@ class PracticeEngine:
     def step_preview(self, question: Question, node: str, text: str) -> Preview:
         return self.walkthrough(question).preview(node, text)
 
-    def step_hint(self, question: Question, node: str) -> Msg:
-        return self.walkthrough(question).hint(node)
+    def step_hint(self, question: Question, node: str, level: int = 0) -> Msg:
+        """The hint of a step: its first `level + 1` local rules."""
+        return self.walkthrough(question).hint(node, level)
+
+    def step_why(self, question: Question, node: str) -> Msg:
+        """Why a revealed step holds: the hint with every local rule."""
+        walkthrough = self.walkthrough(question)
+        return walkthrough.hint(node, len(walkthrough.hint_rules(node)))
 
     # --- with torch (workers) ------------------------------------------------------------------
 

@@ -218,8 +218,10 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     def action_hint(self) -> None:
         if self.finished:
             return
-        self.records[self.index].helped = True
-        hint = self.engine.step_hint(self.question, self.current.node)
+        record = self.records[self.index]
+        record.helped = True
+        hint = self.engine.step_hint(self.question, self.current.node, record.hints)
+        record.hints += 1
         view = self.query_one("#walk-hint", Static)
         view.update(headed(self.t("Hint:"), hint.text(self.app.lang), self.t))
         view.remove_class("hidden")
@@ -257,7 +259,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
-        why = self.engine.step_hint(self.question, self.current.node).text(self.app.lang)
+        why = self.engine.step_why(self.question, self.current.node).text(self.app.lang)
         revealed = self.t("Revealed: {answer}", answer=shown)
         self.box.verdict.show_text(
             plain(revealed + "\n" + self.t("Why: {reason}", reason=why)), "-invalid"
