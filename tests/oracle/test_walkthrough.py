@@ -369,7 +369,7 @@ def test_a_transposed_step_is_told_in_terms_of_the_step(walk) -> None:
         ("z", "-dh * step(z)", "sign", "The sign is flipped."),
         ("z", "2 * dh * step(z)", "factor", "yours is 2 times the right value"),
         ("W", "outer(dh, x)", "mask", "Right only where the ReLU mask is 1"),
-        ("z", "dh * step(-z)", "values_differ", "The values differ."),
+        ("z", "dh * step(-z)", "values_differ", "The values differ in"),
     ],
 )
 def test_a_step_of_the_wrong_value_goes_down_the_same_ladder(

@@ -15,6 +15,8 @@ VERDICTS: dict[str, str] = {
     "subject_gradient": "The gradient",
     "subject_adjoint": "The adjoint of {node}",
     "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
+    "{expected}, but your rows are its columns.",
     "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
     "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "
@@ -43,6 +45,8 @@ VERDICTS: dict[str, str] = {
     "{where}.",
     "difference": "at {index} yours is {yours}, expected {expected}",
     "differences": "{first}; {rest}",
+    "values_differ_own": "The values differ. For {instance}: yours is {yours}.",
+    "difference_own": "at {index} yours is {yours}",
     # --- the walkthrough -----------------------------------------------------------------
     "no_walkthrough_choice": "A choice question has no walkthrough.",
     "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "
