@@ -146,6 +146,15 @@ def assert_shown(app: App[object], *texts: str) -> None:
         assert text in shown, f"{text!r} is not on screen:\n{shown}"
 
 
+async def assert_reached_by(pilot: Pilot, key: str, text: str, presses: int = 20) -> None:
+    """`text` comes into view after at most `presses` presses of `key` (PgUp, PgDn...)."""
+    for _ in range(presses):
+        if text in screen_text(pilot.app):
+            return
+        await pilot.press(key)
+    assert_shown(pilot.app, text)
+
+
 def footer_line(app: App[object]) -> str:
     return screen_text(app).splitlines()[-1]
 

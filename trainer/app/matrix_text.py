@@ -1,6 +1,7 @@
 """A tensor's text laid out for a terminal: one matrix row a line, each column right-aligned,
-and a matrix too wide for the view split into blocks of columns (as numpy prints one), so
-nothing is cut at the right edge and no row wraps into the next."""
+and a matrix too wide for the view split into blocks of columns (as numpy prints one), a
+vector wrapped between its entries; so nothing is cut at the right edge and no row wraps
+into the next."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def rows_of(value: str) -> list[str]:
 
 
 def entries_of(rows: list[str]) -> list[list[str] | None] | None:
-    """The entries of each row of a matrix (None for a row elided as "…"); None when the
-    rows are not those of a matrix (a vector, or a deeper tensor)."""
-    if len(rows) < 2 or any("[" in row[1:] for row in rows):
+    """The entries of each row of a matrix or of a vector, its only row (None for a row
+    elided as "…"); None for a number or a deeper tensor."""
+    if not rows[0].startswith("[") or any("[" in row[1:] for row in rows):
         return None
     return [row[1:-1].split(", ") if row.startswith("[") else None for row in rows]
 
@@ -77,6 +78,8 @@ def tensor_lines(value: str, indent: str, width: int, heading: Callable[[int, in
         return "".join(f"{indent}{row}\n" for row in rows)
     widths = column_widths(cells)
     blocks = column_blocks(widths, width - len(indent))
+    if len(cells) == 1 and cells[0]:  # a vector: wrapped between entries, under its start
+        return "".join(f"{indent}{_row(cells[0], widths, block)}\n" for block in blocks)
     lines: list[str] = []
     for block in blocks:
         if len(blocks) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -95,9 +96,8 @@ class InstanceScreen(TrainerModal[None]):
             text.append(t("Sizes: {sizes}", sizes=sizes) + "\n\n")
         text.append(t("Given") + "\n", style="bold")
         for name, value in instance.given.items():
-            rows = rows_of(value)
             text.append(f"  {name} = ", style="bold cyan")
-            if len(rows) == 1:
+            if len(rows_of(value)) == 1 and cell_len(f"  {name} = {value}") <= width:
                 text.append(value + "\n")
             else:
                 text.append("\n" + lines(value, "    "))
