@@ -235,7 +235,10 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
-        self.box.verdict.show_text(plain(self.t("Revealed: {answer}", answer=shown)), "-invalid")
+        said = self.t("Revealed: {answer}", answer=shown)
+        if reference.reason is not None:  # a bound it could not be written out within
+            said = self.t.join(reference.reason.text(self.app.lang), said)
+        self.box.verdict.show_text(plain(said), "-invalid")
         self._advance()
 
     def action_leave(self) -> None:
