@@ -227,9 +227,11 @@ def build_trial(
             question.line_of("wrt"),
         )
     values = {
-        name: Value(v.shape, v.labels, _detached(given.get(name, v.tensor)), v.const)
+        name: Value(
+            v.shape, v.labels, given[name] if name in given else _detached(v.tensor), v.const
+        )
         for name, v in names.items()
-    }
+    }  # a given's value is the given tensor itself (it has no grad), not a copy
     del names  # the graph: its saved tensors go before the next trial is built
     kept = {
         name: grad
