@@ -60,14 +60,17 @@ def masked(sizes: tuple[int, ...] = (62, 63, 64)) -> str:
 
 
 def power(factors: int) -> str:
-    """x multiplied by itself `factors` times in one line: the product rule writes `factors`
-    terms of `factors - 1` factors each, a reference too large to write out."""
+    """x = 2w multiplied by itself `factors` times in one line: the product rule writes
+    `factors` terms of `factors - 1` factors each, a reference too large to write out (and a
+    step after it, w)."""
     product = " * ".join(["x"] * factors)
+    half = (factors - 1) // 2  # an exponent may be at most 16
     return (
         f"- id: power-{factors}\n  title: x to the {factors}\n  dims: {{n: 2..4}}\n"
-        "  given:\n    x: {shape: [n], init: positive}\n"
-        f"  forward:\n    - y = {product}\n    - loss = sum(y)\n  wrt: x\n"
-        f"  prompt: What is the gradient?\n  answer: {factors} * x**{factors - 1}\n"
+        "  given:\n    w: {shape: [n], init: unit}\n"
+        f"  forward:\n    - x = 2 * w\n    - y = {product}\n    - loss = sum(y)\n  wrt: w\n"
+        "  prompt: What is the gradient?\n"
+        f"  answer: {2 * factors} * x**{half} * x**{factors - 1 - half}\n"
     )
 
 
