@@ -82,4 +82,6 @@ VERDICTS: dict[str, str] = {
     "split the forward pass into smaller questions.",
     "step_error": "step {name}: {error}",
     "step_empty": "--step needs the name of a node of the walkthrough.",
+    "reference_too_large": "This step's reference is too large to write out.",
+    "reference_too_slow": "Working out this step's reference takes more than {seconds} seconds.",
 }
