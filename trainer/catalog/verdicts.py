@@ -53,12 +53,12 @@ VERDICTS: dict[str, str] = {
     "list, or backward runs more than once): it has no walkthrough.",
     "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
     "ambiguous: this question has no walkthrough.",
-    "for_matrices": "{rule} (matrices)",
-    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
-    "{rules} (g is the adjoint of the result; a and b are the arguments).",
+    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rules, "
+    "one operation at a time: {rules} ({g} is the adjoint of that operation's result).{more}",
     "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
-    "starting from {starts}; local rules: {rules} (g is the adjoint of the result; a and b are "
-    "the arguments).",
+    "starting from {starts}; local rules: {rules} ({g} is the adjoint of that operation's "
+    "result).{more}",
+    "step_hint_more": " Ask for a hint again for the next rule.",
     # --- diagnosis ---------------------------------------------------------------------
     "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
     "flat where {operand} ≤ 0, so no gradient gets through there. On the way to {next}, "
@@ -81,4 +81,6 @@ VERDICTS: dict[str, str] = {
     "split the forward pass into smaller questions.",
     "step_error": "step {name}: {error}",
     "step_empty": "--step needs the name of a node of the walkthrough.",
+    "reference_too_large": "This step's reference is too large to write out.",
+    "reference_too_slow": "Working out this step's reference takes more than {seconds} seconds.",
 }

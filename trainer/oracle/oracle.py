@@ -25,18 +25,13 @@ from trainer.oracle.compare import (
     tolerance,
     within,
 )
+from trainer.oracle.counterfactual import allowance_for
 from trainer.oracle.evidence import Evidence, Target
+from trainer.oracle.forward import TIME_LIMIT, Deadline, TrialError
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
-from trainer.oracle.trials import (
-    TIME_LIMIT,
-    Deadline,
-    Trial,
-    TrialError,
-    build_trials,
-    draw_trial_dims,
-)
+from trainer.oracle.trials import Trial, build_trials, draw_trial_dims
 from trainer.oracle.verdicts import (
     CORRECT,
     WRONG_SHAPE,
@@ -112,10 +107,13 @@ class Oracle:
     def _flat_truths(self, node: str) -> tuple[Any, Any]:
         """A node's adjoints in every trial as one flat array, and allclose's bound for each
         entry (judging compares every trial at once)."""
-        if node not in self._flat:
-            truth = flat([t.adjoints[node] for t in self.trials])
-            self._flat[node] = (truth, tolerance(truth))
-        return self._flat[node]
+        if node in self._flat:
+            return self._flat[node]
+        truth = flat([t.adjoints[node] for t in self.trials])
+        found = (truth, tolerance(truth))
+        if self.trials[0].budget.take(2 * truth.size):  # kept while the question's budget lasts
+            self._flat[node] = found
+        return found
 
     @property
     def expected_shape(self) -> str:
@@ -197,6 +195,7 @@ class Oracle:
             tensors,
             values[0].labels,
             self._mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
+            allowance_for(self.trials, self.time_limit),
         )
         finding = diagnose(evidence)
         verdict = WRONG_VALUE if evidence.same_shape else WRONG_SHAPE

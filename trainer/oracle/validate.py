@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
+from trainer.oracle.forward import TrialError
 from trainer.oracle.judge import Judge, Request
-from trainer.oracle.trials import TrialError
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind, Verdict
 from trainer.oracle.walkthrough import no_walkthrough
 from trainer.questions.model import Bank, Question
