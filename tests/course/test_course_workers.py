@@ -78,6 +78,7 @@ def _grade_and_kill(tmp_path: Path, which: str) -> subprocess.CompletedProcess[s
         stderr=subprocess.PIPE,
         text=True,
         env=source_env(TRAINER_DATA_DIR=str(tmp_path / "data")),
+        start_new_session=True,  # its pool in a group of its own, for the finally below
     )
     try:
         deadline = time.monotonic() + 60
@@ -89,9 +90,9 @@ def _grade_and_kill(tmp_path: Path, which: str) -> subprocess.CompletedProcess[s
         os.kill(target, signal.SIGKILL)
         out, err = child.communicate(timeout=120)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.communicate()
+        if child.poll() is None:  # a hang fails the test, never the suite: end the whole group
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate(timeout=30)
     return subprocess.CompletedProcess(child.args, child.returncode, out, err)
 
 
