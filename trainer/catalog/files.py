@@ -57,6 +57,8 @@ FILES: dict[str, str] = {
     "answer_invalid": "The reference answer cannot be evaluated: {error}",
     "mistake_correct": "The mistake {answer} is judged correct.",
     "mistake_invalid": "The mistake {answer} cannot be evaluated: {error}",
+    "mistake_too_close": "The mistake {answer} comes within 1e-6 (relative) of the reference "
+    "on a trial: only the tolerance tells them apart there, so a seed could decide.",
     "bad_answer_type": "answer must be an expression, a number or a list of numbers.",
     "unreadable": "Cannot read the file: {reason}",
     "empty_file": "The file is empty.",

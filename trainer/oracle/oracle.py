@@ -22,7 +22,7 @@ from trainer.oracle.compare import (
     flat,
     format_tensor,
     same_shapes,
-    tolerance,
+    tolerances,
     within,
 )
 from trainer.oracle.evidence import Evidence, Target
@@ -111,10 +111,10 @@ class Oracle:
 
     def _flat_truths(self, node: str) -> tuple[Any, Any]:
         """A node's adjoints in every trial as one flat array, and allclose's bound for each
-        entry (judging compares every trial at once)."""
+        entry, each trial's by its own largest entry (judging compares every trial at once)."""
         if node not in self._flat:
-            truth = flat([t.adjoints[node] for t in self.trials])
-            self._flat[node] = (truth, tolerance(truth))
+            truths = [t.adjoints[node] for t in self.trials]
+            self._flat[node] = (flat(truths), tolerances(truths))
         return self._flat[node]
 
     @property
@@ -196,7 +196,7 @@ class Oracle:
             self.trials,
             tensors,
             values[0].labels,
-            self._mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
+            self.mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
         )
         finding = diagnose(evidence)
         verdict = WRONG_VALUE if evidence.same_shape else WRONG_SHAPE
@@ -280,7 +280,7 @@ class Oracle:
         return results
 
     @cached_property
-    def _mistake_values(self) -> list[tuple[Mistake, list[Any]]]:
+    def mistake_values(self) -> list[tuple[Mistake, list[Any]]]:
         """Each listed mistake that evaluates, with its tensors in every trial."""
         found = []
         for mistake in self.question.mistakes:
