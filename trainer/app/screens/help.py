@@ -205,6 +205,20 @@ FUNCTION_GROUPS = (
     ),
     FunctionGroup(("detach",), N_("the same values, with no gradient flowing back through it")),
     FunctionGroup(
+        ("max", "min"),
+        N_(
+            "the largest / smallest entries along a dimension; the gradient goes to them, "
+            "split among ties"
+        ),
+    ),
+    FunctionGroup(
+        ("var", "std"),
+        N_(
+            "variance / standard deviation along a dimension, dividing by n - 1 "
+            "(correction=0: by n)"
+        ),
+    ),
+    FunctionGroup(
         ("grad",),
         N_("in a walkthrough step: the adjoint of a node already stepped"),
         argument="h",
@@ -236,6 +250,10 @@ SHAPES = [
 
 def usages(name: str, signature: Signature, argument: str = "x") -> list[str]:
     """How a function of the table is called, from its signature."""
+    if signature.correction:
+        return [f"{name}(X, 1)", f"{name}(X, 1, correction=0)"]
+    if signature.dim and signature.min_args == 2:
+        return [f"{name}(X, 1)"]
     if signature.dim:
         return [f"{name}({argument})", f"{name}(X, 1)"]
     if signature.min_args == signature.max_args == 2:
