@@ -43,7 +43,7 @@ RULES = settings(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=EXPLORE is None,
 )
-DELIBERATELY_WITHOUT_RULE = {"step", "sign", "detach", "ones", "zeros", "eye"}
+DELIBERATELY_WITHOUT_RULE = {"step", "sign", "detach", "ones", "zeros", "eye", "one_hot"}
 LABELS = ("m", "n", "k")  # sizes drawn distinct; "j" is the batch dimension of @ and friends
 BATCH = "j"
 

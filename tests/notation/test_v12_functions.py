@@ -182,3 +182,165 @@ def test_the_walkthrough_derives_var_with_its_correction(tmp_path) -> None:
     derived = walkthrough.derive("X")
     assert derived == "dv * 2 * (X - mean(X, 0, keepdim=True)) / (n - 1)"
     assert walkthrough.reference("X").source == "derived"
+
+
+# --- index tensors and one_hot -----------------------------------------------------------------
+
+CLASSES = {"n": 6, "k": 3, "d": 2}
+
+
+def _labels_env() -> dict[str, Value]:
+    y = torch.tensor([2, 0, 1, 1, 0, 2])
+    return {
+        "y": Value((6,), ("n",), y, classes=("k", 3)),
+        "Z": Value((6, 3), ("n", "k"), torch.randn(6, 3, dtype=F64)),
+    }
+
+
+def ev_labels(text: str, build: bool = True) -> Value:
+    names = _labels_env()
+    if not build:
+        names = {n: Value(v.shape, v.labels, classes=v.classes) for n, v in names.items()}
+    return Evaluator(names, CLASSES, build=build).evaluate_text(text)
+
+
+def labels_error(text: str) -> str:
+    with pytest.raises(NotationError) as caught:
+        ev_labels(text)
+    return caught.value.msg.text()
+
+
+def test_one_hot_matches_torch_and_reads_in_dimension_names() -> None:
+    value = ev_labels("one_hot(y, k)")
+    expected = torch.nn.functional.one_hot(torch.tensor([2, 0, 1, 1, 0, 2]), 3).to(F64)
+    assert value.tensor.dtype == F64
+    assert torch.equal(value.tensor, expected)
+    assert shape_text(ev_labels("one_hot(y, k)", build=False).labels) == "(n, k)"
+    assert shape_text(ev_labels("sum(Z * one_hot(y, k), 1)", build=False).labels) == "(n,)"
+    assert parse("torch.one_hot(y, k)").text == "one_hot(y, k)"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("y", "y is an index tensor (class labels in 0..k-1): it can only be read as one_hot"),
+        ("y + 1", "never in arithmetic"),
+        ("Z * y", "never in arithmetic"),
+        ("sum(y)", "never in arithmetic"),
+        ("one_hot(y + 0, k)", "never in arithmetic"),
+        ("one_hot(y.T, k)", "never in arithmetic"),
+        ("one_hot(Z, k)", "one_hot reads an index tensor (a given with index:), not Z of shape"),
+        ("one_hot(2, k)", "not 2 of shape ()"),
+        ("one_hot(y, 2.5)", "one_hot takes the number of classes second"),
+        ("one_hot(y, 0)", "one_hot takes the number of classes second"),
+        ("one_hot(y, Z)", "one_hot takes the number of classes second"),
+        ("one_hot(y, n)", "y holds labels in 0..k-1: write one_hot(y, k), not n classes"),
+        ("one_hot(y, 4)", "not 4 classes"),
+        ("one_hot(y)", "one_hot takes 2 argument(s), not 1"),
+        ("one_hot(y, k, keepdim=True)", "keepdim= is not known here"),
+        ("y.sum()", "never in arithmetic"),
+    ],
+)
+def test_hostile_labels_get_a_message(text: str, says: str) -> None:
+    assert says in labels_error(text)
+
+
+@pytest.mark.parametrize(("count", "classes"), [(6, 3), (3, 3), (2, 5), (5, 4), (1, 3), (40, 7)])
+def test_labels_are_drawn_with_every_class_and_repeats(count: int, classes: int) -> None:
+    from trainer.oracle.trials import class_labels
+
+    for seed in range(20):
+        labels = class_labels(count, classes, torch.Generator().manual_seed(seed)).tolist()
+        assert len(labels) == count
+        assert all(0 <= label < classes for label in labels)
+        if count >= classes:
+            assert set(labels) == set(range(classes))
+        if count >= 2 and count != classes:
+            assert len(set(labels)) < count, labels  # some class repeats
+
+
+EMBEDDING = """\
+  - id: emb
+    title: t
+    prompt: p
+    dims: {n: 5..8, V: 2..4, d: 2..3}
+    given:
+      ix: {shape: [n], index: V}
+      C: [V, d]
+      G: [n, d]
+    forward:
+      - E = one_hot(ix, V) @ C
+      - loss = sum(E * G)
+    wrt: C
+    answer: one_hot(ix, V).T @ G
+"""
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_repeated_tokens_accumulate_in_an_embeddings_gradient(tmp_path, seed: int) -> None:
+    question = _question(tmp_path, EMBEDDING)
+    oracle = Oracle(question, seed)
+    for trial in oracle.trials:
+        ix = trial.given["ix"]
+        assert ix.dtype == torch.int64 and len(set(ix.tolist())) < len(ix)
+        expected = torch.zeros_like(trial.truth).index_add_(0, ix, trial.given["G"])
+        torch.testing.assert_close(trial.truth, expected, rtol=1e-12, atol=1e-12)
+    assert oracle.judge_value("one_hot(ix, V).T @ G").correct
+    assert oracle.preview("one_hot(ix, V) @ C").shape == "(n, d)"
+    walkthrough = Walkthrough(oracle)
+    assert walkthrough.derive("C") == "one_hot(ix, V).T @ dE"
+
+
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [
+        ("{shape: [n], index: 0}", "index is the number of classes"),
+        ("{shape: [n], index: 2.5}", "index is the number of classes"),
+        ("{shape: [n], index: [k]}", "index is the number of classes"),
+        ("{shape: [n], index: q}", "The dimension q is used in a shape but not declared"),
+        ("{shape: [n], index: k, init: normal}", "An index tensor holds class labels"),
+        ("{value: [1, 2], index: k}", "A tensor is a list of sizes"),
+        ("{index: k}", "A tensor is a list of sizes"),
+    ],
+)
+def test_hostile_index_specs_are_reported(tmp_path, spec: str, says: str) -> None:
+    from trainer.questions import load_bank
+
+    (tmp_path / "q.yaml").write_text(
+        "deck: v12\ntitle: v12\nquestions:\n"
+        "  - {id: q, title: t, prompt: p, dims: {n: 3..5, k: 2}, given: {x: [n], y: " + spec + "},"
+        " forward: [loss = sum(x)], wrt: x, answer: ones(n)}\n",
+        encoding="utf-8",
+    )
+    problems = load_bank([tmp_path]).problems
+    assert [says in p.msg.text() for p in problems] == [True], [p.format() for p in problems]
+
+
+@pytest.mark.parametrize("key", ["wrt", "upstream"])
+def test_labels_have_no_gradient_to_ask_for(tmp_path, key: str) -> None:
+    from trainer.questions import load_bank
+
+    wrt = "y" if key == "wrt" else "x"
+    upstream = ", of: h, upstream: y" if key == "upstream" else ""
+    (tmp_path / "q.yaml").write_text(
+        "deck: v12\ntitle: v12\nquestions:\n"
+        "  - {id: q, title: t, prompt: p, dims: {n: 3..5, k: 2}, given: {x: [n], y: "
+        "{shape: [n], index: k}}, forward: [h = x * 2], wrt: " + wrt + upstream + ", ask: shape}\n",
+        encoding="utf-8",
+    )
+    problems = load_bank([tmp_path]).problems
+    assert [p.msg.key for p in problems] == ["index_not_float"]
+    assert f"{key} names y, an index tensor" in problems[0].msg.text()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "class labels in 0..V-1"), ("zh", "类别标签")])
+def test_the_question_shows_an_index_tensor_with_its_classes(valid_bank, lang, said) -> None:
+    from trainer.app.widgets.question_text import given_text
+    from trainer.plain.render import question_lines
+    from trainer.practice.i18n import Labels
+
+    question = valid_bank.questions["v12-embedding"]
+    plain = question_lines(question, "v12", 1, 1, Labels(lang))
+    assert f"  ix  (n,)  ({Labels(lang)('class labels in 0..{classes}-1', classes='V')})" in plain
+    assert said in plain
+    assert said in given_text(question, Labels(lang)).plain

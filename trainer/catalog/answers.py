@@ -72,6 +72,14 @@ ANSWERS: dict[str, str] = {
     "{limit}.",
     "too_much_work": "This takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
+    "index_in_arithmetic": "{name} is an index tensor (class labels in 0..{classes}-1): it "
+    "can only be read as one_hot({name}, {classes}), never in arithmetic.",
+    "one_hot_not_index": "one_hot reads an index tensor (a given with index:), not {what} of "
+    "shape {shape}.",
+    "one_hot_count": "{name} takes the number of classes second: a dimension such as k, not "
+    "{value}.",
+    "one_hot_classes": "{name} holds labels in 0..{classes}-1: write one_hot({name}, "
+    "{classes}), not {given} classes.",
     "extreme_of_two": "{name}(x, d) reduces a tensor x along dimension d (its largest or "
     "smallest entries); for the larger of two values entry by entry write relu(a - b) + b "
     "(relu(x) is max(x, 0)).",

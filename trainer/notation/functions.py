@@ -25,6 +25,7 @@ from trainer.notation.arguments import (
 )
 from trainer.notation.builder import Builder
 from trainer.notation.nodes import Call
+from trainer.notation.one_hot import one_hot
 from trainer.notation.signatures import SIGNATURES
 from trainer.notation.statistics import STATISTICS
 from trainer.notation.values import Value, shape_text
@@ -192,6 +193,7 @@ FUNCTIONS: dict[str, Function] = {
     "logsumexp": Function(_along("logsumexp"), ("unreduce(g, a) * softmax(a, d)", None)),
     "detach": Function(_elementwise(lambda torch, x: x.detach()), (None,)),
     **{name: Function(apply, vjp) for name, (apply, vjp) in STATISTICS.items()},
+    "one_hot": Function(one_hot, (None, None)),
 }
 
 if set(FUNCTIONS) | {"grad"} != set(SIGNATURES):  # pragma: no cover - a table out of step

@@ -61,6 +61,7 @@ SIGNATURES: dict[str, Signature] = {
     "min": Signature(2, 2, dim=True, keepdim=True),
     "var": Signature(2, 2, dim=True, keepdim=True, correction=True),
     "std": Signature(2, 2, dim=True, keepdim=True, correction=True),
+    "one_hot": Signature(2, 2),
     "grad": _ONE,  # grad(name): the adjoint of a node, in a walkthrough step only
 }
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from trainer.errors import NotationError
 from trainer.messages import Msg, msg
-from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
+from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
 from trainer.notation.shapes import parse_shape
 from trainer.oracle.choice import judge_choice
 from trainer.oracle.compare import (
@@ -36,6 +36,7 @@ from trainer.oracle.trials import (
     TrialError,
     build_trials,
     draw_trial_dims,
+    given_value,
 )
 from trainer.oracle.verdicts import (
     CORRECT,
@@ -352,9 +353,7 @@ class Oracle:
         """Shapes of the given and forward names, computed without torch."""
         q = self.question
         dims = self.preview_dims
-        names: dict[str, Value] = {
-            name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in q.given.items()
-        }
+        names = {name: given_value(spec, dims) for name, spec in q.given.items()}
         evaluator = Evaluator(names, dims, build=False)
         for line in q.forward:
             try:

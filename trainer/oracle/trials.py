@@ -129,9 +129,41 @@ def _draw_dims(question: Question, seed: int, index: int) -> dict[str, int]:
     return draw_dims(question.dims, literal_sizes(question), rng)
 
 
+def given_value(spec: TensorSpec, dims: Mapping[str, int], tensor: Any = None) -> Value:
+    """A given as the evaluator sees it: its shape in dimension names, and an index tensor's
+    class count (so that only one_hot may read it)."""
+    classes = None
+    if spec.classes is not None:
+        classes = (spec.classes, sizes_of((spec.classes,), dims)[0])
+    return Value(sizes_of(spec.shape, dims), spec.shape, tensor, classes=classes)
+
+
+def class_labels(count: int, classes: int, generator: Any) -> Any:
+    """`count` labels in 0..classes-1: every class when there are enough entries, the rest
+    drawn at random, so that classes repeat (an embedding's gradient must accumulate them);
+    with fewer entries than classes, one label still repeats."""
+    torch = torch_module()
+    if count >= classes:
+        extra = torch.randint(0, classes, (count - classes,), generator=generator)
+        labels = torch.cat([torch.arange(classes), extra])
+    elif count >= 2:
+        distinct = torch.randperm(classes, generator=generator)[: count - 1]
+        labels = torch.cat([distinct, distinct[:1]])
+    else:
+        labels = torch.randint(0, classes, (count,), generator=generator)
+    return labels[torch.randperm(count, generator=generator)]
+
+
 def make_tensor(spec: TensorSpec, dims: Mapping[str, int], generator: Any) -> Any:
     torch = torch_module()
     f64 = torch.float64
+    if spec.classes is not None:
+        shape = sizes_of(spec.shape, dims)
+        count = 1
+        for size in shape:
+            count *= size
+        labels = class_labels(count, sizes_of((spec.classes,), dims)[0], generator)
+        return labels.reshape(shape)
     if spec.value is not None:
         return torch.tensor(spec.value, dtype=f64)
     shape = sizes_of(spec.shape, dims)
@@ -173,7 +205,7 @@ def run_forward(
         if name in grad_names:
             tensor = tensor.detach().clone().requires_grad_(True)
             leaves[name] = tensor
-        names[name] = Value(tuple(tensor.shape), spec.shape, tensor)
+        names[name] = given_value(spec, dims, tensor)
     evaluator = _ForwardEvaluator(
         names, dims, functions=functions, max_total=MAX_FORWARD_ELEMENTS, sides=sides
     )
@@ -219,9 +251,7 @@ def check_largest(question: Question) -> None:
     """The forward pass's bounds at the largest sizes, on shapes alone (no tensor is built): a
     question within its bounds at one seed is within them at every seed."""
     dims = largest_dims(question)
-    names = {
-        name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in question.given.items()
-    }
+    names = {name: given_value(spec, dims) for name, spec in question.given.items()}
     evaluator = _ForwardEvaluator(names, dims, build=False, max_total=MAX_FORWARD_ELEMENTS)
     _evaluate_forward(question, evaluator, names, limits_only=True)
 
@@ -301,7 +331,9 @@ def build_trial(
     dims = _draw_dims(question, seed, index)
     generator = torch.Generator().manual_seed(trial_seed(question, seed, index))
     given = {name: make_tensor(spec, dims, generator) for name, spec in question.given.items()}
-    leaves = {name for name, spec in question.given.items() if spec.value is None}
+    leaves = {
+        name for name, spec in question.given.items() if spec.value is None and spec.classes is None
+    }
     names, _ = run_forward(
         question, dims, given, leaves | {question.wrt or ""}, deadline=deadline, sides=sides
     )
@@ -313,7 +345,13 @@ def build_trial(
             question.line_of("wrt"),
         )
     values = {
-        name: Value(v.shape, v.labels, v.tensor.detach() if v.tensor is not None else None, v.const)
+        name: Value(
+            v.shape,
+            v.labels,
+            v.tensor.detach() if v.tensor is not None else None,
+            v.const,
+            v.classes,
+        )
         for name, v in names.items()
     }
     return Trial(dims, given, values, adjoints[question.wrt], adjoints)

@@ -186,6 +186,7 @@ class FunctionGroup:
     bare: bool = False  # list the names alone (a long group of one-argument functions)
     argument: str = "x"
     before: tuple[str, ...] = ()  # other spellings of the same thing, shown first
+    calls: tuple[str, ...] = ()  # how it is called, when its signature does not say
 
 
 FUNCTION_GROUPS = (
@@ -217,6 +218,11 @@ FUNCTION_GROUPS = (
             "variance / standard deviation along a dimension, dividing by n - 1 "
             "(correction=0: by n)"
         ),
+    ),
+    FunctionGroup(
+        ("one_hot",),
+        N_("class labels y (a given with index: k) as 0/1 rows; labels are read only here"),
+        calls=("one_hot(y, k)", "one_hot(ix, V) @ C"),
     ),
     FunctionGroup(
         ("grad",),
@@ -278,7 +284,9 @@ def function_rows(signatures: Mapping[str, Signature] = SIGNATURES) -> list[tupl
         if group.bare:
             write = _code(names)
         else:
-            calls = [u for n in names for u in usages(n, signatures[n], group.argument)]
+            calls = list(group.calls) or [
+                u for n in names for u in usages(n, signatures[n], group.argument)
+            ]
             write = _code([*group.before, *calls])
         if names:
             rows.append((write, group.means))
