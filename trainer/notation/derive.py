@@ -33,6 +33,7 @@ from trainer.notation.nodes import (
     children,
 )
 from trainer.notation.signatures import ALONG_LAST, SIGNATURES
+from trainer.notation.statistics import correction_of
 from trainer.notation.syntax import parse_rule
 from trainer.notation.tidy import Shapes, tidy
 from trainer.notation.values import Value
@@ -181,6 +182,8 @@ class Deriver:
         places.update(zip(("a", "b"), args, strict=False))
         if dim is not None:
             places["d"] = Num(0, float(dim), str(dim))
+        if isinstance(node, Call) and SIGNATURES[node.func].correction:
+            places["correction"] = _size(str(correction_of(node)))
 
         def build(template: Node) -> Node:
             if isinstance(template, Name):
