@@ -70,6 +70,8 @@ GRADING: dict[str, str] = {
     "cannot_write": "Cannot write {path}: {reason}",
     "worker_died": "A grading process ended abruptly (out of memory?), so nothing was written; "
     "try again with fewer --jobs.",
+    "helper_restarted": "The helper process of the grading pool (its resource tracker) ended "
+    "during grading and was started again; the results are complete.",
     "report_unreadable": "Cannot read {path}: {reason}",
     "report_nothing": "No verdict lines in {path} ({skipped} line(s) skipped): give the JSON "
     "lines of trainer grade --assignment.",

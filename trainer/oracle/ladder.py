@@ -33,7 +33,7 @@ from trainer.oracle.counterfactual import (
     alternates,
 )
 from trainer.oracle.evidence import Evidence, gradient_label
-from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
+from trainer.oracle.next_step import IDENTITY, next_step
 from trainer.oracle.size_factors import size_factors
 from trainer.oracle.value_diff import values_differ as show_values_differ
 from trainer.oracle.verdicts import Diagnosis as D
@@ -89,8 +89,6 @@ def stopped_early(e: Evidence) -> Msg | Finding | None:
                 gradient=label,
                 line=line,
                 next=next_node,
-                rule=skipped.rule,
-                adjoint=adjoint_spelling(node, {*trial.values, *trial.dims}),
                 operand=skipped.operand,
                 onward=onward,
             )
