@@ -39,9 +39,11 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _share(monkeypatch: pytest.MonkeyPatch, work: int) -> None:
-    """A diagnosis may cost `work` times the trials' own work, with no floor."""
+    """A diagnosis may cost `work` times the trials' own work, with no floor, and time
+    enough on a loaded machine (the work is the bound these tests are about)."""
     monkeypatch.setattr(counterfactual, "MAX_WORK", 0)
     monkeypatch.setattr(counterfactual, "DIAGNOSIS_WORK_SHARE", work)
+    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 100.0)
 
 
 def test_the_counterfactual_runs_cost_at_most_the_allowance(
@@ -81,7 +83,7 @@ def test_a_diagnosis_out_of_time_skips_its_rungs_and_keeps_nothing_cut_short(
     skipped = oracle.judge_value(MASK_FORGOTTEN)
     assert skipped.diagnosis == "values_differ"
     assert all(not trial.alternates for trial in oracle.trials)
-    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 0.25)
+    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 100.0)  # time enough
     assert oracle.judge_value(MASK_FORGOTTEN).diagnosis == "mask"
 
 
