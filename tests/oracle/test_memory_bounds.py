@@ -51,13 +51,13 @@ def test_the_wide_fanout_keeps_its_values_and_the_adjoints_asked_for(
 def test_adjoints_nobody_asks_for_are_kept_only_when_small(
     make_question: Callable[[str], Question],
 ) -> None:
-    """W's gradient is the question; B's reaches it too (so the graph view says so), but it is
-    kept only where small enough to show."""
+    """W's gradient is the question; one reaches B too (so the graph view says so), but it is
+    not kept: B has more entries than the graph view shows."""
     question = make_question(
         """
         - id: two-sides
           title: W and B
-          dims: {m: 2..6, n: 3..7}
+          dims: {m: 5..6, n: 7..8}
           given: {W: [m, n], B: [m, n]}
           forward:
             - loss = sum(W * B)
@@ -68,9 +68,11 @@ def test_adjoints_nobody_asks_for_are_kept_only_when_small(
     )
     for trial in build_trials(question):
         assert trial.reached == {"W", "B", "loss"}
-        assert ("B" in trial.adjoints) == (trial.given["B"].numel() <= SHOWN_ENTRIES)
+        assert trial.given["B"].numel() > SHOWN_ENTRIES and "B" not in trial.adjoints
+        assert "W" in trial.adjoints
     graph = build_graph(Oracle(question))
-    assert graph.nodes["B"].grad_shape == "(m, n)"  # reached, whether its values are kept or not
+    assert graph.nodes["B"].grad_shape == "(m, n)"  # reached, though its values are not kept
+    assert graph.nodes["B"].grad is None
 
 
 def test_a_question_whose_trials_would_keep_too_much_is_refused_at_its_line(
