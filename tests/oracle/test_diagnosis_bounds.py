@@ -13,7 +13,7 @@ import pytest
 from big_questions import deck, fanout, wide
 
 from trainer.cli import main
-from trainer.oracle import Oracle, counterfactual
+from trainer.oracle import Oracle, TrialError, counterfactual
 from trainer.questions import Question
 
 SMALL = (20, 21, 22)
@@ -111,3 +111,23 @@ def test_a_path_missed_names_a_few_users_then_how_many_more(
         "a0, a2, a3, a4 and 35 more: add the contributions of every path."
     )
     assert "a0、a2、a3、a4 及另外 35 个" in verdict.message_text("zh")
+
+
+def test_an_allocator_refusal_is_a_message_never_a_traceback(
+    make_question: Callable[[str], Question], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the allocator to refuse a backward pass all the same: a counterfactual run that
+    fails is a rung that does not match, and trials that fail are the question's problem."""
+    import torch
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate")
+
+    oracle = Oracle(make_question(wide(SMALL)))
+    oracle.trials  # noqa: B018 - built before the allocator refuses
+    monkeypatch.setattr(torch.autograd, "grad", refuse)
+    assert oracle.judge_value(MASK_FORGOTTEN).diagnosis == "values_differ"
+    with pytest.raises(TrialError) as raised:
+        Oracle(make_question(wide(SMALL))).trials  # noqa: B018 - building them is the test
+    assert raised.value.msg.key == "question_broken"
+    assert "DefaultCPUAllocator" in raised.value.msg.text()

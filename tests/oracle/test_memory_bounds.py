@@ -16,7 +16,6 @@ from big_questions import deck, masked, over_kept, over_peak, wide
 
 from trainer.oracle import Oracle, validate_question
 from trainer.oracle.compare import SHOWN_ENTRIES
-from trainer.oracle.graph import build_graph
 from trainer.oracle.forward import (
     MAX_PEAK_ELEMENTS,
     MAX_QUESTION_ELEMENTS,
@@ -25,6 +24,7 @@ from trainer.oracle.forward import (
     TrialError,
     check_largest,
 )
+from trainer.oracle.graph import build_graph
 from trainer.oracle.trials import MAX_TRIALS, asked_adjoints, build_trials
 from trainer.questions import Question
 

@@ -177,7 +177,11 @@ def backward(
             # and a scalar spares torch importing sympy (a second) to compare symbolic shapes
             up = names[question.upstream].tensor.detach()
             out = out.sum() if upstream_ones else (out * up).sum()
-        grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        try:
+            grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        except (RuntimeError, MemoryError) as error:  # the allocator's refusal: said, no trace
+            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+            raise TrialError(msg("question_broken", error=reason), question.line) from None
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad
