@@ -131,3 +131,14 @@ def test_an_allocator_refusal_is_a_message_never_a_traceback(
         Oracle(make_question(wide(SMALL))).trials  # noqa: B018 - building them is the test
     assert raised.value.msg.key == "question_broken"
     assert "DefaultCPUAllocator" in raised.value.msg.text()
+
+
+def test_the_shares_are_the_documented_ones() -> None:
+    text = " ".join(
+        (Path(__file__).resolve().parents[2] / "docs" / "authoring.md")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    words = {2: "twice", 4: "four times"}
+    assert f"at most {words[counterfactual.DIAGNOSIS_WORK_SHARE]} the work" in text
+    assert counterfactual.DIAGNOSIS_TIME_SHARE == 0.25 and "a quarter of its time limit" in text

@@ -40,7 +40,7 @@ from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
 from trainer.oracle.size_factors import size_factors
 from trainer.oracle.verdicts import Diagnosis as D
 
-MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
+MAX_PATH_SUBSETS = 30  # runs a fan-out may cost one diagnosis (within half its Allowance)
 
 
 @dataclass(frozen=True)
