@@ -3,15 +3,17 @@ signatures and the operator rules, rather than restating them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from trainer.errors import NotationError
 from trainer.messages import spoken_list
 from trainer.notation import functions, parse
-from trainer.notation.derive import _has_dim, rule_of
+from trainer.notation.derive import _has_dim
 from trainer.notation.evaluate import OPERATOR_VJPS
 from trainer.notation.functions import FUNCTIONS
-from trainer.notation.nodes import Binary, Call, Name
+from trainer.notation.nodes import Call, Name
 from trainer.notation.signatures import (
     ALONG_LAST,
     DIM_FUNCTIONS,
@@ -19,16 +21,18 @@ from trainer.notation.signatures import (
     METHODS,
     SIGNATURES,
 )
+from trainer.notation.values import Value
 from trainer.oracle import counterfactual
 from trainer.oracle.paths import Paths
-from trainer.oracle.walkthrough import local_rules
+from trainer.oracle.step_hints import local_rules
 from trainer.questions import Question
 from trainer.questions.model import ForwardLine
 
 
 def test_the_functions_that_take_a_dimension_are_read_from_the_signatures() -> None:
-    assert DIM_FUNCTIONS == ("sum", "mean", "softmax", "log_softmax", "logsumexp")
-    assert KEEPDIM_FUNCTIONS == ("sum", "mean", "logsumexp")
+    expected = ("sum", "mean", "softmax", "log_softmax", "logsumexp", "max", "min", "var", "std")
+    assert expected == DIM_FUNCTIONS
+    assert KEEPDIM_FUNCTIONS == ("sum", "mean", "logsumexp", "max", "min", "var", "std")
     assert set(ALONG_LAST) == {"softmax", "log_softmax", "logsumexp"}
     assert set(KEEPDIM_FUNCTIONS) <= set(DIM_FUNCTIONS) >= ALONG_LAST
 
@@ -79,12 +83,34 @@ def test_a_reassigned_name_is_one_fact_of_paths() -> None:
     assert not Paths(_question("h = x", "y = sum(h)")).reassigned
 
 
-def test_the_hint_of_a_matrix_product_is_the_rule_table_s() -> None:
-    tree = parse("W @ x").tree
-    assert isinstance(tree, Binary) and rule_of(tree, 0) == "matmul"
-    for index, name in enumerate(("W", "x")):
-        rule = OPERATOR_VJPS["@ matrix-matrix"][index]
-        assert local_rules(tree, name) == [f"a @ b → {'ab'[index]}: {rule} (matrices)"]
+@pytest.mark.parametrize(
+    ("left", "right", "case"),
+    [
+        ("W", "x", "@ matrix-vector"),
+        ("u", "W", "@ vector-matrix"),
+        ("u", "v", "@ vector-vector"),
+        ("W", "X", "@ matrix-matrix"),
+    ],
+)
+def test_the_hint_of_a_product_is_the_rule_table_s_for_its_kinds(
+    left: str, right: str, case: str
+) -> None:
+    """The rule a hint shows for an @ is the table's rule for those operands' kinds, written
+    in the operands' names: one rule, in one place."""
+    names = {
+        "W": Value((3, 4), ("m", "n")),
+        "X": Value((4, 5), ("n", "k")),
+        "x": Value((4,), ("n",)),
+        "u": Value((3,), ("m",)),
+        "v": Value((3,), ("m",)),
+    }
+    tree = parse(f"{left} @ {right}").tree
+    for index, name in enumerate((left, right)):
+        table = OPERATOR_VJPS[case][index]
+        assert table is not None
+        expected = re.sub(r"\bb\b", right, re.sub(r"\ba\b", left, table))
+        (rule,) = local_rules(tree, "y", name, names, {"m": 3, "n": 4, "k": 5})
+        assert rule.text == f"{left} @ {right} → {name}: {expected}"
 
 
 def _refusal(answer: str) -> NotationError:
@@ -99,12 +125,14 @@ def test_the_keyword_message_names_the_signatures_dimension_functions() -> None:
     assert error.msg.params["dim_functions"] == spoken_list(DIM_FUNCTIONS)
     assert error.msg.params["keepdim_functions"] == spoken_list(KEEPDIM_FUNCTIONS)
     assert error.msg.text() == (
-        "The keywords are dim= (of sum, mean, softmax, log_softmax and logsumexp) and "
-        "keepdim=True (of sum, mean and logsumexp); axis= is not known here."
+        "The keywords are dim= (of sum, mean, softmax, log_softmax, logsumexp, max, min, "
+        "var and std), keepdim=True (of sum, mean, logsumexp, max, min, var and std) and "
+        "correction=0 or 1 (of var and std); axis= is not known here."
     )
     assert error.msg.text("zh") == (
-        "关键字只有 dim=（用于 sum、mean、softmax、log_softmax 和 logsumexp）和 keepdim=True"
-        "（用于 sum、mean 和 logsumexp）；这里不认识 axis=。"
+        "关键字只有 dim=（用于 sum、mean、softmax、log_softmax、logsumexp、max、min、var 和 std）、"
+        "keepdim=True（用于 sum、mean、logsumexp、max、min、var 和 std）和 correction=0 或 1"
+        "（用于 var 和 std）；这里不认识 axis=。"
     )
 
 

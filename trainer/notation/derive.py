@@ -33,6 +33,7 @@ from trainer.notation.nodes import (
     children,
 )
 from trainer.notation.signatures import ALONG_LAST, SIGNATURES
+from trainer.notation.statistics import correction_of
 from trainer.notation.syntax import parse_rule
 from trainer.notation.tidy import Shapes, tidy
 from trainer.notation.values import Value
@@ -81,13 +82,6 @@ def rule_of(node: Node, index: int, labels: Shapes | None = None) -> str | None:
         vjp = FUNCTIONS[node.func].vjp
         return vjp[index] if index < len(vjp) else None
     return None  # comparisons, literals, grad(...)
-
-
-def matrix_rule(index: int) -> str:
-    """The @ rule for two matrices, argument `index`: what a hint shows for an `@`."""
-    rule = OPERATOR_VJPS["@ matrix-matrix"][index]
-    assert rule is not None  # both arguments of @ carry gradient
-    return rule
 
 
 def carrying_names(tree: Node) -> set[str]:
@@ -188,6 +182,8 @@ class Deriver:
         places.update(zip(("a", "b"), args, strict=False))
         if dim is not None:
             places["d"] = Num(0, float(dim), str(dim))
+        if isinstance(node, Call) and SIGNATURES[node.func].correction:
+            places["correction"] = _size(str(correction_of(node)))
 
         def build(template: Node) -> Node:
             if isinstance(template, Name):

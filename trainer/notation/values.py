@@ -13,7 +13,9 @@ class Value:
 
     `labels` name each size in the question's dimension names ("m", "n") or as digits ("3"),
     so that shapes and errors read in the learner's terms. `tensor` is None when only shapes
-    are computed (the live preview before torch has loaded). Treat it as immutable (not frozen
+    are computed (the live preview before torch has loaded). An index tensor (class labels,
+    format v1.2) has `classes` and integer entries; it may only be read by one_hot. Treat it
+    as immutable (not frozen
     only because frozen dataclasses are slow to build, and grading builds many).
     """
 
@@ -21,6 +23,7 @@ class Value:
     labels: tuple[str, ...]
     tensor: Any = None
     const: float | None = None
+    classes: tuple[str, int] | None = None  # an index tensor: its class count (label, size)
 
     @property
     def ndim(self) -> int:

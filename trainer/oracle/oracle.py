@@ -14,7 +14,7 @@ from typing import Any
 
 from trainer.errors import NotationError
 from trainer.messages import Msg, msg
-from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
+from trainer.notation import Evaluator, Value, parse, shape_text, torch_module
 from trainer.notation.shapes import parse_shape
 from trainer.oracle.choice import judge_choice
 from trainer.oracle.compare import (
@@ -23,12 +23,12 @@ from trainer.oracle.compare import (
     flat,
     format_tensor,
     same_shapes,
-    tolerance,
+    tolerances,
     within,
 )
 from trainer.oracle.counterfactual import allowance_for
 from trainer.oracle.evidence import Evidence, Target
-from trainer.oracle.forward import TIME_LIMIT, Deadline, TrialError
+from trainer.oracle.forward import TIME_LIMIT, Deadline, TrialError, given_value
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
@@ -107,14 +107,15 @@ class Oracle:
         return [t.truth for t in self.trials]
 
     def _close(self, answers: list[Any], node: str, truths: list[Any]) -> bool:
-        """allclose in every trial: small truths as one flat array with its bound worked out
-        once (fast for a batch), large ones trial by trial (no copy of them all at once)."""
+        """Within tolerance in every trial: small truths as one flat array with its bounds
+        worked out once (fast for a batch), each trial's by its own largest entry; large ones
+        trial by trial (no copy of them all at once)."""
         if node in self._flat:
             return within(flat(answers), *self._flat[node])
         if sum(int(t.numel()) for t in truths) > FLAT_ENTRIES:
             return all_same(answers, truths)
         truth = flat(truths)
-        found = (truth, tolerance(truth))
+        found = (truth, tolerances(truths))
         if self.trials[0].budget.take(2 * truth.size):  # kept while the question's budget lasts
             self._flat[node] = found
         return within(flat(answers), *found)
@@ -198,7 +199,7 @@ class Oracle:
             self.trials,
             tensors,
             values[0].labels,
-            self._mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
+            self.mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
             allowance_for(self.trials, self.time_limit),
         )
         finding = diagnose(evidence)
@@ -283,7 +284,7 @@ class Oracle:
         return results
 
     @cached_property
-    def _mistake_values(self) -> list[tuple[Mistake, list[Any]]]:
+    def mistake_values(self) -> list[tuple[Mistake, list[Any]]]:
         """Each listed mistake that evaluates, with its tensors in every trial."""
         found = []
         for mistake in self.question.mistakes:
@@ -355,9 +356,7 @@ class Oracle:
         """Shapes of the given and forward names, computed without torch."""
         q = self.question
         dims = self.preview_dims
-        names: dict[str, Value] = {
-            name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in q.given.items()
-        }
+        names = {name: given_value(spec, dims) for name, spec in q.given.items()}
         evaluator = Evaluator(names, dims, build=False)
         for line in q.forward:
             try:

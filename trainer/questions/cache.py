@@ -33,7 +33,7 @@ from trainer.questions.bounds import (
 from trainer.questions.files import bundled_bank_path, question_files
 from trainer.questions.model import INITS, Bank, Deck, DimRange, Problem, Question, TensorSpec
 
-FORMAT = 3  # 3: the questions only inside their decks
+FORMAT = 4  # 3: the questions only inside their decks; 4: index tensors (TensorSpec.classes)
 T = TypeVar("T")
 
 

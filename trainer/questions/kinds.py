@@ -162,6 +162,15 @@ def parse_dims(value: Any, line: int, key: str) -> dict[str, DimRange]:
     return {name: dim_range(size, at) for name, size, at in entries}
 
 
+def parse_class_count(value: Any, line: int, key: str = "index") -> str:
+    """The class count of an index tensor: a dimension name or a whole number (as digits)."""
+    if _whole(value, 1, MAX_SIZE):
+        return str(value)
+    if isinstance(value, str) and IDENTIFIER.fullmatch(value):
+        return value
+    raise FieldError(msg("bad_index", limit=MAX_SIZE, value=value), line)
+
+
 def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
     if not isinstance(spec, list):
         raise FieldError(msg("bad_tensor_spec"), line)
@@ -282,15 +291,13 @@ _TEXT_SCHEMA = {
         },
     ]
 }
-SHAPE_SCHEMA = {
-    "type": "array",
-    "items": {
-        "oneOf": [
-            {"type": "string", "pattern": IDENTIFIER_SCHEMA},
-            {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
-        ]
-    },
+SIZE_SCHEMA: dict[str, Any] = {  # a dimension name or a whole number
+    "oneOf": [
+        {"type": "string", "pattern": IDENTIFIER_SCHEMA},
+        {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+    ]
 }
+SHAPE_SCHEMA = {"type": "array", "items": SIZE_SCHEMA}
 _NAME_SCHEMA = {"type": "string", "pattern": IDENTIFIER_SCHEMA}
 
 KINDS: dict[str, Kind] = {

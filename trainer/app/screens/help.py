@@ -1,7 +1,8 @@
-"""Help: the keys of each screen and a cheat sheet of the answer notation.
+"""Help: the keys of each screen, a cheat sheet of the answer notation, and the local rules.
 
 Both are generated, so they cannot drift from what the app does: the keys from the screens'
-bindings (and the app's), the functions from the notation's function table and its signatures.
+bindings (and the app's), the functions from the notation's function table and its signatures,
+the local backward rules from the rule table.
 What is written here by hand is only the help's own words: a longer phrase for a binding whose
 footer label is terse, a sentence for each group of functions, and the operators (which are
 syntax, not functions of the table).
@@ -29,6 +30,7 @@ from trainer.app.screens.summary import SummaryScreen
 from trainer.app.screens.walkthrough import WalkthroughScreen
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.deck_table import DeckTable
+from trainer.notation.rule_table import backward_rule_rows
 from trainer.notation.signatures import METHODS, SIGNATURES, Signature
 from trainer.practice.i18n import N_, Labels
 
@@ -186,6 +188,7 @@ class FunctionGroup:
     bare: bool = False  # list the names alone (a long group of one-argument functions)
     argument: str = "x"
     before: tuple[str, ...] = ()  # other spellings of the same thing, shown first
+    calls: tuple[str, ...] = ()  # how it is called, when its signature does not say
 
 
 FUNCTION_GROUPS = (
@@ -204,6 +207,25 @@ FUNCTION_GROUPS = (
         N_("along the last dimension, or the one given; also X.softmax(dim=0)"),
     ),
     FunctionGroup(("detach",), N_("the same values, with no gradient flowing back through it")),
+    FunctionGroup(
+        ("max", "min"),
+        N_(
+            "the largest / smallest entries along a dimension; the gradient goes to them, "
+            "split among ties"
+        ),
+    ),
+    FunctionGroup(
+        ("var", "std"),
+        N_(
+            "variance / standard deviation along a dimension, dividing by n - 1 "
+            "(correction=0: by n)"
+        ),
+    ),
+    FunctionGroup(
+        ("one_hot",),
+        N_("class labels y (a given with index: k) as 0/1 rows; labels are read only here"),
+        calls=("one_hot(y, k)", "one_hot(ix, V) @ C"),
+    ),
     FunctionGroup(
         ("grad",),
         N_("in a walkthrough step: the adjoint of a node already stepped"),
@@ -236,6 +258,10 @@ SHAPES = [
 
 def usages(name: str, signature: Signature, argument: str = "x") -> list[str]:
     """How a function of the table is called, from its signature."""
+    if signature.correction:
+        return [f"{name}(X, 1)", f"{name}(X, 1, correction=0)"]
+    if signature.dim and signature.min_args == 2:
+        return [f"{name}(X, 1)"]
     if signature.dim:
         return [f"{name}({argument})", f"{name}(X, 1)"]
     if signature.min_args == signature.max_args == 2:
@@ -260,7 +286,9 @@ def function_rows(signatures: Mapping[str, Signature] = SIGNATURES) -> list[tupl
         if group.bare:
             write = _code(names)
         else:
-            calls = [u for n in names for u in usages(n, signatures[n], group.argument)]
+            calls = list(group.calls) or [
+                u for n in names for u in usages(n, signatures[n], group.argument)
+            ]
             write = _code([*group.before, *calls])
         if names:
             rows.append((write, group.means))
@@ -297,6 +325,13 @@ def cheat_sheet(t: Labels, app_class: type[App[Any]]) -> str:
             "`(1, n)` is not `(n,)`. Names come from the question: its given tensors, "
             "its forward results and its dimensions."
         ),
+    ]
+    rules = [(f"`{form}`", f"`{gets}`") for form, gets in backward_rule_rows()]
+    lines += ["", f"## {t('Local backward rules')}", ""]
+    lines += _table((t("Operation"), t("Its arguments get")), rules)
+    lines += [
+        "",
+        t("g is the adjoint of the result, out the result itself, d the dimension it works along."),
     ]
     return "\n".join(lines)
 
