@@ -29,6 +29,7 @@ from typing import Any
 
 from trainer.messages import msg
 from trainer.notation import Value, shape_text, sizes_of, torch_module
+from trainer.notation.builder import error_reason
 from trainer.notation.limits import LimitError
 from trainer.oracle.compare import SHOWN_ENTRIES
 from trainer.oracle.forward import (
@@ -203,8 +204,8 @@ def backward(
         try:
             grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
         except (RuntimeError, MemoryError) as error:  # the allocator's refusal: said, no trace
-            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
-            raise TrialError(msg("question_broken", error=reason), question.line) from None
+            message = msg("question_broken", error=error_reason(error))
+            raise TrialError(message, question.line) from None
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad
