@@ -19,6 +19,7 @@ from trainer.notation.shapes import parse_shape
 from trainer.oracle.choice import judge_choice
 from trainer.oracle.compare import (
     SHOWN_ENTRIES,
+    all_same,
     flat,
     format_tensor,
     same_shapes,
@@ -43,6 +44,7 @@ from trainer.oracle.verdicts import (
 from trainer.questions.model import Mistake, Question
 
 Names = Mapping[str, Value]
+FLAT_ENTRIES = 100_000  # a node's truths in all trials kept as one flat array up to this
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,19 @@ class Oracle:
     def truths(self) -> list[Any]:
         return [t.truth for t in self.trials]
 
-    def _flat_truths(self, node: str) -> tuple[Any, Any]:
-        """A node's adjoints in every trial as one flat array, and allclose's bound for each
-        entry, each trial's by its own largest entry (judging compares every trial at once)."""
+    def _close(self, answers: list[Any], node: str, truths: list[Any]) -> bool:
+        """Within tolerance in every trial: small truths as one flat array with its bounds
+        worked out once (fast for a batch), each trial's by its own largest entry; large ones
+        trial by trial (no copy of them all at once)."""
         if node in self._flat:
-            return self._flat[node]
-        truths = [t.adjoints[node] for t in self.trials]
+            return within(flat(answers), *self._flat[node])
+        if sum(int(t.numel()) for t in truths) > FLAT_ENTRIES:
+            return all_same(answers, truths)
         truth = flat(truths)
         found = (truth, tolerances(truths))
         if self.trials[0].budget.take(2 * truth.size):  # kept while the question's budget lasts
             self._flat[node] = found
-        return found
+        return within(flat(answers), *found)
 
     @property
     def expected_shape(self) -> str:
@@ -184,7 +188,7 @@ class Oracle:
         tensors = [v.tensor for v in values]
         base["answer_shape"] = shape_text(values[0].labels)
         truths = [t.adjoints[target.name] for t in self.trials] if node else self.truths
-        if same_shapes(tensors, truths) and within(flat(tensors), *self._flat_truths(target.name)):
+        if same_shapes(tensors, truths) and self._close(tensors, target.name, truths):
             return Verdict(
                 **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
             )

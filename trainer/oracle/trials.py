@@ -29,6 +29,7 @@ from typing import Any
 
 from trainer.messages import msg
 from trainer.notation import Value, shape_text, sizes_of, torch_module
+from trainer.notation.builder import error_reason
 from trainer.notation.limits import LimitError
 from trainer.oracle.compare import SHOWN_ENTRIES
 from trainer.oracle.forward import (
@@ -200,7 +201,11 @@ def backward(
             # and a scalar spares torch importing sympy (a second) to compare symbolic shapes
             up = names[question.upstream].tensor.detach()
             out = out.sum() if upstream_ones else (out * up).sum()
-        grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        try:
+            grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        except (RuntimeError, MemoryError) as error:  # the allocator's refusal: said, no trace
+            message = msg("question_broken", error=error_reason(error))
+            raise TrialError(message, question.line) from None
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad
