@@ -52,9 +52,19 @@ def assert_box_in_view(app: TrainerApp) -> None:
 
 
 async def assert_whole_verdict(pilot, box: AnswerBox) -> None:
-    """The verdict's last word comes into view in its scroll, the answer box staying put."""
+    """The verdict's last word comes into view in its scroll, the answer box staying put;
+    when it is longer than its room, Tab reaches it and End scrolls it (Shift+Tab goes back
+    to the answer)."""
     last_word = text_of(box.verdict).split()[-1]
-    await assert_reachable(pilot, box.query_one(VerdictScroll), last_word)
+    scroll = box.query_one(VerdictScroll)
+    if scroll.max_scroll_y > 0:
+        await pilot.press("tab")
+        assert pilot.app.focused is scroll
+        await pilot.press("end")
+        assert_shown(pilot.app, last_word)
+        await pilot.press("shift+tab")
+        assert pilot.app.focused is box.input
+    await assert_reachable(pilot, scroll, last_word)
     assert_box_in_view(pilot.app)
 
 
