@@ -168,3 +168,25 @@ async def test_the_graph_of_a_matrix_question_shows_every_node(
         assert_fits(app)
         assert_shown(app, t("Computation graph"), t("Esc to close"), "y = W @ x")
         await assert_reachable(pilot, tree, f"x  (n,)  {t('given')}")
+
+
+@sizes
+async def test_a_long_walkthrough_keeps_the_step_asked_in_view(
+    make: Make, size: tuple[int, int]
+) -> None:
+    app = make(question_paths=[LAYOUT / "chain.yaml"])
+    async with app.run_test(size=size) as pilot:
+        await first_question(pilot)
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen)
+        for number, step in enumerate(walk.steps[:-1]):
+            assert walk.index == number
+            await pilot.pause()
+            assert_shown(app, f"← {step.name} ?")
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda n=number: walk.index == n + 1)
+        await pilot.pause()
+        assert_shown(app, f"← {walk.steps[-1].name} ?")
+        assert_box_in_view(app)
