@@ -66,7 +66,7 @@ async def test_the_help_scrolls_to_its_last_line(
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert_fits(app)
         assert_shown(app, t("Help"), t("Esc to close"), t("Keys"))
-        last = "dimensions." if lang == "en" else "前向计算的结果和维度。"
+        last = "it works along." if lang == "en" else "d 是运算所沿的维度。"
         await assert_reachable(pilot, app.screen.query_one(VerticalScroll), last)
         assert_shown(app, t("Esc to close"))  # the keys line is never scrolled away
 

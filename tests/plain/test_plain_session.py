@@ -59,9 +59,19 @@ SAYS = {
         "transposed",
         "Unknown command",
         "Walked through to the end.",
+        "Why: z is used by h = relu(z)",
+        "Composed, the steps give the answer: outer(g * step(z), x)",
         "Session summary",
     ],
-    "zh": ["数值不对。", "提示：", "已跳过。", "没有命令", "已逐步演练到最后。"],
+    "zh": [
+        "数值不对。",
+        "提示：",
+        "已跳过。",
+        "没有命令",
+        "逐步反向传播已到最后一步。",
+        "理由：",
+        "把各步代入合起来，就得到这道题的答案：outer(g * step(z), x)",
+    ],
 }
 
 

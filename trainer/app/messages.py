@@ -72,6 +72,14 @@ class StepRevealed(Message):
     error: str | None = None
 
 
+@dataclass
+class StepsComposed(Message):
+    """The finished walkthrough's steps composed into the question's answer (None: they could
+    not be written as one)."""
+
+    answer: str | None = None
+
+
 # --- what the learner chose -------------------------------------------------------------------
 
 

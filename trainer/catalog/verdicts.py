@@ -15,6 +15,8 @@ VERDICTS: dict[str, str] = {
     "subject_gradient": "The gradient",
     "subject_adjoint": "The adjoint of {node}",
     "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
+    "{expected}, but your rows are its columns.",
     "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
     "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "
@@ -43,18 +45,20 @@ VERDICTS: dict[str, str] = {
     "{where}.",
     "difference": "at {index} yours is {yours}, expected {expected}",
     "differences": "{first}; {rest}",
+    "values_differ_own": "The values differ. For {instance}: yours is {yours}.",
+    "difference_own": "at {index} yours is {yours}",
     # --- the walkthrough -----------------------------------------------------------------
     "no_walkthrough_choice": "A choice question has no walkthrough.",
     "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "
     "list, or backward runs more than once): it has no walkthrough.",
     "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
     "ambiguous: this question has no walkthrough.",
-    "for_matrices": "{rule} (matrices)",
-    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
-    "{rules} (g is the adjoint of the result; a and b are the arguments).",
+    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rules, "
+    "one operation at a time: {rules} ({g} is the adjoint of that operation's result).{more}",
     "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
-    "starting from {starts}; local rules: {rules} (g is the adjoint of the result; a and b are "
-    "the arguments).",
+    "starting from {starts}; local rules: {rules} ({g} is the adjoint of that operation's "
+    "result).{more}",
+    "step_hint_more": " Ask for a hint again for the next rule.",
     # --- diagnosis ---------------------------------------------------------------------
     "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
     "flat where {operand} ≤ 0, so no gradient gets through there. Multiply by step({operand}): "

@@ -17,14 +17,11 @@ from typing import Any
 
 from trainer.messages import Msg, msg
 from trainer.oracle.compare import (
-    SHOWN_ENTRIES,
     all_finite,
     all_same,
     constant_factor,
-    differences,
     flat,
     format_factor,
-    format_tensor,
     same,
 )
 from trainer.oracle.counterfactual import (
@@ -38,6 +35,7 @@ from trainer.oracle.counterfactual import (
 from trainer.oracle.evidence import Evidence, gradient_label
 from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
 from trainer.oracle.size_factors import size_factors
+from trainer.oracle.value_diff import values_differ as show_values_differ
 from trainer.oracle.verdicts import Diagnosis as D
 
 MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
@@ -143,7 +141,10 @@ def transposed(e: Evidence) -> Msg | None:
     if all(a.ndim >= 2 for a in answers) and all_same(
         [a.transpose(-1, -2) for a in answers], e.truths
     ):
-        return _shape_message("transposed", e)
+        # a square answer has the gradient's shape: "(n, n), not (n, n)" would contradict itself
+        return _shape_message(
+            "transposed_square" if e.shape == e.target.expected else "transposed", e
+        )
     return None
 
 
@@ -261,24 +262,7 @@ def wrong_shape(e: Evidence) -> Msg | None:
 
 
 def values_differ(e: Evidence) -> Msg:
-    index = e.smallest_trial
-    yours, truth = e.answers[index], e.truths[index]
-    instance = e.instance_label(index)
-    if truth.numel() <= SHOWN_ENTRIES:
-        return msg(
-            "values_differ",
-            instance=instance,
-            yours=format_tensor(yours),
-            expected=format_tensor(truth),
-        )
-    count, shown = differences(yours, truth)
-    where: Msg | str = ""
-    for at, mine, expected in reversed(shown):
-        entry = msg("difference", index=at, yours=mine, expected=expected)
-        where = entry if where == "" else msg("differences", first=entry, rest=where)
-    return msg(
-        "values_differ_many", count=count, total=truth.numel(), instance=instance, where=where
-    )
+    return show_values_differ(e.answers, e.truths, e.instance_label)
 
 
 def _shape_message(key: str, e: Evidence, **extra: Any) -> Msg:

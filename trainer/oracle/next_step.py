@@ -47,6 +47,10 @@ def _path(tree: Node, name: str) -> list[tuple[Node, int]] | None:
     return None
 
 
+def _uses(tree: Node, name: str) -> int:
+    return sum(isinstance(n, Name) and n.id == name for n in walk(tree))
+
+
 def next_step(
     tree: Node,
     node: str,
@@ -79,6 +83,8 @@ def next_step(
             continue
         code = D.STOPPED_EARLY  # another rule (a function, a product): no code of its own
         break
+    if code == IDENTITY and _uses(tree, towards) > 1:  # h = x + A @ x: one term is not all
+        code = D.STOPPED_EARLY
     taken = {*names, *dims}
     spelled = adjoint_spelling(node, taken)
     adjoint: Node = (

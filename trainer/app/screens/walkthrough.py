@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Header, Label, Static
 
-from trainer.app.messages import AttemptMade, StepRevealed
+from trainer.app.messages import AttemptMade, StepRevealed, StepsComposed
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
@@ -200,22 +200,46 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
             self.finished = True
             self.box.input.set_history([])
             self.box.close()
-            self.box.verdict.show_text(
-                Text(
-                    self.t("✓ The chain rule is written out. Press any key to go back."),
-                    style="bold",
-                ),
-                "-correct",
-            )
+            self._show_finished(None)
+            self._compose_steps(self.engine, self.question)
         self._refresh()
+
+    def _show_finished(self, answer: str | None) -> None:
+        text = Text(self.t("✓ The chain rule is written out. Press any key to go back."))
+        text.stylize("bold")
+        if answer is not None:
+            composed = self.t("Composed, the steps give the answer: {answer}", answer=answer)
+            text.append("\n" + composed)
+        self.box.verdict.show_text(text, "-correct")
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="compose",
+        description="Composing the steps",
+    )
+    def _compose_steps(self, engine: PracticeEngine, question: Question) -> None:
+        try:
+            answer = engine.composed(question)
+        except EngineError:
+            return
+        self.post_message(StepsComposed(answer))
+
+    @on(StepsComposed)
+    def _composed(self, message: StepsComposed) -> None:
+        if message.answer is not None and self.finished:
+            self._show_finished(message.answer)
 
     # --- help -------------------------------------------------------------------------------
 
     def action_hint(self) -> None:
         if self.finished:
             return
-        self.records[self.index].helped = True
-        hint = self.engine.step_hint(self.question, self.current.node)
+        record = self.records[self.index]
+        record.helped = True
+        hint = self.engine.step_hint(self.question, self.current.node, record.hints)
+        record.hints += 1
         view = self.query_one("#walk-hint", Static)
         view.update(headed(self.t("Hint:"), hint.text(self.app.lang), self.t))
         view.remove_class("hidden")
@@ -253,7 +277,11 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
-        self.box.verdict.show_text(plain(self.t("Revealed: {answer}", answer=shown)), "-invalid")
+        why = self.engine.step_why(self.question, self.current.node).text(self.app.lang)
+        revealed = self.t("Revealed: {answer}", answer=shown)
+        self.box.verdict.show_text(
+            plain(revealed + "\n" + self.t("Why: {reason}", reason=why)), "-invalid"
+        )
         self._advance()
 
     def action_leave(self) -> None:
