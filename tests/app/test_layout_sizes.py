@@ -45,6 +45,7 @@ async def test_the_home_screen_of_the_bundled_bank_fits(
     app = make(question_paths=None, lang=lang)
     t = Labels(lang)
     async with app.run_test(size=size) as pilot:
+
         def drawn() -> bool:  # the table and the footer (recomposed to fit the width)
             lines = assert_fits(app)
             return t("Due today") in "".join(lines) and f"? {t('Help')}" in lines[-1]
