@@ -190,3 +190,29 @@ async def test_a_long_walkthrough_keeps_the_step_asked_in_view(
         await pilot.pause()
         assert_shown(app, f"← {walk.steps[-1].name} ?")
         assert_box_in_view(app)
+
+
+@sizes
+async def test_the_graphs_longest_label_is_reached_by_scrolling_sideways(
+    make: Make, size: tuple[int, int]
+) -> None:
+    """Once revealed, each node carries its gradient's values: a label wider than the dialog
+    scrolls sideways (→ on the tree), so its last entries can be read."""
+    app = make(question_paths=[LAYOUT / "wide.yaml"])
+    async with app.run_test(size=size) as pilot:
+        await first_question(pilot)
+        await pilot.press("ctrl+r", "ctrl+g")
+        await wait_until(pilot, lambda: isinstance(app.screen, GraphScreen))
+        tree = app.screen.query_one(Tree)
+        await wait_until(pilot, lambda: bool(tree.root.children))
+        labels = []
+        nodes = list(tree.root.children)
+        while nodes:
+            node = nodes.pop()
+            labels.append(str(node.label))
+            nodes += node.children
+        longest = max(labels, key=cell_len)
+        assert longest.endswith("]")  # a gradient's values
+        while tree.scroll_x < tree.max_scroll_x:
+            await pilot.press("right")
+        assert_shown(app, longest[-12:])
