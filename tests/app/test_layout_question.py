@@ -216,3 +216,18 @@ async def test_the_graphs_longest_label_is_reached_by_scrolling_sideways(
         while tree.scroll_x < tree.max_scroll_x:
             await pilot.press("right")
         assert_shown(app, longest[-12:])
+
+
+async def test_the_verdict_keeps_its_share_when_the_terminal_shrinks(make: Make) -> None:
+    app = make(question_paths=[LAYOUT / "long.yaml"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_question(pilot)
+        await answer(pilot, "(m, n)")
+        await answer(pilot, "outer(x, ones(m))")
+        scroll = screen.box.query_one(VerdictScroll)
+        assert scroll.max_scroll_y == 0  # the whole message in view
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: app.size == (80, 24))
+        assert_fits(app)
+        assert scroll.region.height < 10 and scroll.max_scroll_y > 0
+        await assert_whole_verdict(pilot, screen.box)
