@@ -217,6 +217,30 @@ def statistic(draw: Callable, name: str) -> Case:
 
 
 @st.composite
+def solve(draw: Callable) -> Case:
+    """solve(A, B) on a symmetric positive definite A (well conditioned), B a vector or a
+    matrix."""
+    p, q = draw(label), draw(label)
+    b = draw(st.sampled_from([(p,), (p, q)]))
+    return Case("solve(a, b)", {"a": ((p, p), "spd"), "b": (b, "normal")}, ("a", "b"))
+
+
+@st.composite
+def kron(draw: Callable) -> Case:
+    """kron of two vectors or two matrices (sizes multiply: m*n)."""
+    ndim = draw(st.sampled_from([1, 2]))
+    a = tuple(draw(label) for _ in range(ndim))
+    b = tuple(draw(label) for _ in range(ndim))
+    return Case("kron(a, b)", {"a": (a, "normal"), "b": (b, "normal")}, ("a", "b"))
+
+
+@st.composite
+def triangle(draw: Callable, name: str) -> Case:
+    shape = draw(st.sampled_from([(draw(label), draw(label)), (BATCH, draw(label), draw(label))]))
+    return Case(f"{name}(a)", {"a": (shape, "normal")}, ("a",))
+
+
+@st.composite
 def two_vectors(draw: Callable, name: str, same: bool) -> Case:
     p = draw(label)
     q = p if same else draw(label)
@@ -335,6 +359,11 @@ FUNCTION_CASES: dict[str, st.SearchStrategy[Case]] = {
     "min": statistic("min"),
     "var": statistic("var"),
     "std": statistic("std"),
+    "solve": solve(),
+    "kron": kron(),
+    "vec": st.tuples(label, label).map(lambda s: Case("vec(a)", {"a": (s, "normal")}, ("a",))),
+    "tril": triangle("tril"),
+    "triu": triangle("triu"),
 }
 
 OPERATOR_CASES: dict[str, st.SearchStrategy[Case]] = {

@@ -344,3 +344,165 @@ def test_the_question_shows_an_index_tensor_with_its_classes(valid_bank, lang, s
     assert f"  ix  (n,)  ({Labels(lang)('class labels in 0..{classes}-1', classes='V')})" in plain
     assert said in plain
     assert said in given_text(question, Labels(lang)).plain
+
+
+# --- solve, kron, vec, tril, triu and product dimensions ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "shape"),
+    [
+        ("solve(S, X.T)", lambda: torch.linalg.solve(T["S"], T["X"].T), "(n, m)"),
+        ("solve(S, x)", lambda: torch.linalg.solve(T["S"], T["x"]), "(n,)"),
+        ("kron(X, S)", lambda: torch.kron(T["X"], T["S"]), "(m*n, n*n)"),
+        ("kron(x, x)", lambda: torch.kron(T["x"], T["x"]), "(n*n,)"),
+        (
+            "kron(ones(1, m), X)",
+            lambda: torch.kron(torch.ones(1, 3, dtype=F64), T["X"]),
+            "(m, m*n)",
+        ),
+        ("vec(X)", lambda: T["X"].T.reshape(-1), "(m*n,)"),
+        (
+            "vec(X) @ kron(x, ones(m))",
+            lambda: T["X"].T.reshape(-1) @ torch.kron(T["x"], torch.ones(3, dtype=F64)),
+            "()",
+        ),
+        ("tril(X)", lambda: torch.tril(T["X"]), "(m, n)"),
+        ("triu(T3)", lambda: torch.triu(T["T3"]), "(k, m, n)"),
+        ("tril(ones(n, n))", lambda: torch.tril(torch.ones(4, 4, dtype=F64)), "(n, n)"),
+        ("ones(m * n)", lambda: torch.ones(12, dtype=F64), "(m*n,)"),
+    ],
+)
+def test_linear_algebra_matches_torch(text: str, expected, shape: str) -> None:
+    value = ev(text)
+    torch.testing.assert_close(value.tensor, expected(), rtol=1e-10, atol=1e-12)
+    assert shape_of(text) == shape
+
+
+def test_vec_stacks_the_columns() -> None:
+    names = {"X": Value((2, 3), ("m", "n"), torch.tensor([[1.0, 2, 3], [4, 5, 6]], dtype=F64))}
+    assert Evaluator(names, {"m": 2, "n": 3}).evaluate_text("vec(X)").tensor.tolist() == [
+        1.0,
+        4.0,
+        2.0,
+        5.0,
+        3.0,
+        6.0,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("solve(X, x)", "solve needs a square matrix, not (m, n)"),
+        ("solve(S, X)", "needs a square A and a B with as many rows"),
+        ("solve(S, T3)", "(n, n) and (k, m, n)"),
+        ("solve(x, x)", "solve needs a square matrix, not (n,)"),
+        ("solve(zeros(n, n), x)", "Cannot evaluate the answer"),
+        ("kron(X, x)", "kron takes two vectors or two matrices, not (m, n) and (n,)"),
+        ("kron(T3, T3)", "kron takes two vectors or two matrices"),
+        ("kron(2, x)", "kron takes two vectors or two matrices, not () and (n,)"),
+        ("kron(kron(X, X), kron(X, X))", None),  # 81 x 256: within the bounds
+        ("kron(kron(kron(X, X), kron(X, X)), kron(X, X))", "That would build a tensor of"),
+        ("vec(x)", "vec needs a matrix, not (n,)"),
+        ("vec(T3)", "vec needs a matrix, not (k, m, n)"),
+        ("tril(x)", "tril needs a matrix, not (n,)"),
+        ("triu(2)", "triu needs a matrix, not ()"),
+        ("tril(X, 1)", "tril takes 1 argument(s), not 2"),
+        ("kron(X, S, keepdim=True)", "keepdim= is not known here"),
+    ],
+)
+def test_hostile_linear_algebra_gets_a_message(text: str, says: str | None) -> None:
+    if says is None:
+        assert ev(text).tensor.shape == (81, 256)
+        return
+    assert says in error_of(text)
+
+
+def test_the_work_bound_counts_kron_before_building_it() -> None:
+    from trainer.notation.limits import TooMuchWork
+
+    big = {"A": Value((30, 30), ("p", "p"))}
+    evaluator = Evaluator(big, {"p": 30}, build=False, max_work=500_000)
+    with pytest.raises(TooMuchWork):
+        evaluator.evaluate_text("kron(A, A) + kron(A, A)")  # 810,000 entries, twice
+
+
+@pytest.mark.parametrize(
+    ("typed", "shape", "sizes"),
+    [
+        ("(m*n,)", "(m*n,)", (12,)),
+        ("(m * n)", "(m*n,)", (12,)),
+        ("m*n x k", "(m*n, k)", (12, 5)),
+        ("[2*m, n*k*m]", "(2*m, n*k*m)", (6, 60)),
+        ("(n*m,)", "(n*m,)", (12,)),  # the same size: judged by sizes, so it is right too
+    ],
+)
+def test_product_dimensions_in_shape_answers(typed: str, shape: str, sizes: tuple) -> None:
+    from trainer.notation.shapes import parse_shape
+
+    answer = parse_shape(typed, frozenset(DIMS))
+    assert answer.text == shape
+    assert answer.sizes(DIMS) == sizes
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("(m*q,)", "q is not a dimension of this question"),
+        ("(m*,)", "Write a shape such as"),
+        ("(*m,)", "Write a shape such as"),
+        ("(m**n,)", "Write a shape such as"),
+        ("(m*" + "m*" * 400 + "m,)", None),  # long but within the length bound: just a size
+    ],
+)
+def test_hostile_product_shape_answers(typed: str, says: str | None) -> None:
+    from trainer.notation.shapes import parse_shape
+
+    if says is None:
+        assert parse_shape(typed, frozenset(DIMS)).sizes(DIMS) == (3**402,)
+        return
+    with pytest.raises(NotationError) as caught:
+        parse_shape(typed, frozenset(DIMS))
+    assert says in caught.value.msg.text()
+
+
+@pytest.mark.parametrize(
+    ("shape", "says"),
+    [
+        ("[m*n]", None),
+        ("[m * n, 2*n]", None),
+        ("[m*q]", "The dimension q is used in a shape but not declared"),
+        ("[m*m*m*m*m]", "could have 33554432 elements; the limit is 1000000"),
+        ("[m*0]", "A size in a shape is a whole number from 1 to 64"),
+        ("[m*65]", "A size in a shape is a whole number from 1 to 64"),
+        ("[m*m*m*m*m*m*m*m*m]", "A size in a shape is a whole number from 1 to 64"),
+        ("['m*']", "A size in a shape is a whole number from 1 to 64"),
+    ],
+)
+def test_product_dimensions_in_given_shapes(tmp_path, shape: str, says: str | None) -> None:
+    from trainer.questions import load_bank
+
+    (tmp_path / "q.yaml").write_text(
+        "deck: v12\ntitle: v12\nquestions:\n"
+        "  - {id: q, title: t, prompt: p, dims: {m: 2..32, n: 3}, given: {x: " + shape + "},"
+        " forward: [loss = sum(x)], wrt: x, ask: shape}\n",
+        encoding="utf-8",
+    )
+    problems = load_bank([tmp_path]).problems
+    if says is None:
+        assert problems == []
+        return
+    assert [says in p.msg.text() for p in problems] == [True], [p.format() for p in problems]
+
+
+def test_a_product_dimension_is_drawn_and_judged(valid_bank) -> None:
+    oracle = Oracle(valid_bank.questions["v12-vec-shape"])
+    for trial in oracle.trials:
+        assert tuple(trial.given["w"].shape) == (trial.dims["m"] * trial.dims["n"],)
+    assert oracle.judge_shape("(m*n,)").correct
+    assert oracle.judge_shape("n*m").correct
+    assert oracle.judge_shape("(m, n)").message_text() == (
+        "w is a vector of m·n entries; its gradient has w's shape."
+    )
+    assert oracle.expected_shape == "(m*n,)"

@@ -74,6 +74,9 @@ ANSWERS: dict[str, str] = {
     "{limit}.",
     "too_much_work": "This takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
+    "solve_sizes": "solve(A, B) needs a square A and a B with as many rows (a vector, or "
+    "matrices batched as A is): {left} and {right}.",
+    "kron_shapes": "kron takes two vectors or two matrices, not {left} and {right}.",
     "index_in_arithmetic": "{name} is an index tensor (class labels in 0..{classes}-1): it "
     "can only be read as one_hot({name}, {classes}), never in arithmetic.",
     "one_hot_not_index": "one_hot reads an index tensor (a given with index:), not {what} of "

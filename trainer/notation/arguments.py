@@ -4,10 +4,12 @@ needed, each refused with a message in the question's dimension names."""
 
 from __future__ import annotations
 
+import re
+
 from trainer.errors import NotationError
 from trainer.messages import msg
 from trainer.notation.builder import Builder
-from trainer.notation.nodes import Call, Name, Node, Num, render
+from trainer.notation.nodes import Binary, Call, Name, Node, Num, render
 from trainer.notation.values import Value, shape_text
 
 
@@ -38,11 +40,19 @@ def keepdim_needs_dim(call: Call, args: list[Value]) -> None:
 
 
 def size_label(node: Node) -> str:
+    """How a size argument labels its dimension: `n`, `3`, a product `m*n` as shapes write it."""
     if isinstance(node, Name):
         return node.id
     if isinstance(node, Num):
         return node.text
+    if isinstance(node, Binary) and node.op == "*":
+        left, right = size_label(node.left), size_label(node.right)
+        if _SIZE.fullmatch(left) and _SIZE.fullmatch(right):
+            return f"{left}*{right}"
     return render(node)
+
+
+_SIZE = re.compile(r"\w+(\*\w+)*")
 
 
 def needs(call: Call, x: Value, ndims: tuple[int, ...], key: str) -> None:

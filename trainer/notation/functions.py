@@ -24,6 +24,7 @@ from trainer.notation.arguments import (
     size_label,
 )
 from trainer.notation.builder import Builder
+from trainer.notation.linalg import LINALG
 from trainer.notation.nodes import Call
 from trainer.notation.one_hot import one_hot
 from trainer.notation.signatures import SIGNATURES
@@ -194,6 +195,7 @@ FUNCTIONS: dict[str, Function] = {
     "detach": Function(_elementwise(lambda torch, x: x.detach()), (None,)),
     **{name: Function(apply, vjp) for name, (apply, vjp) in STATISTICS.items()},
     "one_hot": Function(one_hot, (None, None)),
+    **{name: Function(apply, vjp) for name, (apply, vjp) in LINALG.items()},
 }
 
 if set(FUNCTIONS) | {"grad"} != set(SIGNATURES):  # pragma: no cover - a table out of step

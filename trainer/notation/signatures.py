@@ -62,6 +62,11 @@ SIGNATURES: dict[str, Signature] = {
     "var": Signature(2, 2, dim=True, keepdim=True, correction=True),
     "std": Signature(2, 2, dim=True, keepdim=True, correction=True),
     "one_hot": Signature(2, 2),
+    "solve": Signature(2, 2),
+    "kron": Signature(2, 2),
+    "vec": _ONE,
+    "tril": _ONE,
+    "triu": _ONE,
     "grad": _ONE,  # grad(name): the adjoint of a node, in a walkthrough step only
 }
 

@@ -97,11 +97,11 @@ def _name_rules(q: Question) -> Iterable[tuple[Msg, int]]:
 def _dim_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for spec in q.given.values():
         sizes = [*spec.shape, *([spec.classes] if spec.classes is not None else [])]
-        for size in sizes:
-            if not size.isdigit() and size not in q.dims:
-                yield (msg("undeclared_dim", name=size), spec.line)
+        for factor in [factor for size in sizes for factor in size.split("*")]:
+            if not factor.isdigit() and factor not in q.dims:
+                yield (msg("undeclared_dim", name=factor), spec.line)
     for name, spec in q.given.items():
-        if all(s.isdigit() or s in q.dims for s in spec.shape):
+        if all(s.isdigit() or s in q.dims for size in spec.shape for s in size.split("*")):
             largest = math.prod(largest_sizes(spec.shape, q.dims))
             if largest > MAX_ELEMENTS:
                 yield (

@@ -222,6 +222,14 @@ FUNCTION_GROUPS = (
         ),
     ),
     FunctionGroup(
+        ("solve", "kron", "vec", "tril", "triu"),
+        N_(
+            "solve(A, B) is inv(A) @ B without the inverse; the Kronecker product; the columns "
+            "stacked, of size m*n; the lower / upper triangle (tril(ones(n, n)) is a causal mask)"
+        ),
+        calls=("solve(A, B)", "kron(A, B)", "vec(X)", "tril(X)", "triu(X)"),
+    ),
+    FunctionGroup(
         ("one_hot",),
         N_("class labels y (a given with index: k) as 0/1 rows; labels are read only here"),
         calls=("one_hot(y, k)", "one_hot(ix, V) @ C"),
@@ -252,6 +260,7 @@ SPELLINGS = N_("PyTorch spellings are accepted too")
 SHAPES = [
     ("`(m, n)`, `[m, n]`, `m x n`, `m×n`", N_("a matrix of m rows and n columns")),
     ("`(n,)`, `(n)`, `n`", N_("a vector of length n")),
+    ("`(m*n,)`", N_("a size that is a product of dimensions, as of vec(X) and kron")),
     ("`()`, `[]`, `scalar`", N_("a scalar")),
 ]
 
