@@ -52,9 +52,19 @@ def assert_box_in_view(app: TrainerApp) -> None:
 
 
 async def assert_whole_verdict(pilot, box: AnswerBox) -> None:
-    """The verdict's last word comes into view in its scroll, the answer box staying put."""
+    """The verdict's last word comes into view in its scroll, the answer box staying put;
+    when it is longer than its room, Tab reaches it and End scrolls it (Shift+Tab goes back
+    to the answer)."""
     last_word = text_of(box.verdict).split()[-1]
-    await assert_reachable(pilot, box.query_one(VerdictScroll), last_word)
+    scroll = box.query_one(VerdictScroll)
+    if scroll.max_scroll_y > 0:
+        await pilot.press("tab")
+        assert pilot.app.focused is scroll
+        await pilot.press("end")
+        assert_shown(pilot.app, last_word)
+        await pilot.press("shift+tab")
+        assert pilot.app.focused is box.input
+    await assert_reachable(pilot, scroll, last_word)
     assert_box_in_view(pilot.app)
 
 
@@ -158,3 +168,66 @@ async def test_the_graph_of_a_matrix_question_shows_every_node(
         assert_fits(app)
         assert_shown(app, t("Computation graph"), t("Esc to close"), "y = W @ x")
         await assert_reachable(pilot, tree, f"x  (n,)  {t('given')}")
+
+
+@sizes
+async def test_a_long_walkthrough_keeps_the_step_asked_in_view(
+    make: Make, size: tuple[int, int]
+) -> None:
+    app = make(question_paths=[LAYOUT / "chain.yaml"])
+    async with app.run_test(size=size) as pilot:
+        await first_question(pilot)
+        await pilot.press("ctrl+b")
+        await wait_until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen)
+        for number, step in enumerate(walk.steps[:-1]):
+            assert walk.index == number
+            await pilot.pause()
+            assert_shown(app, f"← {step.name} ?")
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda n=number: walk.index == n + 1)
+        await pilot.pause()
+        assert_shown(app, f"← {walk.steps[-1].name} ?")
+        assert_box_in_view(app)
+
+
+@sizes
+async def test_the_graphs_longest_label_is_reached_by_scrolling_sideways(
+    make: Make, size: tuple[int, int]
+) -> None:
+    """Once revealed, each node carries its gradient's values: a label wider than the dialog
+    scrolls sideways (→ on the tree), so its last entries can be read."""
+    app = make(question_paths=[LAYOUT / "wide.yaml"])
+    async with app.run_test(size=size) as pilot:
+        await first_question(pilot)
+        await pilot.press("ctrl+r", "ctrl+g")
+        await wait_until(pilot, lambda: isinstance(app.screen, GraphScreen))
+        tree = app.screen.query_one(Tree)
+        await wait_until(pilot, lambda: bool(tree.root.children))
+        labels = []
+        nodes = list(tree.root.children)
+        while nodes:
+            node = nodes.pop()
+            labels.append(str(node.label))
+            nodes += node.children
+        longest = max(labels, key=cell_len)
+        assert longest.endswith("]")  # a gradient's values
+        while tree.scroll_x < tree.max_scroll_x:
+            await pilot.press("right")
+        assert_shown(app, longest[-12:])
+
+
+async def test_the_verdict_keeps_its_share_when_the_terminal_shrinks(make: Make) -> None:
+    app = make(question_paths=[LAYOUT / "long.yaml"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_question(pilot)
+        await answer(pilot, "(m, n)")
+        await answer(pilot, "outer(x, ones(m))")
+        scroll = screen.box.query_one(VerdictScroll)
+        assert scroll.max_scroll_y == 0  # the whole message in view
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: app.size == (80, 24))
+        assert_fits(app)
+        assert scroll.region.height < 10 and scroll.max_scroll_y > 0
+        await assert_whole_verdict(pilot, screen.box)

@@ -17,11 +17,12 @@ from ui_helpers import (
     finish_a_session,
     footer_line,
     ready,
+    screen_text,
     wait_until,
 )
 
 from trainer.app.app import TrainerApp
-from trainer.app.screens.help import HelpScreen
+from trainer.app.screens.help import HelpScreen, cheat_sheet
 from trainer.app.screens.statistics import StatisticsScreen
 from trainer.practice.i18n import Labels
 
@@ -44,7 +45,12 @@ async def test_the_home_screen_of_the_bundled_bank_fits(
     app = make(question_paths=None, lang=lang)
     t = Labels(lang)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: t("Due today") in "".join(assert_fits(app)))
+
+        def drawn() -> bool:  # the table and the footer (recomposed to fit the width)
+            lines = assert_fits(app)
+            return t("Due today") in "".join(lines) and f"? {t('Help')}" in lines[-1]
+
+        await wait_until(pilot, drawn)
         lines = assert_fits(app)
         heading = next(line for line in lines if t("Due today") in line)
         assert t("Deck") in heading and t("Mastered") in heading
@@ -68,6 +74,25 @@ async def test_the_help_scrolls_to_its_last_line(
         last = "it works along." if lang == "en" else "d 是运算所沿的维度。"
         await assert_reachable(pilot, app.screen.query_one(VerticalScroll), last)
         assert_shown(app, t("Esc to close"))  # the keys line is never scrolled away
+
+
+@langs
+async def test_no_cell_of_the_help_is_cut_at_80_columns(make: Make, lang: str) -> None:
+    """A phrase wider than its column (Chinese has no spaces to wrap at) is folded onto the
+    next line, never shortened with an ellipsis."""
+    app = make(lang=lang)
+    assert "…" not in cheat_sheet(Labels(lang), TrainerApp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        scroll = app.screen.query_one(VerticalScroll)
+        pages = [screen_text(app)]
+        while scroll.scroll_y < scroll.max_scroll_y:
+            await pilot.press("pagedown")
+            pages.append(screen_text(app))
+        assert len(pages) > 3
+        assert not [line for page in pages for line in page.splitlines() if "…" in line]
 
 
 @sizes

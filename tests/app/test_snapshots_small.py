@@ -105,3 +105,16 @@ def test_statistics_at_80x24(snap_compare, make: Make) -> None:
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, StatisticsScreen))
 
     assert snap_compare(make(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_the_command_palette_at_80x24(snap_compare, make: Make) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        from textual.widgets import OptionList
+
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query(OptionList)))
+        options = pilot.app.screen.query_one(OptionList)
+        await wait_until(pilot, lambda: options.option_count > 0)
+
+    assert snap_compare(make(), terminal_size=SMALL, run_before=run_before)

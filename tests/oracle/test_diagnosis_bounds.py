@@ -13,7 +13,7 @@ import pytest
 from big_questions import deck, fanout, wide
 
 from trainer.cli import main
-from trainer.oracle import Oracle, counterfactual
+from trainer.oracle import Oracle, TrialError, counterfactual
 from trainer.questions import Question
 
 SMALL = (20, 21, 22)
@@ -39,9 +39,11 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _share(monkeypatch: pytest.MonkeyPatch, work: int) -> None:
-    """A diagnosis may cost `work` times the trials' own work, with no floor."""
+    """A diagnosis may cost `work` times the trials' own work, with no floor, and time
+    enough on a loaded machine (the work is the bound these tests are about)."""
     monkeypatch.setattr(counterfactual, "MAX_WORK", 0)
     monkeypatch.setattr(counterfactual, "DIAGNOSIS_WORK_SHARE", work)
+    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 100.0)
 
 
 def test_the_counterfactual_runs_cost_at_most_the_allowance(
@@ -81,7 +83,7 @@ def test_a_diagnosis_out_of_time_skips_its_rungs_and_keeps_nothing_cut_short(
     skipped = oracle.judge_value(MASK_FORGOTTEN)
     assert skipped.diagnosis == "values_differ"
     assert all(not trial.alternates for trial in oracle.trials)
-    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 0.25)
+    monkeypatch.setattr(counterfactual, "DIAGNOSIS_TIME_SHARE", 100.0)  # time enough
     assert oracle.judge_value(MASK_FORGOTTEN).diagnosis == "mask"
 
 
@@ -109,3 +111,34 @@ def test_a_path_missed_names_a_few_users_then_how_many_more(
         "a0, a2, a3, a4 and 35 more: add the contributions of every path."
     )
     assert "a0、a2、a3、a4 及另外 35 个" in verdict.message_text("zh")
+
+
+def test_an_allocator_refusal_is_a_message_never_a_traceback(
+    make_question: Callable[[str], Question], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the allocator to refuse a backward pass all the same: a counterfactual run that
+    fails is a rung that does not match, and trials that fail are the question's problem."""
+    import torch
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate")
+
+    oracle = Oracle(make_question(wide(SMALL)))
+    oracle.trials  # noqa: B018 - built before the allocator refuses
+    monkeypatch.setattr(torch.autograd, "grad", refuse)
+    assert oracle.judge_value(MASK_FORGOTTEN).diagnosis == "values_differ"
+    with pytest.raises(TrialError) as raised:
+        Oracle(make_question(wide(SMALL))).trials  # noqa: B018 - building them is the test
+    assert raised.value.msg.key == "question_broken"
+    assert "DefaultCPUAllocator" in raised.value.msg.text()
+
+
+def test_the_shares_are_the_documented_ones() -> None:
+    text = " ".join(
+        (Path(__file__).resolve().parents[2] / "docs" / "authoring.md")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    words = {2: "twice", 4: "four times"}
+    assert f"at most {words[counterfactual.DIAGNOSIS_WORK_SHARE]} the work" in text
+    assert counterfactual.DIAGNOSIS_TIME_SHARE == 0.25 and "a quarter of its time limit" in text

@@ -24,7 +24,7 @@ from trainer.notation import Evaluator, Value, parse, sizes_of
 from trainer.notation.functions import FUNCTIONS, Function
 from trainer.notation.limits import MAX_WORK, LimitError
 from trainer.notation.nodes import Call, Compare, Node
-from trainer.questions.model import Question
+from trainer.questions.model import Question, TensorSpec
 
 MIN_TRIALS = 3
 MAX_FORWARD_ELEMENTS = 20_000_000
@@ -91,6 +91,15 @@ class ForwardEvaluator(Evaluator):
         return value
 
 
+def given_value(spec: TensorSpec, dims: Mapping[str, int], tensor: Any = None) -> Value:
+    """A given as the evaluator sees it: its shape in dimension names, and an index tensor's
+    class count (so that only one_hot may read it)."""
+    classes = None
+    if spec.classes is not None:
+        classes = (spec.classes, sizes_of((spec.classes,), dims)[0])
+    return Value(sizes_of(spec.shape, dims), spec.shape, tensor, classes=classes)
+
+
 def run_forward(
     question: Question,
     dims: Mapping[str, int],
@@ -109,7 +118,7 @@ def run_forward(
         tensor = given[name]
         if name in grad_names:
             tensor = tensor.detach().clone().requires_grad_(True)
-        names[name] = Value(tuple(tensor.shape), spec.shape, tensor)
+        names[name] = given_value(spec, dims, tensor)
     evaluator = ForwardEvaluator(
         names, dims, functions=functions, max_total=MAX_FORWARD_ELEMENTS, sides=sides
     )
@@ -166,9 +175,7 @@ def check_largest(question: Question, asked: Iterable[str] = ()) -> Footprint:
     question within its bounds at one seed is within them at every seed. `asked` names the
     nodes whose adjoints the trials keep."""
     dims = largest_dims(question)
-    names = {
-        name: Value(sizes_of(spec.shape, dims), spec.shape) for name, spec in question.given.items()
-    }
+    names = {name: given_value(spec, dims) for name, spec in question.given.items()}
     evaluator = ForwardEvaluator(names, dims, build=False, max_total=MAX_FORWARD_ELEMENTS)
     evaluate_forward(question, evaluator, names, limits_only=True)
     sizes = {name: math.prod(value.shape) for name, value in names.items()}

@@ -38,7 +38,7 @@ from trainer.oracle.size_factors import size_factors
 from trainer.oracle.value_diff import values_differ as show_values_differ
 from trainer.oracle.verdicts import Diagnosis as D
 
-MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
+MAX_PATH_SUBSETS = 30  # runs a fan-out may cost one diagnosis (within half its Allowance)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from typing import Any
 
 from trainer.messages import msg
 from trainer.notation import Value, shape_text, sizes_of, torch_module
+from trainer.notation.builder import error_reason
 from trainer.notation.limits import LimitError
 from trainer.oracle.compare import SHOWN_ENTRIES
 from trainer.oracle.forward import (
@@ -104,9 +105,32 @@ def _draw_dims(question: Question, seed: int, index: int) -> dict[str, int]:
     return draw_dims(question.dims, literal_sizes(question), rng)
 
 
+def class_labels(count: int, classes: int, generator: Any) -> Any:
+    """`count` labels in 0..classes-1: every class when there are enough entries, the rest
+    drawn at random, so that classes repeat (an embedding's gradient must accumulate them);
+    with fewer entries than classes, one label still repeats."""
+    torch = torch_module()
+    if count >= classes:
+        extra = torch.randint(0, classes, (count - classes,), generator=generator)
+        labels = torch.cat([torch.arange(classes), extra])
+    elif count >= 2:
+        distinct = torch.randperm(classes, generator=generator)[: count - 1]
+        labels = torch.cat([distinct, distinct[:1]])
+    else:
+        labels = torch.randint(0, classes, (count,), generator=generator)
+    return labels[torch.randperm(count, generator=generator)]
+
+
 def make_tensor(spec: TensorSpec, dims: Mapping[str, int], generator: Any) -> Any:
     torch = torch_module()
     f64 = torch.float64
+    if spec.classes is not None:
+        shape = sizes_of(spec.shape, dims)
+        count = 1
+        for size in shape:
+            count *= size
+        labels = class_labels(count, sizes_of((spec.classes,), dims)[0], generator)
+        return labels.reshape(shape)
     if spec.value is not None:
         return torch.tensor(spec.value, dtype=f64)
     shape = sizes_of(spec.shape, dims)
@@ -177,7 +201,11 @@ def backward(
             # and a scalar spares torch importing sympy (a second) to compare symbolic shapes
             up = names[question.upstream].tensor.detach()
             out = out.sum() if upstream_ones else (out * up).sum()
-        grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        try:
+            grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        except (RuntimeError, MemoryError) as error:  # the allocator's refusal: said, no trace
+            message = msg("question_broken", error=error_reason(error))
+            raise TrialError(message, question.line) from None
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad
@@ -215,7 +243,9 @@ def build_trial(
     dims = _draw_dims(question, seed, index)
     generator = torch.Generator().manual_seed(trial_seed(question, seed, index))
     given = {name: make_tensor(spec, dims, generator) for name, spec in question.given.items()}
-    leaves = {name for name, spec in question.given.items() if spec.value is None}
+    leaves = {
+        name for name, spec in question.given.items() if spec.value is None and spec.classes is None
+    }
     names, work = run_forward(
         question, dims, given, leaves | {question.wrt or ""}, deadline=deadline, sides=sides
     )
@@ -228,7 +258,11 @@ def build_trial(
         )
     values = {
         name: Value(
-            v.shape, v.labels, given[name] if name in given else _detached(v.tensor), v.const
+            v.shape,
+            v.labels,
+            given[name] if name in given else _detached(v.tensor),
+            v.const,
+            v.classes,
         )
         for name, v in names.items()
     }  # a given's value is the given tensor itself (it has no grad), not a copy

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Header, Label, Static
 
 from trainer.app.messages import AttemptMade, StepRevealed, StepsComposed
@@ -30,6 +32,9 @@ from trainer.practice.i18n import N_
 from trainer.practice.outcomes import StepRecord, step_part, walked_first_try
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
+
+CHAIN_HEAD = 2
+"""Lines of the chain above its first step: its heading and the seed's line."""
 
 
 class WalkthroughScreen(AnsweringScreen[bool | None]):
@@ -152,8 +157,21 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         return Asking(AnswerKind.STEP, preview, judge, placeholder)
 
     def _refresh(self) -> None:
-        self.query_one("#walk-chain", Static).update(self._chain())
+        chain = self._chain()
+        self.query_one("#walk-chain", Static).update(chain)
         self.query_one("#step-label", Label).update(self._prompt())
+        if not self.finished:
+            self.call_after_refresh(self._show_current, chain)
+
+    def _show_current(self, chain: Text) -> None:
+        """Scroll the chain so that the step being asked is in view: on a small terminal a
+        long chain runs past the body's height after a few steps."""
+        view = self.query_one("#walk-chain", Static)
+        width = max(1, view.content_size.width)
+        lines = chain.split("\n")[: CHAIN_HEAD + self.index]  # the heading, the seed, steps
+        row = sum(max(1, -(-cell_len(line.plain) // width)) for line in lines)
+        place = Region(0, view.virtual_region.y + row, 1, 1)
+        self.query_one("#walk-body", VerticalScroll).scroll_to_region(place, animate=False)
 
     # --- what was answered ---------------------------------------------------------------------
 
