@@ -21,7 +21,7 @@ from spellings import answer_spellings, is_bare_name, leaked
 from trainer.cli import main
 from trainer.errors import NotationError
 from trainer.messages import Msg
-from trainer.oracle import Oracle
+from trainer.oracle import Oracle, Walkthrough, no_walkthrough
 from trainer.oracle.evidence import Evidence
 from trainer.oracle.ladder import VALUE_LADDER, Finding, listed_mistake
 from trainer.questions import Bank, Question, bundled_bank_path, load_bank
@@ -141,3 +141,61 @@ def test_no_message_contains_the_reference_answer(banks: list[Bank]) -> None:
                         leaks.append(f"{question.id} | {answer} | {rung} ({lang}): {text}")
     assert leaks == [], "\n".join(leaks)
     assert judged > 500, "the rungs fired on the bank's mistakes and slips"
+
+
+def _step_evidence(walkthrough: Walkthrough, node: str, answer: str) -> Evidence | None:
+    """The record the ladder reads for an answer to a walkthrough step, as the oracle builds
+    it: the step's adjoint names bound, its own listed mistakes."""
+    oracle = walkthrough.oracle
+    bound, adjoints = walkthrough.bindings(node)
+    authored = oracle.question.steps.get(node)
+    mistakes = []
+    for mistake in authored.mistakes if authored is not None else ():
+        with contextlib.suppress(NotationError):
+            values = oracle.evaluate(mistake.answer, bound, adjoints)
+            mistakes.append((mistake, [v.tensor for v in values]))
+    try:
+        values = oracle.evaluate(answer, bound, adjoints)
+    except NotationError:
+        return None
+    tensors = [v.tensor for v in values]
+    target = oracle.target(node)
+    return Evidence(
+        oracle.question, oracle.paths, target, oracle.trials, tensors, values[0].labels, mistakes
+    )
+
+
+def test_no_step_message_contains_the_step_reference(banks: list[Bank]) -> None:
+    """The same on every step of every walkthrough: the step's listed mistakes, slips of its
+    reference and the adjoints it may use (stopping a step early), against its reference."""
+    leaks, judged = [], 0
+    for question in _value_questions(banks):
+        if no_walkthrough(question) is not None:
+            continue
+        walkthrough = Walkthrough(Oracle(question))
+        for step in walkthrough.steps:
+            reference = walkthrough.reference(step.node).text
+            if reference is None or is_bare_name(reference):
+                continue
+            spellings = answer_spellings(reference)
+            authored = question.steps.get(step.node)
+            answers = [
+                *(m.answer for m in (authored.mistakes if authored is not None else ())),
+                *_slips(reference),
+                *(name for name in step.uses if name.startswith("d")),
+            ]
+            for answer in answers:
+                evidence = _step_evidence(walkthrough, step.node, answer)
+                if evidence is None or walkthrough.judge(step.node, answer).correct:
+                    continue
+                for rung, message in _every_rung(evidence):
+                    judged += 1
+                    for lang in LANGUAGES:
+                        text = message.text(lang)
+                        if leaked(text, spellings):
+                            leaks.append(
+                                f"{question.id} step {step.node} | {answer} | {rung} ({lang}): "
+                                f"{text}"
+                            )
+    assert leaks == [], "\n".join(leaks)
+    assert judged > 500, "the rungs fired on the steps' mistakes and slips"

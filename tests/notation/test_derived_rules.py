@@ -43,7 +43,7 @@ RULES = settings(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=EXPLORE is None,
 )
-DELIBERATELY_WITHOUT_RULE = {"step", "sign", "detach", "ones", "zeros", "eye"}
+DELIBERATELY_WITHOUT_RULE = {"step", "sign", "detach", "ones", "zeros", "eye", "one_hot"}
 LABELS = ("m", "n", "k")  # sizes drawn distinct; "j" is the batch dimension of @ and friends
 BATCH = "j"
 
@@ -201,6 +201,46 @@ def logsumexp(draw: Callable) -> Case:
 
 
 @st.composite
+def statistic(draw: Callable, name: str) -> Case:
+    """max, min, var, std (format v1.2): along a dimension (negative too), kept or not, var and
+    std with either correction."""
+    shape = draw(shapes(1, 3))
+    ndim = len(shape)
+    dim = draw(st.integers(-ndim, ndim - 1))
+    keepdim = draw(st.booleans())
+    text = draw(st.sampled_from([f"{name}(a, {dim}", f"{name}(a, dim={dim}"]))
+    text += ", keepdim=True" * keepdim
+    if name in ("var", "std"):
+        text += draw(st.sampled_from(["", ", correction=0", ", correction=1"]))
+    derivable = unreduce_derivable(ndim, dim, keepdim, reduces_one=True)
+    return Case(text + ")", {"a": (shape, "normal")}, ("a",), derivable)
+
+
+@st.composite
+def solve(draw: Callable) -> Case:
+    """solve(A, B) on a symmetric positive definite A (well conditioned), B a vector or a
+    matrix."""
+    p, q = draw(label), draw(label)
+    b = draw(st.sampled_from([(p,), (p, q)]))
+    return Case("solve(a, b)", {"a": ((p, p), "spd"), "b": (b, "normal")}, ("a", "b"))
+
+
+@st.composite
+def kron(draw: Callable) -> Case:
+    """kron of two vectors or two matrices (sizes multiply: m*n)."""
+    ndim = draw(st.sampled_from([1, 2]))
+    a = tuple(draw(label) for _ in range(ndim))
+    b = tuple(draw(label) for _ in range(ndim))
+    return Case("kron(a, b)", {"a": (a, "normal"), "b": (b, "normal")}, ("a", "b"))
+
+
+@st.composite
+def triangle(draw: Callable, name: str) -> Case:
+    shape = draw(st.sampled_from([(draw(label), draw(label)), (BATCH, draw(label), draw(label))]))
+    return Case(f"{name}(a)", {"a": (shape, "normal")}, ("a",))
+
+
+@st.composite
 def two_vectors(draw: Callable, name: str, same: bool) -> Case:
     p = draw(label)
     q = p if same else draw(label)
@@ -315,6 +355,15 @@ FUNCTION_CASES: dict[str, st.SearchStrategy[Case]] = {
     "softmax": along("softmax"),
     "log_softmax": along("log_softmax"),
     "logsumexp": logsumexp(),
+    "max": statistic("max"),
+    "min": statistic("min"),
+    "var": statistic("var"),
+    "std": statistic("std"),
+    "solve": solve(),
+    "kron": kron(),
+    "vec": st.tuples(label, label).map(lambda s: Case("vec(a)", {"a": (s, "normal")}, ("a",))),
+    "tril": triangle("tril"),
+    "triu": triangle("triu"),
 }
 
 OPERATOR_CASES: dict[str, st.SearchStrategy[Case]] = {
@@ -358,7 +407,7 @@ def test_every_rule_of_both_tables_parses_in_the_notation() -> None:
 
 def test_the_rules_of_a_function_are_one_per_argument() -> None:
     """A rule for a dimension argument would claim a gradient flows into an integer."""
-    for name in ("sum", "mean", "softmax", "log_softmax", "logsumexp"):
+    for name in ("sum", "mean", "softmax", "log_softmax", "logsumexp", "max", "min", "var", "std"):
         assert FUNCTIONS[name].vjp[1] is None, name
     assert len(FUNCTIONS["outer"].vjp) == len(FUNCTIONS["dot"].vjp) == 2
 

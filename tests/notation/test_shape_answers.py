@@ -62,7 +62,7 @@ def test_other_names_are_invalid_and_the_message_lists_the_dimensions(text: str)
     assert "m, n" in error.value.text()
 
 
-@pytest.mark.parametrize("text", ["(m n)", "((m, n))", "(m, n", "m,,n", "3x", "m*n", "(,)"])
+@pytest.mark.parametrize("text", ["(m n)", "((m, n))", "(m, n", "m,,n", "3x", "m*", "m**n", "(,)"])
 def test_unreadable_shapes_are_invalid(text: str) -> None:
     with pytest.raises(NotationError):
         parse_shape(text, DIMS)

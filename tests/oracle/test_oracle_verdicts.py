@@ -86,7 +86,7 @@ def test_the_truth_has_the_shape_of_wrt(oracle_for) -> None:
         "outer(ones(m), x).T.T",
         "(outer(x, ones(m)))ᵀ",
         "outer(ones(m), x) + 0 * W",
-        "outer(ones(m), x) * (1 + 1e-9)",  # within rtol=1e-5
+        "outer(ones(m), x) * (1 + 1e-10)",  # within rtol=1e-9
     ],
 )
 def test_correct(oracle_for, answer: str) -> None:

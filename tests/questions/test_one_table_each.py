@@ -30,8 +30,9 @@ from trainer.questions.model import ForwardLine
 
 
 def test_the_functions_that_take_a_dimension_are_read_from_the_signatures() -> None:
-    assert DIM_FUNCTIONS == ("sum", "mean", "softmax", "log_softmax", "logsumexp")
-    assert KEEPDIM_FUNCTIONS == ("sum", "mean", "logsumexp")
+    expected = ("sum", "mean", "softmax", "log_softmax", "logsumexp", "max", "min", "var", "std")
+    assert expected == DIM_FUNCTIONS
+    assert KEEPDIM_FUNCTIONS == ("sum", "mean", "logsumexp", "max", "min", "var", "std")
     assert set(ALONG_LAST) == {"softmax", "log_softmax", "logsumexp"}
     assert set(KEEPDIM_FUNCTIONS) <= set(DIM_FUNCTIONS) >= ALONG_LAST
 
@@ -124,12 +125,14 @@ def test_the_keyword_message_names_the_signatures_dimension_functions() -> None:
     assert error.msg.params["dim_functions"] == spoken_list(DIM_FUNCTIONS)
     assert error.msg.params["keepdim_functions"] == spoken_list(KEEPDIM_FUNCTIONS)
     assert error.msg.text() == (
-        "The keywords are dim= (of sum, mean, softmax, log_softmax and logsumexp) and "
-        "keepdim=True (of sum, mean and logsumexp); axis= is not known here."
+        "The keywords are dim= (of sum, mean, softmax, log_softmax, logsumexp, max, min, "
+        "var and std), keepdim=True (of sum, mean, logsumexp, max, min, var and std) and "
+        "correction=0 or 1 (of var and std); axis= is not known here."
     )
     assert error.msg.text("zh") == (
-        "关键字只有 dim=（用于 sum、mean、softmax、log_softmax 和 logsumexp）和 keepdim=True"
-        "（用于 sum、mean 和 logsumexp）；这里不认识 axis=。"
+        "关键字只有 dim=（用于 sum、mean、softmax、log_softmax、logsumexp、max、min、var 和 std）、"
+        "keepdim=True（用于 sum、mean、logsumexp、max、min、var 和 std）和 correction=0 或 1"
+        "（用于 var 和 std）；这里不认识 axis=。"
     )
 
 

@@ -29,8 +29,11 @@ ANSWERS: dict[str, str] = {
     "function_as_name": "{name} is a function: write {name}(...).",
     "not_a_method": ".{name}() is not part of the notation; methods are {methods}.",
     "attribute": ".{name} is not part of the notation; only .T (transpose) is.",
-    "keyword": "The keywords are dim= (of {dim_functions}) and keepdim=True (of "
-    "{keepdim_functions}); {name}= is not known here.",
+    "keyword": "The keywords are dim= (of {dim_functions}), keepdim=True (of "
+    "{keepdim_functions}) and correction=0 or 1 (of {correction_functions}); {name}= is not "
+    "known here.",
+    "correction_value": "correction takes 0 or 1: the variance divides by the count of entries "
+    "minus correction.",
     "keepdim_value": "keepdim takes True or False.",
     "keepdim_needs_dim": "keepdim=True keeps a dimension: give {name} the dimension to reduce.",
     "bool_outside_keepdim": "{value} is only the value of keepdim=.",
@@ -71,6 +74,22 @@ ANSWERS: dict[str, str] = {
     "{limit}.",
     "too_much_work": "This takes too much work to evaluate; the limit is {limit} operations.",
     "cannot_evaluate": "Cannot evaluate {what}: {reason}",
+    "solve_sizes": "solve(A, B) needs a square A and a B with as many rows (a vector, or "
+    "matrices batched as A is): {left} and {right}.",
+    "kron_shapes": "kron takes two vectors or two matrices, not {left} and {right}.",
+    "index_in_arithmetic": "{name} is an index tensor (class labels in 0..{classes}-1): it "
+    "can only be read as one_hot({name}, {classes}), never in arithmetic.",
+    "one_hot_not_index": "one_hot reads an index tensor (a given with index:), not {what} of "
+    "shape {shape}.",
+    "one_hot_count": "{name} takes the number of classes second: a dimension such as k, not "
+    "{value}.",
+    "one_hot_classes": "{name} holds labels in 0..{classes}-1: write one_hot({name}, "
+    "{classes}), not {given} classes.",
+    "extreme_of_two": "{name}(x, d) reduces a tensor x along dimension d (its largest or "
+    "smallest entries); for the larger of two values entry by entry write relu(a - b) + b "
+    "(relu(x) is max(x, 0)).",
+    "spread_entries": "{name} with correction={correction} needs more than {correction} "
+    "entries along dimension {dim}; the shape is {shape}.",
     # --- shape answers -------------------------------------------------------------------
     "shape_syntax": "Write a shape such as (m, n), (n,) or scalar.",
     "after_shape": "The shape ends at its closing bracket; remove what follows it.",

@@ -28,8 +28,13 @@ FILES: dict[str, str] = {
     "other, the fixed sizes and the integer sizes in shapes).",
     "bad_init": "init must be one of {known}, not {value!r}.",
     "spd_not_square": "init spd needs a square shape, not {shape}.",
-    "bad_tensor_spec": "A tensor is a list of sizes, {{shape: [...], init: ...}} or "
-    "{{value: [...]}}.",
+    "bad_tensor_spec": "A tensor is a list of sizes, {{shape: [...], init: ...}}, "
+    "{{shape: [...], index: k}} or {{value: [...]}}.",
+    "bad_index": "index is the number of classes: a dimension name or a whole number from 1 "
+    "to {limit}, not {value!r}.",
+    "index_with_init": "An index tensor holds class labels: it takes no init.",
+    "index_not_float": "{key} names {name}, an index tensor of class labels: it has no "
+    "gradient. Ask for the gradient of a float tensor.",
     "bad_shape_size": "A size in a shape is a whole number from 1 to {limit} or a dimension "
     "name, not {value!r}.",
     "number_too_long": "A number with more than {limit} digits cannot be read.",
@@ -57,6 +62,8 @@ FILES: dict[str, str] = {
     "answer_invalid": "The reference answer cannot be evaluated: {error}",
     "mistake_correct": "The mistake {answer} is judged correct.",
     "mistake_invalid": "The mistake {answer} cannot be evaluated: {error}",
+    "mistake_too_close": "The mistake {answer} comes within 1e-6 (relative) of the reference "
+    "on a trial: only the tolerance tells them apart there, so a seed could decide.",
     "bad_answer_type": "answer must be an expression, a number or a list of numbers.",
     "unreadable": "Cannot read the file: {reason}",
     "empty_file": "The file is empty.",

@@ -61,14 +61,13 @@ VERDICTS: dict[str, str] = {
     "step_hint_more": " Ask for a hint again for the next rule.",
     # --- diagnosis ---------------------------------------------------------------------
     "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
-    "flat where {operand} ≤ 0, so no gradient gets through there. Multiply by step({operand}): "
-    "{next} gets {rule}, {adjoint} being that gradient.{onward}",
+    "flat where {operand} ≤ 0, so no gradient gets through there. On the way to {next}, "
+    "multiply by relu's derivative, step({operand}).{onward}",
     "stopped_sum": "That is {gradient}, the gradient at {line}. {next} was broadcast there, so "
-    "add up the contributions over the broadcast dimension: {next} gets {rule}, {adjoint} "
-    "being that gradient.{onward}",
+    "add up the contributions over the broadcast dimension on the way to {next}.{onward}",
     "stopped_matmul": "That is {gradient}, the gradient at {line}. Carry it through the product "
-    "to {next}, multiplying by {operand}: by the rule of @, {next} gets {rule}, {adjoint} being "
-    "that gradient.{onward}",
+    "to {next} by the rule of @: multiply it by {operand}, on the side and with the transposes "
+    "that give {next}'s shape.{onward}",
     "stopped_onward": " Then carry it on to {target}.",
     "factor_sizes": "Off by a factor of {factor}: yours is {factor} times the right value, "
     "whatever the sizes. A 1/{size} is missing (a mean divides by its count).",
@@ -82,4 +81,6 @@ VERDICTS: dict[str, str] = {
     "split the forward pass into smaller questions.",
     "step_error": "step {name}: {error}",
     "step_empty": "--step needs the name of a node of the walkthrough.",
+    "reference_too_large": "This step's reference is too large to write out.",
+    "reference_too_slow": "Working out this step's reference takes more than {seconds} seconds.",
 }

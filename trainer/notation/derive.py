@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from trainer.errors import NotationError
+from trainer.notation.derive_v12 import V12_MACROS, NoExpansion, expand, filled, size_node
 from trainer.notation.evaluate import OPERATOR_VJPS, Evaluator
 from trainer.notation.functions import FUNCTIONS
 from trainer.notation.nodes import (
@@ -33,11 +34,12 @@ from trainer.notation.nodes import (
     children,
 )
 from trainer.notation.signatures import ALONG_LAST, SIGNATURES
+from trainer.notation.statistics import correction_of
 from trainer.notation.syntax import parse_rule
 from trainer.notation.tidy import Shapes, tidy
 from trainer.notation.values import Value
 
-MACROS = frozenset({"ones_like", "eye_like", "count", "keep", "unreduce", "undiag"})
+MACROS = frozenset({"ones_like", "eye_like", "count", "keep", "unreduce", "undiag"}) | V12_MACROS
 
 
 # How the macros read in a hint, in PyTorch's spelling (a hint shows a rule, never its result).
@@ -181,6 +183,8 @@ class Deriver:
         places.update(zip(("a", "b"), args, strict=False))
         if dim is not None:
             places["d"] = Num(0, float(dim), str(dim))
+        if isinstance(node, Call) and SIGNATURES[node.func].correction:
+            places["correction"] = size_node(str(correction_of(node)))
 
         def build(template: Node) -> Node:
             if isinstance(template, Name):
@@ -219,23 +223,28 @@ class Deriver:
     def macro(
         self, name: str, args: tuple[Node, ...], node: Node, explicit_dim: bool, dim: int | None
     ) -> Node:
+        if name in V12_MACROS:
+            try:
+                return expand(name, args, node, self.labels)
+            except NoExpansion:
+                raise CannotDerive from None
         x = args[-1]
         labels = self.labels(x)
         if labels is None:
             raise CannotDerive
         if name == "ones_like":
-            return _filled("ones", labels)
+            return filled("ones", labels)
         if name == "eye_like":
             if not labels:
                 return Num(0, 1.0, "1")
             if len(labels) == 2 and labels[0] != labels[1]:  # trace of a non-square matrix
-                return Call(0, "eye", (_size(labels[0]), _size(labels[1])))
-            return Call(0, "eye", (_size(labels[0]),))
+                return Call(0, "eye", (size_node(labels[0]), size_node(labels[1])))
+            return Call(0, "eye", (size_node(labels[0]),))
         if name == "count":
             sizes = [labels[dim]] if explicit_dim and dim is not None else list(labels)
             product: Node = Num(0, 1.0, "1")
             for label in sizes:
-                product = Binary(0, "*", product, _size(label))
+                product = Binary(0, "*", product, size_node(label))
             return product
         if name == "keep":
             if not explicit_dim and len(labels) <= 1:
@@ -247,7 +256,7 @@ class Deriver:
             square = Call(0, "diag", (args[0],))
             if len(labels) != 2 or labels[0] == labels[1]:
                 return square
-            eye = Call(0, "eye", (_size(labels[0]), _size(labels[1])))
+            eye = Call(0, "eye", (size_node(labels[0]), size_node(labels[1])))
             first, second = (square, eye) if self._wide(x) else (eye, square)
             return Binary(0, "@", first, second)
         raise CannotDerive  # pragma: no cover - a macro without an expansion
@@ -262,13 +271,13 @@ class Deriver:
         labels = self.labels(x)
         if labels is None:
             raise CannotDerive
-        ones = _filled("ones", labels)
+        ones = filled("ones", labels)
         keepdim = isinstance(node, Call) and node.keepdim
         reduces_one = explicit_dim or (isinstance(node, Call) and node.func == "logsumexp")
         if not reduces_one or keepdim or dim == 0 or not labels:
             return Binary(0, "*", g, ones)  # g broadcasts over x: a scalar, a kept 1, or rows
         if len(labels) == 2 and dim == 1:
-            return Call(0, "outer", (g, Call(0, "ones", (_size(labels[1]),))))
+            return Call(0, "outer", (g, Call(0, "ones", (size_node(labels[1]),))))
         raise CannotDerive
 
     def unbroadcast(self, g: Node, child: Node) -> Node:
@@ -294,13 +303,3 @@ class Deriver:
 def _has_dim(call: Call) -> bool:
     signature = SIGNATURES.get(call.func)
     return signature is not None and signature.dim and len(call.args) == 2
-
-
-def _size(label: str) -> Node:
-    return Num(0, float(label), label) if label.isdigit() else Name(0, label)
-
-
-def _filled(fill: str, labels: tuple[str, ...]) -> Node:
-    if not labels:
-        return Num(0, 1.0, "1")
-    return Call(0, fill, tuple(_size(label) for label in labels))

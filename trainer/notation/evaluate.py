@@ -112,7 +112,13 @@ class Evaluator(Builder):
 
     def lookup(self, node: Name) -> Value:
         if node.id in self.names:
-            return self.names[node.id]
+            value = self.names[node.id]
+            if value.classes is not None:  # labels: read by one_hot only (see `call`)
+                raise NotationError(
+                    msg("index_in_arithmetic", name=node.id, classes=value.classes[0]),
+                    node.column,
+                )
+            return value
         if node.id in self.dims:
             return constant(self.dims[node.id])
         raise self.unknown(node)
@@ -235,12 +241,21 @@ class Evaluator(Builder):
     def call(self, node: Call) -> Value:
         if node.func == "grad":
             return self.adjoint(node)
-        args = [self.evaluate(arg) for arg in node.args]
+        args = [self.evaluate(arg) for arg in node.args[int(node.func == "one_hot") :]]
+        if node.func == "one_hot":  # the one place an index tensor may be read
+            args.insert(0, self.labels_of(node.args[0]))
         read = 0
         for arg in args:  # every input is read
             read += math.prod(arg.shape)
         self.charge(read)
         return self.apply(node, args)
+
+    def labels_of(self, node: Node) -> Value:
+        """one_hot's first argument: an index tensor by its name (anything else is evaluated,
+        and one_hot says it is no index tensor)."""
+        if isinstance(node, Name) and node.id in self.names:
+            return self.names[node.id]
+        return self.evaluate(node)
 
     def apply(self, node: Call, args: list[Value]) -> Value:
         return self.functions[node.func].apply(self, node, args)

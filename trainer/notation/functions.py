@@ -15,9 +15,20 @@ from typing import Any
 
 from trainer.errors import NotationError
 from trainer.messages import msg
+from trainer.notation.arguments import (
+    cubic,
+    dim_index,
+    keepdim_needs_dim,
+    needs,
+    reduced,
+    size_label,
+)
 from trainer.notation.builder import Builder
-from trainer.notation.nodes import Call, Name, Node, Num, render
+from trainer.notation.linalg import LINALG
+from trainer.notation.nodes import Call
+from trainer.notation.one_hot import one_hot
 from trainer.notation.signatures import SIGNATURES
+from trainer.notation.statistics import STATISTICS
 from trainer.notation.values import Value, shape_text
 
 Apply = Callable[[Builder, Call, list[Value]], Value]
@@ -37,35 +48,9 @@ def _elementwise(op: Callable[[Any, Any], Any]) -> Apply:
     return apply
 
 
-def dim_index(b: Builder, call: Call, x: Value, dim: Value) -> int:
-    """A reduction's dimension, checked against the tensor (negative counts from the end)."""
-    index = b.whole_number(dim, call.func, "dim_argument")
-    if not -x.ndim <= index < x.ndim:
-        raise NotationError(
-            msg("reduce_dim", name=call.func, dim=index, shape=shape_text(x.labels)), call.column
-        )
-    return index % x.ndim
-
-
-def reduced(x: Value, dim: int, keepdim: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The shape (and labels) after reducing `dim`: dropped, or kept with size 1."""
-    if keepdim:
-        return (*x.shape[:dim], 1, *x.shape[dim + 1 :]), (
-            *x.labels[:dim],
-            "1",
-            *x.labels[dim + 1 :],
-        )
-    return x.shape[:dim] + x.shape[dim + 1 :], x.labels[:dim] + x.labels[dim + 1 :]
-
-
-def _keepdim_needs_dim(call: Call, args: list[Value]) -> None:
-    if call.keepdim and len(args) < 2:
-        raise NotationError(msg("keepdim_needs_dim", name=call.func), call.column)
-
-
 def _reduction(op: str) -> Apply:
     def apply(b: Builder, call: Call, args: list[Value]) -> Value:
-        _keepdim_needs_dim(call, args)
+        keepdim_needs_dim(call, args)
         x = args[0]
         if len(args) == 1:
             return b.result((), (), lambda torch: getattr(b.as_tensor(x), op)())
@@ -81,7 +66,7 @@ def _along(op: str) -> Apply:
     """softmax, log_softmax and logsumexp along a dimension (default: the last)."""
 
     def apply(b: Builder, call: Call, args: list[Value]) -> Value:
-        _keepdim_needs_dim(call, args)
+        keepdim_needs_dim(call, args)
         x = args[0]
         dim = dim_index(b, call, x, args[1]) if len(args) == 2 else max(x.ndim - 1, 0)
         if op == "logsumexp" and x.ndim:
@@ -99,14 +84,6 @@ def _along(op: str) -> Apply:
         return b.result(shape, labels, make)
 
     return apply
-
-
-def size_label(node: Node) -> str:
-    if isinstance(node, Name):
-        return node.id
-    if isinstance(node, Num):
-        return node.text
-    return render(node)
 
 
 def _filled(fill: str) -> Apply:
@@ -128,15 +105,10 @@ def _eye(b: Builder, call: Call, args: list[Value]) -> Value:
     return b.result(sizes, labels, lambda torch: torch.eye(*sizes, dtype=torch.float64))
 
 
-def _needs(call: Call, x: Value, ndims: tuple[int, ...], key: str) -> None:
-    if x.ndim not in ndims:
-        raise NotationError(msg(key, name=call.func, shape=shape_text(x.labels)), call.column)
-
-
 def _outer(b: Builder, call: Call, args: list[Value]) -> Value:
     x, y = args
-    _needs(call, x, (1,), "needs_vector")
-    _needs(call, y, (1,), "needs_vector")
+    needs(call, x, (1,), "needs_vector")
+    needs(call, y, (1,), "needs_vector")
     return b.result(
         x.shape + y.shape, x.labels + y.labels, lambda torch: torch.outer(x.tensor, y.tensor)
     )
@@ -144,8 +116,8 @@ def _outer(b: Builder, call: Call, args: list[Value]) -> Value:
 
 def _dot(b: Builder, call: Call, args: list[Value]) -> Value:
     x, y = args
-    _needs(call, x, (1,), "needs_vector")
-    _needs(call, y, (1,), "needs_vector")
+    needs(call, x, (1,), "needs_vector")
+    needs(call, y, (1,), "needs_vector")
     if x.shape != y.shape:
         raise NotationError(
             msg("dot_sizes", left=shape_text(x.labels), right=shape_text(y.labels)), call.column
@@ -166,31 +138,19 @@ def _diag(b: Builder, call: Call, args: list[Value]) -> Value:
 
 def _trace(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    _needs(call, x, (2,), "needs_matrix")
+    needs(call, x, (2,), "needs_matrix")
     return b.result((), (), lambda torch: torch.trace(x.tensor))
-
-
-def _cubic(x: Value, call: Call) -> int:
-    """The work of a square (batch of) matrix operation: n³ for every matrix of the batch."""
-    if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
-        raise NotationError(
-            msg("needs_square", name=call.func, shape=shape_text(x.labels)), call.column
-        )
-    batch = 1
-    for size in x.shape[:-2]:
-        batch *= size
-    return batch * x.shape[-1] ** 3
 
 
 def _inv(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    cost = _cubic(x, call)
+    cost = cubic(x, call)
     return b.result(x.shape, x.labels, lambda torch: torch.linalg.inv(x.tensor), cost=cost)
 
 
 def _det(b: Builder, call: Call, args: list[Value]) -> Value:
     (x,) = args
-    cost = _cubic(x, call)
+    cost = cubic(x, call)
     return b.result(
         x.shape[:-2], x.labels[:-2], lambda torch: torch.linalg.det(x.tensor), cost=cost
     )
@@ -233,6 +193,9 @@ FUNCTIONS: dict[str, Function] = {
     "log_softmax": Function(_along("log_softmax"), ("g - softmax(a, d) * keep(g)", None)),
     "logsumexp": Function(_along("logsumexp"), ("unreduce(g, a) * softmax(a, d)", None)),
     "detach": Function(_elementwise(lambda torch, x: x.detach()), (None,)),
+    **{name: Function(apply, vjp) for name, (apply, vjp) in STATISTICS.items()},
+    "one_hot": Function(one_hot, (None, None)),
+    **{name: Function(apply, vjp) for name, (apply, vjp) in LINALG.items()},
 }
 
 if set(FUNCTIONS) | {"grad"} != set(SIGNATURES):  # pragma: no cover - a table out of step

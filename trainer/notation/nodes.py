@@ -55,6 +55,7 @@ class Call(Node):
     func: str
     args: tuple[Node, ...]
     keepdim: bool = False  # sum(X, 1, keepdim=True)
+    correction: int | None = None  # var(X, 1, correction=0); None: the default, 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def render(node: Node) -> str:
         return f"{_wrap(node.left, PREC_SUM)} {node.op} {_wrap(node.right, PREC_SUM)}"
     if isinstance(node, Call):
         args = [render(arg) for arg in node.args] + ["keepdim=True"] * node.keepdim
+        if node.correction is not None:
+            args.append(f"correction={node.correction}")
         return node.func + "(" + ", ".join(args) + ")"
     if isinstance(node, Transpose):
         operand = render(node.operand)

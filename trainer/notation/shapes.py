@@ -1,4 +1,5 @@
-"""Shape answers: `(m, n)`, `[m, n]`, `m x n`, `m×n`, `m, n`, `(n,)`, `n`, `()`, `scalar`."""
+"""Shape answers: `(m, n)`, `[m, n]`, `m x n`, `m×n`, `m, n`, `(n,)`, `n`, `()`, `scalar`; a
+size may be a product of dimensions, `(m*n,)` (format v1.2)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from trainer.messages import listed, msg
 from trainer.notation.limits import MAX_LENGTH, TooLong
 from trainer.notation.values import shape_text, sizes_of
 
-_COMPONENT = re.compile(r"[A-Za-z_]\w*|\d+")
+_FACTOR = r"(?:[A-Za-z_]\w*|\d+)"
+_COMPONENT = re.compile(rf"{_FACTOR}(?:\s*\*\s*{_FACTOR})*")  # m, 3, or a product m*n
 # `x` separates sizes when spaced, or between digits (3x4); `×` needs no spaces.
 _X_SEPARATOR = re.compile(r"\s+x\s+|(?<=\d)x(?=\d)|×")
 
@@ -64,8 +66,12 @@ def parse_shape(text: str, dim_names: set[str] | frozenset[str]) -> ShapeAnswer:
         if not _COMPONENT.fullmatch(part):
             raise NotationError(msg("shape_syntax"), _column_of(part, text))
     known = listed(sorted(dim_names)) if dim_names else "none"
+    components = []
     for part in parts:
-        if not part.isdigit() and part not in dim_names:
-            unknown = msg("shape_unknown", name=part, known=known)
-            raise NotationError(unknown, _column_of(part, text))
-    return ShapeAnswer(tuple(str(int(p)) if p.isdigit() else p for p in parts))
+        factors = [factor.strip() for factor in part.split("*")]
+        for factor in factors:
+            if not factor.isdigit() and factor not in dim_names:
+                unknown = msg("shape_unknown", name=factor, known=known)
+                raise NotationError(unknown, _column_of(factor, text))
+        components.append("*".join(str(int(f)) if f.isdigit() else f for f in factors))
+    return ShapeAnswer(tuple(components))

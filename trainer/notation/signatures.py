@@ -17,6 +17,7 @@ class Signature:
     dim: bool = False  # the last argument is a dimension, also written dim=
     keepdim: bool = False  # keepdim=True keeps the reduced dimension (with a dimension given)
     last: bool = False  # without a dimension it works along the last one (else over all entries)
+    correction: bool = False  # correction=0 or 1: var and std divide by (entries - correction)
 
     @property
     def arity(self) -> str:
@@ -55,6 +56,17 @@ SIGNATURES: dict[str, Signature] = {
     "log_softmax": Signature(1, 2, dim=True, last=True),
     "logsumexp": Signature(1, 2, dim=True, keepdim=True, last=True),
     "detach": _ONE,
+    # format v1.2
+    "max": Signature(2, 2, dim=True, keepdim=True),
+    "min": Signature(2, 2, dim=True, keepdim=True),
+    "var": Signature(2, 2, dim=True, keepdim=True, correction=True),
+    "std": Signature(2, 2, dim=True, keepdim=True, correction=True),
+    "one_hot": Signature(2, 2),
+    "solve": Signature(2, 2),
+    "kron": Signature(2, 2),
+    "vec": _ONE,
+    "tril": _ONE,
+    "triu": _ONE,
     "grad": _ONE,  # grad(name): the adjoint of a node, in a walkthrough step only
 }
 
@@ -75,3 +87,5 @@ FUNCTION_NAMES = frozenset(SIGNATURES)
 DIM_FUNCTIONS = tuple(name for name, s in SIGNATURES.items() if s.dim)
 KEEPDIM_FUNCTIONS = tuple(name for name, s in SIGNATURES.items() if s.keepdim)
 ALONG_LAST = frozenset(name for name, s in SIGNATURES.items() if s.last)
+CORRECTION_FUNCTIONS = tuple(name for name, s in SIGNATURES.items() if s.correction)
+CORRECTIONS = (0, 1)  # the values correction= takes; 1 (Bessel's) is the default

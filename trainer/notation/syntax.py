@@ -40,6 +40,8 @@ from trainer.notation.nodes import (
     render,
 )
 from trainer.notation.signatures import (
+    CORRECTION_FUNCTIONS,
+    CORRECTIONS,
     DIM_FUNCTIONS,
     FUNCTION_NAMES,
     KEEPDIM_FUNCTIONS,
@@ -248,9 +250,9 @@ class _Converter:
             raise self.refuse(node, "A call of anything but a notation function")
         args = [self.convert(receiver, depth)] if receiver is not None else []
         args += [self.convert(arg, depth) for arg in node.args]
-        keepdim = False
+        options: dict[str, Any] = {}
         for keyword in node.keywords:
-            keepdim = self._keyword(func, keyword, args, depth, column) or keepdim
+            self._keyword(func, keyword, args, depth, column, options)
         if func == "t":
             if len(args) != 1:
                 raise NotationError(msg("arity", name=".t", expected=0, given=len(args) - 1))
@@ -260,12 +262,19 @@ class _Converter:
             raise NotationError(
                 msg("arity", name=func, expected=signature.arity, given=len(args)), column
             )
-        return Call(column, func, tuple(args), keepdim)
+        return Call(column, func, tuple(args), **options)
 
     def _keyword(
-        self, func: str, keyword: ast.keyword, args: list[Node], depth: int, column: int
-    ) -> bool:
-        """dim= appends the dimension to `args`; keepdim= returns its value."""
+        self,
+        func: str,
+        keyword: ast.keyword,
+        args: list[Node],
+        depth: int,
+        column: int,
+        options: dict[str, Any],
+    ) -> None:
+        """dim= appends the dimension to `args`; keepdim= and correction= go to `options` (the
+        default correction, 1, as None: one spelling for one call)."""
         signature = self.signatures.get(func)
         if keyword.arg == "dim" and signature is not None and signature.dim:
             if len(args) != 1:
@@ -273,12 +282,19 @@ class _Converter:
                     msg("arity", name=func, expected=signature.arity, given=len(args) + 1), column
                 )
             args.append(self.convert(keyword.value, depth))
-            return False
+            return
+        value = keyword.value
         if keyword.arg == "keepdim" and signature is not None and signature.keepdim:
-            value = keyword.value
             if not isinstance(value, ast.Constant) or not isinstance(value.value, bool):
                 raise NotationError(msg("keepdim_value"), self.column(value))
-            return value.value
+            options["keepdim"] = value.value
+            return
+        if keyword.arg == "correction" and signature is not None and signature.correction:
+            number = value.value if isinstance(value, ast.Constant) else None
+            if not isinstance(number, int) or isinstance(number, bool) or number not in CORRECTIONS:
+                raise NotationError(msg("correction_value"), self.column(value))
+            options["correction"] = None if number == 1 else 0
+            return
         raise NotationError(msg("keyword", name=keyword.arg or "**", **_KEYWORDS), column)
 
     def _callee(self, func: ast.AST) -> tuple[str | None, ast.AST | None]:
@@ -320,6 +336,7 @@ class _Converter:
 _KEYWORDS = {
     "dim_functions": spoken_list(DIM_FUNCTIONS),
     "keepdim_functions": spoken_list(KEEPDIM_FUNCTIONS),
+    "correction_functions": spoken_list(CORRECTION_FUNCTIONS),
 }
 _METHODS = spoken_list(f".{method}()" for method in METHODS)
 

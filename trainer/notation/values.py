@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,9 @@ class Value:
 
     `labels` name each size in the question's dimension names ("m", "n") or as digits ("3"),
     so that shapes and errors read in the learner's terms. `tensor` is None when only shapes
-    are computed (the live preview before torch has loaded). Treat it as immutable (not frozen
+    are computed (the live preview before torch has loaded). An index tensor (class labels,
+    format v1.2) has `classes` and integer entries; it may only be read by one_hot. Treat it
+    as immutable (not frozen
     only because frozen dataclasses are slow to build, and grading builds many).
     """
 
@@ -21,6 +24,7 @@ class Value:
     labels: tuple[str, ...]
     tensor: Any = None
     const: float | None = None
+    classes: tuple[str, int] | None = None  # an index tensor: its class count (label, size)
 
     @property
     def ndim(self) -> int:
@@ -44,5 +48,23 @@ def shape_text(labels: tuple[str, ...] | list[str]) -> str:
 
 
 def sizes_of(labels: Sequence[str], dims: Mapping[str, int]) -> tuple[int, ...]:
-    """A shape written in dimension names and integers, at one trial's sizes."""
-    return tuple(int(label) if label.isdigit() else dims[label] for label in labels)
+    """A shape written in dimension names, integers and their products (`m*n`, format v1.2),
+    at one trial's sizes."""
+    return tuple(size_of(label, dims) for label in labels)
+
+
+def size_of(label: str, dims: Mapping[str, int]) -> int:
+    if label.isdigit():
+        return int(label)
+    if "*" in label:
+        return math.prod(size_of(factor, dims) for factor in label.split("*"))
+    return dims[label]
+
+
+def product_label(left: str, right: str) -> str:
+    """The label of a product dimension (`m*p` of kron and vec); a size 1 leaves the other."""
+    if left == "1" or right == "1":
+        return right if left == "1" else left
+    if left.isdigit() and right.isdigit():
+        return str(int(left) * int(right))
+    return f"{left}*{right}"

@@ -14,7 +14,7 @@ from trainer.errors import NotationError
 from trainer.notation import Evaluator, parse
 from trainer.notation.limits import MAX_LENGTH
 from trainer.notation.nodes import Call, Name, Node, Num, map_tree, render
-from trainer.notation.tidy import Shapes, tidy
+from trainer.notation.tidy import Shapes, TooLargeToTidy, tidy
 from trainer.oracle.walkthrough import Walkthrough
 
 
@@ -44,7 +44,7 @@ def composed(walkthrough: Walkthrough) -> str | None:
             written[step.node] = tree
             spelled[step.name] = step.node
         answer = tidy(written[question.wrt or ""], _labels(walkthrough))
-    except (NotationError, RecursionError):
+    except (NotationError, RecursionError, TooLargeToTidy):
         return None
     text = render(answer)
     if len(text) > MAX_LENGTH or not walkthrough.oracle.judge_value(text).correct:

@@ -3,8 +3,10 @@
 When an answer is the adjoint of a node between the variable and the output, the learner
 skipped the next local rule. Naming that rule (the relu's mask, the sum that undoes a
 broadcast, a side of a product) is what tells a teacher which misconception it was, so the
-code of such an answer comes from here, and so does the rule the message shows, written in the
-operands' own names and for their kinds (an outer product for two vectors).
+code of such an answer comes from here. The rule is also worked out as an expression, in the
+operands' own names and for their kinds (an outer product for two vectors): a step the
+notation can write has a message of its code, which names the rule in words and the operand,
+never that expression (for a walkthrough step it is the step's answer).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value
 from trainer.notation.derive import CannotDerive, Deriver, rule_of
 from trainer.notation.nodes import Name, Node, children, render, walk
-from trainer.notation.tidy import tidy
+from trainer.notation.tidy import TooLargeToTidy, tidy
 
 _G_SPELLINGS = ("g", "g_out", "g_result")  # the first not already a name of the question
 
@@ -68,7 +68,7 @@ def local_rules(
             child = children(node)[index]
             instantiated = deriver.instantiate(rule, node, Name(0, g_name), tree, root)
             shaped = tidy(deriver.unbroadcast(instantiated, child), deriver.labels)
-        except (CannotDerive, NotationError):
+        except (CannotDerive, NotationError, TooLargeToTidy):
             continue
         form = f"{render(node)} → {render(child)}"
         found.append(LocalRule(form, shaped, g_name, g_value))

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
+from trainer.oracle.compare import too_close
+from trainer.oracle.forward import TrialError
 from trainer.oracle.judge import Judge, Request
-from trainer.oracle.trials import TrialError
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind, Verdict
 from trainer.oracle.walkthrough import no_walkthrough
 from trainer.questions.model import Bank, Question
@@ -57,8 +58,25 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
             problems.append(problem(mistake.line, message))
         elif verdict.verdict == CORRECT:
             problems.append(problem(mistake.line, msg("mistake_correct", answer=mistake.answer)))
+    problems.extend(_too_close(judge, question, seed, problem))
     problems.extend(_step_problems(judge, question, seed, problem))
     return problems
+
+
+def _too_close(
+    judge: Judge, question: Question, seed: int, report: Callable[[int, Msg], Problem]
+) -> list[Problem]:
+    """Rule 4: no listed mistake differs from the reference by 1e-6 relative or less on a
+    trial (`too_close`). The truth stands for the reference (judged correct, it is within 1e-9
+    of it); a mistake judged correct has its own problem."""
+    if question.shape_only:
+        return []
+    oracle = judge.oracle(question, seed)
+    found = []
+    for mistake, values in oracle.mistake_values:
+        if too_close(values, oracle.truths):
+            found.append(report(mistake.line, msg("mistake_too_close", answer=mistake.answer)))
+    return found
 
 
 def _step_problems(

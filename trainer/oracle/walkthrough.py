@@ -22,7 +22,10 @@ from trainer.notation.derive import (
     CannotDerive,
     Deriver,
 )
+from trainer.notation.limits import MAX_LENGTH
 from trainer.notation.nodes import Call, Name, Node, Num, render
+from trainer.notation.tidy import TooLargeToTidy
+from trainer.oracle.forward import Deadline
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.oracle import Instance, Names, Oracle, Preview
 from trainer.oracle.paths import Paths
@@ -73,6 +76,10 @@ class Step:
 class Reference:
     text: str | None
     source: str  # authored, derived or none
+    reason: Msg | None = None  # why none: a bound it could not be written out within
+
+
+REVEAL_TIME_SHARE = 0.25  # of the question's time limit, for deriving one step's reference
 
 
 def no_walkthrough(question: Question) -> Msg | None:
@@ -223,13 +230,22 @@ class Walkthrough:
         authored = self.question.steps.get(node)
         if authored is not None and authored.expression is not None:
             return Reference(authored.expression, AUTHORED)
-        text = self.derive(node)
+        deadline = Deadline(self.oracle.time_limit * REVEAL_TIME_SHARE)
+        try:
+            text = self.derive(node)
+        except TooLargeToTidy:
+            return Reference(None, NONE, msg("reference_too_large"))
+        if deadline.passed:
+            return Reference(None, NONE, msg("reference_too_slow", seconds=deadline.seconds))
+        if text is not None and len(text) > MAX_LENGTH:  # longer than anyone may type
+            return Reference(None, NONE, msg("reference_too_large"))
         if text is not None and self.judge(node, text).correct:
             return Reference(text, DERIVED)
         return Reference(None, NONE)
 
     def derive(self, node: str) -> str | None:
-        """The reference composed from the rules of the notation, not yet checked."""
+        """The reference composed from the rules of the notation, not yet checked; None when
+        no rule writes it, TooLargeToTidy when it is too large to write out."""
         step = self.step(node)
         shapes = self.oracle.shape_names
         names = dict(shapes)
@@ -242,8 +258,10 @@ class Walkthrough:
         uses = [(self.paths.trees[user], user, self._adjoint_tree(user)) for user in step.users]
         try:
             return render(deriver.reference(node, uses))
-        except (CannotDerive, RecursionError):  # too deep to write out: the reveal shows values
+        except CannotDerive:
             return None
+        except RecursionError:  # the tidying bounds keep it off Python's stack: never a trace
+            raise TooLargeToTidy from None
 
     def _adjoint_tree(self, node: str) -> Node:
         if node == self.of:

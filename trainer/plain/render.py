@@ -15,7 +15,7 @@ from trainer.oracle import (
     Verdict,
     gradient_label,
 )
-from trainer.practice.i18n import INIT_NAMES, N_, Labels
+from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, StepRecord
 from trainer.practice.session import Summary
 from trainer.questions import Question
@@ -48,6 +48,8 @@ def question_lines(question: Question, deck: str, number: int, total: int, t: La
             line = f"  {name}  {shape_text(spec.shape)}"
             if spec.value is not None:
                 line += f"  = {spec.value}"
+            elif spec.classes is not None:
+                line += f"  ({t(CLASS_LABELS, classes=spec.classes)})"
             elif spec.init in INIT_NAMES:
                 line += f"  ({t(INIT_NAMES[spec.init])})"
             if name == q.wrt:

@@ -129,7 +129,10 @@ class WalkPrompt:
         record = self.records[self.index]
         record.helped = record.revealed = True
         record.answer = reference.text or (instance.expected if instance is not None else "?")
-        self.sitting.say(self.t("Revealed: {answer}", answer=record.answer))
+        said = self.t("Revealed: {answer}", answer=record.answer)
+        if reference.reason is not None:  # a bound it could not be written out within
+            said = self.t.join(reference.reason.text(self.t.lang), said)
+        self.sitting.say(said)
         why = engine.step_why(self.question, node).text(self.t.lang)
         self.sitting.say(self.t("Why: {reason}", reason=why))
         self.index += 1

@@ -23,6 +23,7 @@ INIT_NAMES = {
     "sign": N_("entries ±1"),
 }
 """How a given tensor's `init` is described to the learner, on every face."""
+CLASS_LABELS = N_("class labels in 0..{classes}-1")  # an index tensor (`index: k`)
 
 
 class Labels:

@@ -25,7 +25,9 @@ def draw_dims(
 
 def literal_sizes(question: Question) -> set[int]:
     """Integer sizes written in shapes (and literal values' sizes): ranged dims avoid them."""
-    return {int(s) for spec in question.given.values() for s in spec.shape if s.isdigit()}
+    sizes = {int(s) for spec in question.given.values() for s in spec.shape if s.isdigit()}
+    classes = {spec.classes for spec in question.given.values() if spec.classes is not None}
+    return sizes | {int(k) for k in classes if k.isdigit()}
 
 
 def largest_sizes(shape: Sequence[str], dims: Mapping[str, DimRange]) -> tuple[int, ...]:

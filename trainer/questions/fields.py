@@ -19,11 +19,13 @@ from trainer.questions.kinds import (
     KINDS,
     NUMBERS_SCHEMA,
     SHAPE_SCHEMA,
+    SIZE_SCHEMA,
     SLUG_PATTERN,
     FieldError,
     Kind,
     literal_shape,
     named_entries,
+    parse_class_count,
     parse_shape,
     parse_step_reference,
     plain,
@@ -100,6 +102,13 @@ TENSOR_FIELDS = (
     Field(
         "value", Kind(_as_is, {"$ref": "#/$defs/numbers"}), False, "A literal; the shape follows."
     ),
+    Field(
+        "index",
+        Kind(parse_class_count, SIZE_SCHEMA),
+        False,
+        "An index tensor of class labels 0..index-1 (a dimension or a number), read only by "
+        "one_hot.",
+    ),
 )
 
 
@@ -118,6 +127,10 @@ def parse_tensor(name: str, spec: Any, line: int) -> TensorSpec:
     if "shape" not in values:
         raise FieldError(msg("bad_tensor_spec"), line)
     shape, init = values["shape"], values.get("init", "normal")
+    if "index" in values:
+        if "init" in values:
+            raise FieldError(msg("index_with_init"), spec.key_lines["init"])
+        return TensorSpec(name, shape, line=line, classes=values["index"])
     if init not in INITS:
         raise FieldError(
             msg("bad_init", known=", ".join(INITS), value=init), spec.key_lines["init"]

@@ -36,6 +36,8 @@ PARTS = ("shape", "value")
 SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
 SLUG = re.compile(SLUG_PATTERN)
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+PRODUCT = re.compile(r"\w+(?:\s*\*\s*\w+)+")  # m*n: checked factor by factor
+MAX_FACTORS = MAX_DIMS  # of one product dimension
 _RANGE = re.compile(r"\s*(\d{1,4})\s*\.\.\s*(\d{1,4})\s*")
 _FORWARD_LINE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", re.DOTALL)
 
@@ -162,6 +164,25 @@ def parse_dims(value: Any, line: int, key: str) -> dict[str, DimRange]:
     return {name: dim_range(size, at) for name, size, at in entries}
 
 
+def _product(size: str, line: int) -> str:
+    """A product dimension `m*n` (format v1.2): names and whole numbers, at most MAX_FACTORS."""
+    factors = [factor.strip() for factor in size.split("*")]
+    if len(factors) > MAX_FACTORS or not all(
+        IDENTIFIER.fullmatch(f) or (f.isdigit() and 1 <= int(f) <= MAX_SIZE) for f in factors
+    ):
+        raise FieldError(msg("bad_shape_size", limit=MAX_SIZE, value=size), line)
+    return "*".join(str(int(f)) if f.isdigit() else f for f in factors)
+
+
+def parse_class_count(value: Any, line: int, key: str = "index") -> str:
+    """The class count of an index tensor: a dimension name or a whole number (as digits)."""
+    if _whole(value, 1, MAX_SIZE):
+        return str(value)
+    if isinstance(value, str) and IDENTIFIER.fullmatch(value):
+        return value
+    raise FieldError(msg("bad_index", limit=MAX_SIZE, value=value), line)
+
+
 def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
     if not isinstance(spec, list):
         raise FieldError(msg("bad_tensor_spec"), line)
@@ -171,6 +192,8 @@ def parse_shape(spec: Any, line: int, key: str = "shape") -> tuple[str, ...]:
             shape.append(str(size))
         elif isinstance(size, str) and IDENTIFIER.fullmatch(size):
             shape.append(size)
+        elif isinstance(size, str) and PRODUCT.fullmatch(size):
+            shape.append(_product(size, line))
         elif isinstance(size, int | float | str) and not isinstance(size, bool):
             raise FieldError(msg("bad_shape_size", limit=MAX_SIZE, value=size), line)
         else:
@@ -282,15 +305,17 @@ _TEXT_SCHEMA = {
         },
     ]
 }
-SHAPE_SCHEMA = {
-    "type": "array",
-    "items": {
-        "oneOf": [
-            {"type": "string", "pattern": IDENTIFIER_SCHEMA},
-            {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
-        ]
-    },
+SIZE_SCHEMA: dict[str, Any] = {  # a dimension name or a whole number
+    "oneOf": [
+        {"type": "string", "pattern": IDENTIFIER_SCHEMA},
+        {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+    ]
 }
+_PRODUCT_SCHEMA = {  # m*n, 2*n
+    "type": "string",
+    "pattern": r"^\s*(?:[A-Za-z_][A-Za-z0-9_]*|\d+)(?:\s*\*\s*(?:[A-Za-z_][A-Za-z0-9_]*|\d+))+\s*$",
+}
+SHAPE_SCHEMA = {"type": "array", "items": {"oneOf": [*SIZE_SCHEMA["oneOf"], _PRODUCT_SCHEMA]}}
 _NAME_SCHEMA = {"type": "string", "pattern": IDENTIFIER_SCHEMA}
 
 KINDS: dict[str, Kind] = {

@@ -39,6 +39,7 @@ class TensorSpec:
     init: str = "normal"
     value: object = None  # a number or nested list when the tensor is a literal
     line: int = 0
+    classes: str | None = None  # an index tensor (`index: k`): labels in 0..k-1, k a dim or digits
 
 
 @dataclass(frozen=True)

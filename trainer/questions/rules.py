@@ -79,6 +79,9 @@ def _name_rules(q: Question) -> Iterable[tuple[Msg, int]]:
         yield (msg("not_given", key="wrt", name=q.wrt), q.line_of("wrt"))
     if q.upstream and q.upstream not in q.given:
         yield (msg("not_given", key="upstream", name=q.upstream), q.line_of("upstream"))
+    for key, asked in (("wrt", q.wrt), ("upstream", q.upstream)):
+        if asked is not None and asked in q.given and q.given[asked].classes is not None:
+            yield (msg("index_not_float", key=key, name=asked), q.line_of(key))
     assigned = {line.name for line in q.forward}
     for line in q.forward:
         if line.name in q.given:
@@ -93,11 +96,12 @@ def _name_rules(q: Question) -> Iterable[tuple[Msg, int]]:
 
 def _dim_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for spec in q.given.values():
-        for size in spec.shape:
-            if not size.isdigit() and size not in q.dims:
-                yield (msg("undeclared_dim", name=size), spec.line)
+        sizes = [*spec.shape, *([spec.classes] if spec.classes is not None else [])]
+        for factor in [factor for size in sizes for factor in size.split("*")]:
+            if not factor.isdigit() and factor not in q.dims:
+                yield (msg("undeclared_dim", name=factor), spec.line)
     for name, spec in q.given.items():
-        if all(s.isdigit() or s in q.dims for s in spec.shape):
+        if all(s.isdigit() or s in q.dims for size in spec.shape for s in size.split("*")):
             largest = math.prod(largest_sizes(spec.shape, q.dims))
             if largest > MAX_ELEMENTS:
                 yield (

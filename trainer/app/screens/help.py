@@ -188,6 +188,7 @@ class FunctionGroup:
     bare: bool = False  # list the names alone (a long group of one-argument functions)
     argument: str = "x"
     before: tuple[str, ...] = ()  # other spellings of the same thing, shown first
+    calls: tuple[str, ...] = ()  # how it is called, when its signature does not say
 
 
 FUNCTION_GROUPS = (
@@ -206,6 +207,33 @@ FUNCTION_GROUPS = (
         N_("along the last dimension, or the one given; also X.softmax(dim=0)"),
     ),
     FunctionGroup(("detach",), N_("the same values, with no gradient flowing back through it")),
+    FunctionGroup(
+        ("max", "min"),
+        N_(
+            "the largest / smallest entries along a dimension; the gradient goes to them, "
+            "split among ties"
+        ),
+    ),
+    FunctionGroup(
+        ("var", "std"),
+        N_(
+            "variance / standard deviation along a dimension, dividing by n - 1 "
+            "(correction=0: by n)"
+        ),
+    ),
+    FunctionGroup(
+        ("solve", "kron", "vec", "tril", "triu"),
+        N_(
+            "solve(A, B) is inv(A) @ B without the inverse; the Kronecker product; the columns "
+            "stacked, of size m*n; the lower / upper triangle (tril(ones(n, n)) is a causal mask)"
+        ),
+        calls=("solve(A, B)", "kron(A, B)", "vec(X)", "tril(X)", "triu(X)"),
+    ),
+    FunctionGroup(
+        ("one_hot",),
+        N_("class labels y (a given with index: k) as 0/1 rows; labels are read only here"),
+        calls=("one_hot(y, k)", "one_hot(ix, V) @ C"),
+    ),
     FunctionGroup(
         ("grad",),
         N_("in a walkthrough step: the adjoint of a node already stepped"),
@@ -232,12 +260,17 @@ SPELLINGS = N_("PyTorch spellings are accepted too")
 SHAPES = [
     ("`(m, n)`, `[m, n]`, `m x n`, `m×n`", N_("a matrix of m rows and n columns")),
     ("`(n,)`, `(n)`, `n`", N_("a vector of length n")),
+    ("`(m*n,)`", N_("a size that is a product of dimensions, as of vec(X) and kron")),
     ("`()`, `[]`, `scalar`", N_("a scalar")),
 ]
 
 
 def usages(name: str, signature: Signature, argument: str = "x") -> list[str]:
     """How a function of the table is called, from its signature."""
+    if signature.correction:
+        return [f"{name}(X, 1)", f"{name}(X, 1, correction=0)"]
+    if signature.dim and signature.min_args == 2:
+        return [f"{name}(X, 1)"]
     if signature.dim:
         return [f"{name}({argument})", f"{name}(X, 1)"]
     if signature.min_args == signature.max_args == 2:
@@ -262,7 +295,9 @@ def function_rows(signatures: Mapping[str, Signature] = SIGNATURES) -> list[tupl
         if group.bare:
             write = _code(names)
         else:
-            calls = [u for n in names for u in usages(n, signatures[n], group.argument)]
+            calls = list(group.calls) or [
+                u for n in names for u in usages(n, signatures[n], group.argument)
+            ]
             write = _code([*group.before, *calls])
         if names:
             rows.append((write, group.means))

@@ -277,11 +277,12 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
+        said = self.t("Revealed: {answer}", answer=shown)
+        if reference.reason is not None:  # a bound it could not be written out within
+            said = self.t.join(reference.reason.text(self.app.lang), said)
         why = self.engine.step_why(self.question, self.current.node).text(self.app.lang)
-        revealed = self.t("Revealed: {answer}", answer=shown)
-        self.box.verdict.show_text(
-            plain(revealed + "\n" + self.t("Why: {reason}", reason=why)), "-invalid"
-        )
+        said += "\n" + self.t("Why: {reason}", reason=why)
+        self.box.verdict.show_text(plain(said), "-invalid")
         self._advance()
 
     def action_leave(self) -> None:

@@ -11,7 +11,7 @@ from trainer.app.text import plain
 from trainer.messages import pick_text
 from trainer.notation import shape_text
 from trainer.oracle import Verdict
-from trainer.practice.i18n import INIT_NAMES, N_, Labels
+from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -45,6 +45,8 @@ def given_text(question: Question, t: Labels) -> Text:
         text.append(f"  {shape_text(spec.shape)}")
         if spec.value is not None:
             text.append(f"  = {spec.value}", style="dim")
+        elif spec.classes is not None:
+            text.append(f"  ({t(CLASS_LABELS, classes=spec.classes)})", style="dim")
         elif spec.init in INIT_NAMES:
             text.append(f"  ({t(INIT_NAMES[spec.init])})", style="dim")
         if name == question.wrt:
