@@ -366,6 +366,7 @@ def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, m
         return_code = 1
         _exception = RuntimeError("the screen broke")
         progress = SimpleNamespace(close=lambda: None)
+        bank_loaded = False  # it broke before the bank was read
 
         def run(self) -> None:
             pass
@@ -394,6 +395,7 @@ def test_a_bare_trainer_takes_the_practice_options(monkeypatch, argv: list[str])
     class Quit:
         return_code = 0
         progress = SimpleNamespace(close=lambda: None)
+        bank_loaded = False  # quit on the home screen, before the bank was read
 
         def run(self) -> None:
             pass
