@@ -42,7 +42,6 @@ from trainer.practice.i18n import N_, Labels
 from trainer.practice.opening import OpenedApp
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.session import DECK, DUE, MIXED, Session
-from trainer.practice.sitting import check_questions, plan_sitting
 from trainer.practice.store import LearnerNotice
 
 
@@ -167,6 +166,8 @@ class TrainerApp(PracticeAppBase):
     def validate_bank(self) -> None:
         """The checks that run a question, for each under its own lock, so a slow question never
         holds up the learner's answers to the others; the UI thread drops the bad ones."""
+        from trainer.practice.sitting import check_questions
+
         worker = get_current_worker()
         checked = check_questions(self.engine, self.bank.questions(), lambda: worker.is_cancelled)
         if checked is not None:
@@ -209,6 +210,8 @@ class TrainerApp(PracticeAppBase):
     def start_session(self, message: StartSession) -> None:
         if not self._with_bank(lambda: self.start_session(message)):
             return
+        from trainer.practice.sitting import plan_sitting
+
         now = self.now()
         cards = self.progress.cards()
         questions = plan_sitting(
@@ -266,6 +269,7 @@ class TrainerApp(PracticeAppBase):
             return
         session.record(message.result)
         self.progress.finish(message.result, session.session_id)
+        self.recount()  # the summary the next start draws holds this question's new schedule
         if message.move_on:
             self._move_on(message.end_session)
 

@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import FIRST_TRY, QuestionResult, count_answers
 from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
 from trainer.practice.store import Attempt, CardRecord, LearnerNotice, Review, Store
-from trainer.questions import Question
+
+if TYPE_CHECKING:  # the model is loaded with the bank, after the home screen's first frame
+    from trainer.questions import Question
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")

@@ -10,11 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
 from trainer.practice.outcomes import FIRST_TRY, OUTCOMES, QuestionResult, count_answers
 from trainer.practice.scheduler import is_due
 from trainer.practice.store import CardRecord
-from trainer.questions import Question
+
+if TYPE_CHECKING:  # the model is loaded with the bank, after the home screen's first frame
+    from trainer.questions import Question
 
 DECK, DUE, MIXED, AGAIN = "deck", "due", "mixed", "again"
 MIXED_SIZE = 20
