@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +70,7 @@ class Trial:
     truth: Any  # the gradient tensor, wrt's shape
     adjoints: dict[str, Any] = field(default_factory=dict)  # node → ∂of/∂node (detached)
     alternates: dict[object, Any] = field(default_factory=dict)  # counterfactual truths, lazily
+    direction: Any = None  # a differential question's d<wrt> (its truth, the JVP, is `truth`)
 
     @property
     def size(self) -> int:
@@ -358,17 +359,22 @@ def build_trial(
 
 
 def build_trials(
-    question: Question, seed: int = 0, deadline: Deadline | None = None
+    question: Question,
+    seed: int = 0,
+    deadline: Deadline | None = None,
+    build: Callable[[Question, int, int, Deadline, Sides], Trial] | None = None,
 ) -> list[Trial]:
-    """The question's trials: as many as it needs (see the module's docstring)."""
+    """The question's trials: as many as it needs (see the module's docstring), each made by
+    `build` (a differential question's by `differential.differential_trial`)."""
     deadline = deadline or Deadline()
     check_largest(question)
+    build = build or build_trial
     sides: Sides = {}
     trials: list[Trial] = []
     entries = 0
     while len(trials) < MAX_TRIALS:
         try:
-            trial = build_trial(question, seed, len(trials), deadline, sides)
+            trial = build(question, seed, len(trials), deadline, sides)
         except LimitError as error:
             raise TrialError(error.msg, question.line) from None
         trials.append(trial)
