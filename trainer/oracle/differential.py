@@ -18,6 +18,7 @@ from trainer.messages import msg
 from trainer.notation import Value, shape_text
 from trainer.oracle.compare import flat, same_shapes, tolerances, within
 from trainer.oracle.evidence import Evidence, Target
+from trainer.oracle.forward_mode import trial_directions
 from trainer.oracle.ladder import (
     Rung,
     diagnose,
@@ -57,13 +58,8 @@ DIFFERENTIAL_LADDER: tuple[Rung, ...] = (
 )
 
 
-def directions(oracle: Oracle) -> list[Names]:
-    """Each trial's d<wrt>, bound for the answers (shape labels: wrt's)."""
-    q = oracle.question
-    labels = q.given[q.wrt or ""].shape
-    return [
-        {q.direction: Value(tuple(t.direction.shape), labels, t.direction)} for t in oracle.trials
-    ]
+def directions(oracle: Oracle) -> Sequence[Names]:
+    return trial_directions(oracle.question, oracle.trials)
 
 
 def target(oracle: Oracle) -> Target:

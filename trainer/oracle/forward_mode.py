@@ -8,7 +8,7 @@ trick where an operation has no forward rule. Judging differentials is `differen
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from trainer.messages import msg
@@ -74,6 +74,16 @@ def _jvp(question: Question, dims: Mapping[str, int], given: Mapping[str, Any], 
         return None
     (pushed,) = torch.autograd.grad(pulled, seed, dx, allow_unused=True)
     return torch.zeros_like(out) if pushed is None else pushed
+
+
+def trial_directions(question: Question, trials: Sequence[Trial]) -> list[dict[str, Value]]:
+    """Each trial's d<wrt>, bound for the answers (labelled as wrt); none for other questions."""
+    if not question.is_differential:
+        return [{} for _ in trials]
+    labels = question.given[question.wrt or ""].shape
+    return [
+        {question.direction: Value(tuple(t.direction.shape), labels, t.direction)} for t in trials
+    ]
 
 
 def direction_shape(question: Question, names: Mapping[str, Value]) -> dict[str, Value]:

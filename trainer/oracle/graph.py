@@ -39,7 +39,8 @@ class Graph:
 def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
     q = oracle.question
     trial = oracle.trials[oracle.smallest_trial]
-    grads = trial.adjoints if with_gradients else {}
+    # a differential question's trial holds a JVP, not gradients: its graph shows values only
+    grads = trial.adjoints if with_gradients and not q.is_differential else {}
     known = set(q.given)
     nodes: dict[str, GraphNode] = {}
     for name in q.given:

@@ -25,7 +25,7 @@ from trainer.oracle.compare import (
     within,
 )
 from trainer.oracle.evidence import Evidence, Target
-from trainer.oracle.forward_mode import differential_trial, direction_shape
+from trainer.oracle.forward_mode import differential_trial, direction_shape, trial_directions
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
@@ -366,11 +366,13 @@ class Oracle:
         index = self.smallest_trial
         trial = self.trials[index]
         yours = None
+        bound = trial_directions(self.question, self.trials)  # d<wrt> of a differential
         if answer:
             try:
-                yours = format_tensor(self.evaluate(answer)[index].tensor, limit)
+                yours = format_tensor(self.evaluate(answer, bound)[index].tensor, limit)
             except NotationError:
                 yours = None
         given = {name: format_tensor(t, limit) for name, t in trial.given.items()}
+        given.update({name: format_tensor(v.tensor, limit) for name, v in bound[index].items()})
         expected = trial.adjoints[node] if node is not None else trial.truth
         return Instance(dict(trial.dims), given, format_tensor(expected, limit), yours)

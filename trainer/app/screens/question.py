@@ -182,9 +182,12 @@ class QuestionScreen(AnsweringScreen[None]):
         self.part_index += 1
         self.box.ask(self._asking(), [a for a, _ in self.history.get(self.part, [])])
         self.query_one("#part-label", Label).update(Text(self._part_prompt()))
-        self.box.verdict.show_verdict(
-            verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
+        now = (
+            N_("Right: {shape}. Now the differential.")
+            if self.part == AnswerKind.DIFFERENTIAL
+            else N_("Right: {shape}. Now the value.")
         )
+        self.box.verdict.show_verdict(verdict, self.t(now, shape=verdict.answer_shape or ""))
 
     def _show_history(self) -> None:
         history = self.query_one("#question-history", Static)
