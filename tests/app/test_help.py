@@ -145,3 +145,19 @@ def test_usages_follow_the_signatures() -> None:
     assert rows["`sum(x)`, `sum(X, 1)`"] == "sum of all entries, or along a dimension"
     assert rows["`outer(a, b)`, `dot(a, b)`"] == "outer and dot product of vectors"
     assert rows["`dh`, `grad(h)`"].startswith("in a walkthrough step")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_local_backward_rules_are_the_rule_table_s(lang: str) -> None:
+    """Every function that carries gradient, and every operator, has its row; the @ rows are
+    one per kind of operands, as the derivation uses them."""
+    sheet = cheat_sheet(Labels(lang), TrainerApp)
+    rules = sheet.split("## ")[-1]
+    assert rules.startswith(Labels(lang)("Local backward rules"))
+    for name, function in FUNCTIONS.items():
+        if any(rule is not None for rule in function.vjp):
+            assert re.search(rf"\| `{name}\(", rules), f"{name} has no rule row ({lang})"
+    assert "| `a @ b (matrix @ vector)` | `a: outer(g, b); b: a.T @ g` |" in rules
+    assert "| `relu(a)` | `a: g * step(a)` |" in rules
+    for flat in ("step", "sign", "detach"):  # no gradient flows through them: no row
+        assert f"| `{flat}(a)` |" not in rules

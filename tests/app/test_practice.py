@@ -505,12 +505,15 @@ async def test_the_walkthrough_of_a_relu_layer(make: Make) -> None:
         assert "✓ dh = g" not in text_of(walk.query_one("#walk-chain"))  # helped: not ✓
         assert "· dh = g" in text_of(walk.query_one("#walk-chain"))
         await pilot.press("ctrl+t")
-        assert "relu(a): g * step(a)" in text_of(walk.query_one("#walk-hint"))
+        assert "relu(z) → z: g_out * step(z)" in text_of(walk.query_one("#walk-hint"))  # g is given
         await pilot.press("ctrl+r")  # reveal step z
         await wait_until(pilot, lambda: walk.index == 2)
         assert "dz = dh * step(z)  (revealed)" in text_of(walk.query_one("#walk-chain"))
+        assert "Why: z is used by h = relu(z)" in text_of(walk.query_one("#step-verdict"))
         assert "The chain rule is written out" in await step("outer(dz, x)")
         assert walk.finished
+        composed = "Composed, the steps give the answer: outer(g * step(z), x)"
+        await wait_until(pilot, lambda: composed in text_of(walk.query_one("#step-verdict")))
         assert "✓ dW = outer(dz, x)" in text_of(walk.query_one("#walk-chain"))
         await pilot.press("space")
         await wait_until(pilot, lambda: app.screen is question)

@@ -7,10 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from ui_helpers import SIZE, answer, first_question, ready, type_answer, wait_until
+from ui_helpers import (
+    SIZE,
+    answer,
+    finish_a_session,
+    first_question,
+    ready,
+    type_answer,
+    wait_until,
+)
 
 from trainer.app.app import TrainerApp
-from trainer.app.screens.summary import SummaryScreen
 
 Make = Callable[..., TrainerApp]
 
@@ -51,19 +58,7 @@ def test_the_graph_view(snap_compare, make: Make) -> None:
 
 
 def test_the_summary(snap_compare, make: Make) -> None:
-    async def run_before(pilot: Pilot) -> None:
-        await first_question(pilot)
-        await answer(pilot, "(n,)")
-        await answer(pilot, "x")
-        await answer(pilot, "a")
-        await pilot.press("space")
-        await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-bias")
-        await pilot.press("ctrl+r", "space")
-        await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-linear")
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
-
-    assert snap_compare(make(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make(), terminal_size=SIZE, run_before=finish_a_session)
 
 
 def test_a_half_done_walkthrough(snap_compare, make: Make) -> None:

@@ -11,14 +11,12 @@ spelling of the explanations), and the explanations do not all open the same way
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
 
 import pytest
+from spellings import answer_spellings, is_bare_name, leaked, squeeze
 
-from trainer.errors import NotationError
-from trainer.notation import parse
 from trainer.oracle import validate_bank
 from trainer.questions import bundled_bank_path, load_bank
 
@@ -170,35 +168,7 @@ def test_each_new_topic_has_two_tagged_questions(questions, tag):
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _math_spellings(text: str) -> set[str]:
-    """`det(X) * inv(X).T` as a page would print it, det(X)X⁻ᵀ; `outer(g, x)` as gxᵀ;
-    `W.T @ (g * step(z))` as Wᵀ(g⊙step(z)) and Wᵀ(gstep(z))."""
-    text = re.sub(r"outer\((\w+),(\w+)\)", r"\1\2ᵀ", _squeeze(text))
-    text = re.sub(r"inv\((\w+)\)", r"\1⁻¹", text)
-    text = text.replace(".T", "ᵀ").replace("⁻¹ᵀ", "⁻ᵀ").replace("@", "")
-    return {text.replace("*", ""), text.replace("*", "⊙")}
-
-
-def _answer_spellings(answer: str) -> set[str]:
-    """The reference answer as written, as the notation normalises it, with ⊙ and ᵀ, and as
-    printed maths; white space removed (printed forms shorter than 3 characters are left out,
-    e.g. 2x, which a hint may mention for another reason)."""
-    spellings = {answer}
-    with contextlib.suppress(NotationError):
-        spellings.add(parse(answer).text)
-    for spelling in list(spellings):
-        spellings.add(spelling.replace("*", "⊙").replace(".T", "ᵀ"))
-        spellings.update(p for p in _math_spellings(spelling) if len(p) >= 3)
-    return {_squeeze(s) for s in spellings}
-
-
-def _is_bare_name(answer: str) -> bool:
-    """A one-letter (or one-name) answer such as `a` or `u` cannot be searched for in prose:
-    the word "a" is English. Those hints are reviewed by hand."""
-    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", answer.strip()) is not None
+    return squeeze(text)
 
 
 def test_no_hint_contains_its_reference_answer(questions):
@@ -207,12 +177,12 @@ def test_no_hint_contains_its_reference_answer(questions):
         if question.is_choice or question.answer is None or not question.hint:
             continue
         answer = str(question.answer)
-        if _is_bare_name(answer):
+        if is_bare_name(answer):
             continue
-        spellings = _answer_spellings(answer)
+        spellings = answer_spellings(answer)
         for language in LANGUAGES:
-            hint = _squeeze(question.hint.get(language) or "")
-            leaks.extend(f"{question.id} ({language})" for s in spellings if s and s in hint)
+            if leaked(question.hint.get(language) or "", spellings):
+                leaks.append(f"{question.id} ({language})")
     assert leaks == []
 
 

@@ -61,8 +61,8 @@ def test_answer_step_text_output(capsys) -> None:
     assert code == 1
     assert out == (
         "wrong_value: That is ∂loss/∂h, the gradient at h = relu(z). The mask is missing: relu "
-        "is flat where z ≤ 0, so no gradient gets through there. Multiply by step(z): z gets "
-        "dh * step(z), dh being that gradient.\n"
+        "is flat where z ≤ 0, so no gradient gets through there. On the way to z, multiply by "
+        "relu's derivative, step(z).\n"
     )
 
 

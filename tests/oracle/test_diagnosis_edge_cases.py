@@ -79,3 +79,46 @@ def test_a_mask_written_as_a_comparison_is_recognised_when_forgotten(
     verdict = Oracle(make_question(DROPOUT)).judge_value("g / 0.75")
     assert verdict.diagnosis == "mask"
     assert verdict.message is not None and verdict.message.key == "missing_mask"
+
+
+SQUARE = """\
+- id: square
+  title: t
+  prompt: p
+  dims: {b: 2..3, n: 4..6}
+  given: {X: [n, n], G: [n, n], B: [b, n, n], H: [b, n, n]}
+  forward: [Y = X @ X, loss = sum(Y * G) + sum(B * H)]
+  wrt: X
+  answer: G @ X.T + X.T @ G
+"""
+
+
+def test_a_transposed_square_answer_is_not_told_its_shape_differs(
+    make_question: Callable[[str], Question],
+) -> None:
+    """(n, n) transposed is (n, n): the message says the answer is the gradient's transpose,
+    never "(n, n), not (n, n)"."""
+    oracle = Oracle(make_question(SQUARE))
+    verdict = oracle.judge_value("(G @ X.T + X.T @ G).T")
+    assert verdict.verdict == "wrong_value" and verdict.diagnosis == "transposed"
+    assert verdict.message is not None and verdict.message.key == "transposed_square"
+    assert verdict.message_text() == (
+        "The gradient is the transpose of yours: both have X's shape (n, n), but your rows are "
+        "its columns."
+    )
+    assert verdict.message_text("zh") == (
+        "梯度是你的答案的转置：两者都是 X 的形状 (n, n)，但你的行是它的列。"
+    )
+
+
+def test_a_transposed_square_batch_and_step_say_so_too(
+    make_question: Callable[[str], Question],
+) -> None:
+    question = make_question(SQUARE.replace("wrt: X", "wrt: B").replace("G @ X.T + X.T @ G", "H"))
+    oracle = Oracle(question)
+    batch = oracle.judge_value("H.T")
+    assert batch.message is not None and batch.message.key == "transposed_square"
+    assert "(b, n, n)" in batch.message_text() and "not" not in batch.message_text()
+    step = Oracle(make_question(SQUARE)).judge_value("G.T", node="Y")
+    assert step.message is not None and step.message.key == "transposed_square"
+    assert step.message_text().startswith("The adjoint of Y is the transpose of yours")

@@ -14,6 +14,8 @@ from walkthrough_questions import CHAIN, MLP, UPSTREAM
 
 from trainer.cli import main
 from trainer.oracle import Oracle, Reference, Walkthrough, no_walkthrough
+from trainer.oracle.compare import SHOWN_ENTRIES
+from trainer.oracle.trials import Trial
 from trainer.oracle.validate import validate_question
 from trainer.questions import Question
 
@@ -255,13 +257,14 @@ def test_batched_matrix_products_have_batched_adjoints(walk) -> None:
         dH = 1 - torch.tanh(X @ W + c) ** 2
         assert close(trial.adjoints["H"], dH)
         assert close(trial.adjoints["W"], torch.einsum("bkn,bkm->nm", X, dH))
-        assert close(trial.adjoints["X"], dH @ W.T)
+        _assert_kept_when_small(trial, "X", dH @ W.T)
         assert close(trial.adjoints["c"], dH.sum(dim=(0, 1)))
         Xr = X.clone().requires_grad_(True)
         Hr = Xr @ W + c
         Hr.retain_grad()
         torch.tanh(Hr).sum().backward()
-        assert close(trial.adjoints["H"], Hr.grad) and close(trial.adjoints["X"], Xr.grad)
+        assert close(trial.adjoints["H"], Hr.grad)
+        _assert_kept_when_small(trial, "X", Xr.grad)
     for step in walkthrough.steps:
         assert walkthrough.reference(step.node).source == "derived", step.node
     assert walkthrough.judge("W", "sum(X.T @ dH, 0)").correct
@@ -276,8 +279,18 @@ def test_a_batch_times_a_batch_has_the_batched_transpose_rule(walk) -> None:
         C = A @ B
         assert close(trial.adjoints["C"], 2 * C)
         assert close(trial.adjoints["B"], A.transpose(-1, -2) @ (2 * C))
-        assert close(trial.adjoints["A"], (2 * C) @ B.transpose(-1, -2))
+        _assert_kept_when_small(trial, "A", (2 * C) @ B.transpose(-1, -2))
     assert walkthrough.reference("B") == Reference("A.T @ dC", "derived")
+
+
+def _assert_kept_when_small(trial: Trial, name: str, expected: torch.Tensor) -> None:
+    """A gradient reaches `name`, which nobody asks for (it is not wrt nor on the way): its
+    adjoint is kept only when small enough for the graph view to show, and then right."""
+    assert name in trial.reached
+    if expected.numel() <= SHOWN_ENTRIES:
+        assert close(trial.adjoints[name], expected)
+    else:
+        assert name not in trial.adjoints
 
 
 NO_WALKTHROUGH = [
@@ -369,7 +382,7 @@ def test_a_transposed_step_is_told_in_terms_of_the_step(walk) -> None:
         ("z", "-dh * step(z)", "sign", "The sign is flipped."),
         ("z", "2 * dh * step(z)", "factor", "yours is 2 times the right value"),
         ("W", "outer(dh, x)", "mask", "Right only where the ReLU mask is 1"),
-        ("z", "dh * step(-z)", "values_differ", "The values differ."),
+        ("z", "dh * step(-z)", "values_differ", "The values differ in"),
     ],
 )
 def test_a_step_of_the_wrong_value_goes_down_the_same_ladder(
@@ -481,7 +494,7 @@ def test_a_hint_names_users_and_rules_never_the_result(walk) -> None:
     assert hint.key == "step_hint"
     text = hint.text()
     assert "z = W @ x + b" in text and "dz" in text
-    assert "g @ b.T" in text
+    assert "W @ x → W: outer(g, x)" in text  # the rule for a matrix times a vector
     assert walkthrough.reference("W").text not in text
 
 

@@ -75,25 +75,27 @@ def test_the_two_rungs_come_first_in_the_ladder() -> None:
 
 
 def test_answering_dz_for_dw1_is_stopped_early_at_z_before_the_product(oracle) -> None:
-    """The step not taken is the @'s: the code names it, the message gives its rule for a
-    matrix times a vector (an outer product, not dz @ x.T)."""
+    """The step not taken is the @'s: the code names it, the message names the rule and the
+    operand, never the expression that results (outer(dz, x) is the step's answer)."""
     verdict = oracle(MLP).judge_value("step(z) * (W2.T @ o)")
     assert verdict.verdict == "wrong_shape"
     assert verdict.diagnosis == "matmul" and not verdict.listed
     assert verdict.message.key == "stopped_matmul"
     assert verdict.message_text() == (
-        "That is ∂loss/∂z, the gradient at z = W1 @ x + b1. Carry it through the product to W1, "
-        "multiplying by x: by the rule of @, W1 gets outer(dz, x), dz being that gradient."
+        "That is ∂loss/∂z, the gradient at z = W1 @ x + b1. Carry it through the product to W1 "
+        "by the rule of @: multiply it by x, on the side and with the transposes that give W1's "
+        "shape."
     )
+    assert "outer" not in verdict.message_text("zh")
 
 
 def test_stopping_further_up_names_the_next_node_too(oracle) -> None:
     verdict = oracle(MLP).judge_value("o")
     assert verdict.diagnosis == "matmul"
     assert verdict.message_text() == (
-        "That is ∂loss/∂o, the gradient at o = W2 @ h + b2. Carry it through the product to h, "
-        "multiplying by W2: by the rule of @, h gets W2.T @ do, do being that gradient. "
-        "Then carry it on to W1."
+        "That is ∂loss/∂o, the gradient at o = W2 @ h + b2. Carry it through the product to h "
+        "by the rule of @: multiply it by W2, on the side and with the transposes that give h's "
+        "shape. Then carry it on to W1."
     )
 
 
@@ -131,7 +133,8 @@ def test_stopped_early_with_an_upstream_says_grad(oracle) -> None:
     verdict = oracle(UPSTREAM).judge_value("g * (1 - y^2)")
     assert verdict.diagnosis == "matmul"
     assert verdict.message_text().startswith("That is z.grad, the gradient at z = W @ x.")
-    assert "x gets W.T @ dz" in verdict.message_text()
+    assert "multiply it by W, on the side and with the transposes" in verdict.message_text()
+    assert "W.T @ dz" not in verdict.message_text()  # the answer, with dz = g * (1 - y^2)
 
 
 def test_a_listed_mistake_keeps_its_text_on_a_stopped_early_answer(oracle) -> None:
@@ -244,8 +247,8 @@ def test_answering_dh_for_step_z_says_carry_it_through_relu(make_question) -> No
     assert verdict.diagnosis == "mask"
     assert verdict.message_text() == (
         "That is ∂loss/∂h, the gradient at h = relu(z). The mask is missing: relu is flat where "
-        "z ≤ 0, so no gradient gets through there. Multiply by step(z): z gets dh * step(z), "
-        "dh being that gradient."
+        "z ≤ 0, so no gradient gets through there. On the way to z, multiply by relu's "
+        "derivative, step(z)."
     )
 
 
@@ -253,7 +256,7 @@ def test_a_step_stopped_two_nodes_early_names_the_way_on(make_question) -> None:
     walkthrough = Walkthrough(Oracle(make_question(MLP)))
     verdict = walkthrough.judge("W1", "dh")
     assert verdict.diagnosis == "mask"
-    assert verdict.message_text().endswith("dh being that gradient. Then carry it on to W1.")
+    assert verdict.message_text().endswith("step(z). Then carry it on to W1.")
 
 
 @pytest.mark.parametrize(

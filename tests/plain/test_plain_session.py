@@ -59,9 +59,19 @@ SAYS = {
         "transposed",
         "Unknown command",
         "Walked through to the end.",
+        "Why: z is used by h = relu(z)",
+        "Composed, the steps give the answer: outer(g * step(z), x)",
         "Session summary",
     ],
-    "zh": ["数值不对。", "提示：", "已跳过。", "没有命令", "已逐步演练到最后。"],
+    "zh": [
+        "数值不对。",
+        "提示：",
+        "已跳过。",
+        "没有命令",
+        "逐步反向传播已到最后一步。",
+        "理由：",
+        "把各步代入合起来，就得到这道题的答案：outer(g * step(z), x)",
+    ],
 }
 
 
@@ -159,3 +169,16 @@ def test_the_bundled_bank_in_english_prints_ascii(tmp_path: Path) -> None:
     assert result.stdout.isascii(), sorted({c for c in result.stdout if not c.isascii()})
     assert result.stdout.count("Question 1 of ") == 1 and "Question 2 of " in result.stdout
     assert ":skills" in result.stdout
+
+
+def test_a_reveal_too_large_to_write_out_says_so_at_the_prompt(tmp_path: Path) -> None:
+    from big_questions import deck, power
+
+    folder = tmp_path / "power"
+    folder.mkdir()
+    (folder / "power.yaml").write_text(deck(power(30), "power"), encoding="utf-8")
+    replies = [":walk", "ones(n)", ":reveal", "dx * 2", ":quit"]
+    args = ["--plain", "--questions", str(folder), "--data-dir", str(tmp_path / "data")]
+    run = through_pipes(args, replies)
+    assert "This step's reference is too large to write out. Revealed: [" in run.stdout
+    assert "step dw> " in run.stdout and "Traceback" not in run.stderr

@@ -103,7 +103,7 @@ def test_a_walkthrough_hint_speaks_chinese(oracle_for) -> None:
         text = walkthrough.hint(step.node).text("zh")
         assert "matrices" not in text and not faults(text), text
         english = walkthrough.hint(step.node).text("en")
-        assert "(g is the adjoint of the result" in english
+        assert "(g is the adjoint of that operation's result)" in english
 
 
 def test_close_up_is_for_chinese_only() -> None:

@@ -3,15 +3,17 @@ signatures and the operator rules, rather than restating them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from trainer.errors import NotationError
 from trainer.messages import spoken_list
 from trainer.notation import functions, parse
-from trainer.notation.derive import _has_dim, rule_of
+from trainer.notation.derive import _has_dim
 from trainer.notation.evaluate import OPERATOR_VJPS
 from trainer.notation.functions import FUNCTIONS
-from trainer.notation.nodes import Binary, Call, Name
+from trainer.notation.nodes import Call, Name
 from trainer.notation.signatures import (
     ALONG_LAST,
     DIM_FUNCTIONS,
@@ -19,9 +21,10 @@ from trainer.notation.signatures import (
     METHODS,
     SIGNATURES,
 )
+from trainer.notation.values import Value
 from trainer.oracle import counterfactual
 from trainer.oracle.paths import Paths
-from trainer.oracle.walkthrough import local_rules
+from trainer.oracle.step_hints import local_rules
 from trainer.questions import Question
 from trainer.questions.model import ForwardLine
 
@@ -80,12 +83,34 @@ def test_a_reassigned_name_is_one_fact_of_paths() -> None:
     assert not Paths(_question("h = x", "y = sum(h)")).reassigned
 
 
-def test_the_hint_of_a_matrix_product_is_the_rule_table_s() -> None:
-    tree = parse("W @ x").tree
-    assert isinstance(tree, Binary) and rule_of(tree, 0) == "matmul"
-    for index, name in enumerate(("W", "x")):
-        rule = OPERATOR_VJPS["@ matrix-matrix"][index]
-        assert local_rules(tree, name) == [f"a @ b → {'ab'[index]}: {rule} (matrices)"]
+@pytest.mark.parametrize(
+    ("left", "right", "case"),
+    [
+        ("W", "x", "@ matrix-vector"),
+        ("u", "W", "@ vector-matrix"),
+        ("u", "v", "@ vector-vector"),
+        ("W", "X", "@ matrix-matrix"),
+    ],
+)
+def test_the_hint_of_a_product_is_the_rule_table_s_for_its_kinds(
+    left: str, right: str, case: str
+) -> None:
+    """The rule a hint shows for an @ is the table's rule for those operands' kinds, written
+    in the operands' names: one rule, in one place."""
+    names = {
+        "W": Value((3, 4), ("m", "n")),
+        "X": Value((4, 5), ("n", "k")),
+        "x": Value((4,), ("n",)),
+        "u": Value((3,), ("m",)),
+        "v": Value((3,), ("m",)),
+    }
+    tree = parse(f"{left} @ {right}").tree
+    for index, name in enumerate((left, right)):
+        table = OPERATOR_VJPS[case][index]
+        assert table is not None
+        expected = re.sub(r"\bb\b", right, re.sub(r"\ba\b", left, table))
+        (rule,) = local_rules(tree, "y", name, names, {"m": 3, "n": 4, "k": 5})
+        assert rule.text == f"{left} @ {right} → {name}: {expected}"
 
 
 def _refusal(answer: str) -> NotationError:

@@ -32,9 +32,8 @@ def fanout(users: int) -> str:
     )  # fmt: skip
 
 
-def wide(sizes: tuple[int, int, int] = (62, 63, 64)) -> str:
+def wide(sizes: tuple[int, ...] = (62, 63, 64), qid: str = "wide") -> str:
     """Six branches from one X (249,984 entries at the default sizes), one of them a relu."""
-    a, b, c = sizes
     forward = [
         "s = sin(X)", "co = cos(X)", "e = exp(X / 10)", "t = tanh(X)", "sg = sigmoid(X)",
         "r = relu(X)", "loss = sum(s * co * e * t * sg + r)",
@@ -43,7 +42,53 @@ def wide(sizes: tuple[int, int, int] = (62, 63, 64)) -> str:
         "(co * co - s * s) * e * t * sg + s * co * e * t * sg / 10"
         " + s * co * e * (1 - t * t) * sg + s * co * e * t * sg * (1 - sg) + step(X)"
     )
+    return _question(qid, *_fixed(sizes), forward, "X", answer)
+
+
+def _fixed(sizes: tuple[int, ...]) -> tuple[str, str]:
+    """dims fixed at `sizes` (named a, b, c ...), and X of that shape."""
+    names = "abcdefgh"[: len(sizes)]
+    dims = ", ".join(f"{name}: {size}..{size}" for name, size in zip(names, sizes, strict=True))
+    return f"{{{dims}}}", f"{{X: [{', '.join(names)}]}}"
+
+
+def masked(sizes: tuple[int, ...] = (62, 63, 64)) -> str:
+    """A mask that is never seen both ways (X + 6 is almost never below 0), so the trials go on
+    being added, and a relu on a large X: the trials stop at what a question may keep."""
+    forward = ["h = relu(X + 6)", "u = sin(X)", "loss = sum(h * u)"]
+    return _question("masked", *_fixed(sizes), forward, "X", "step(X + 6) * u + h * cos(X)")
+
+
+def power(factors: int) -> str:
+    """x = 2w multiplied by itself `factors` times in one line: the product rule writes
+    `factors` terms of `factors - 1` factors each, a reference too large to write out (and a
+    step after it, w)."""
+    product = " * ".join(["x"] * factors)
+    half = (factors - 1) // 2  # an exponent may be at most 16
+    return (
+        f"- id: power-{factors}\n  title: x to the {factors}\n  dims: {{n: 2..4}}\n"
+        "  given:\n    w: {shape: [n], init: unit}\n"
+        f"  forward:\n    - x = 2 * w\n    - y = {product}\n    - loss = sum(y)\n  wrt: w\n"
+        "  prompt: What is the gradient?\n"
+        f"  answer: {2 * factors} * x**{half} * x**{factors - 1 - half}\n"
+    )
+
+
+def over_kept() -> str:
+    """Three trials of this would keep more than a question may (7M elements each)."""
+    return wide((62, 63, 64, 2), "over-kept")
+
+
+def over_peak() -> str:
+    """Within the forward bound (20 results of 999,936 elements), but not with the given X
+    and a gradient of each as well (42M)."""
+    terms = " + ".join(f"sin(X * {i})" for i in range(1, 8))
     return _question(
-        "wide", f"{{a: {a}..{a}, b: {b}..{b}, c: {c}..{c}}}", "{X: [a, b, c]}", forward, "X",
-        answer,
-    )  # fmt: skip
+        "over-peak", *_fixed((62, 63, 64, 4)), [f"loss = sum({terms})"], "X", "ones(a, b, c, d)"
+    )
+
+
+def deck(questions: str, name: str = "big") -> str:
+    """A deck file around generated questions (what `trainer check` and the bench read)."""
+    body = "\n".join(f"  {line}" if line else line for line in questions.splitlines())
+    return f"deck: {name}\ntitle: Generated questions\nquestions:\n{body}\n"

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -20,6 +22,7 @@ from trainer.app.screens.question import CHECKING, QuestionScreen
 QUESTIONS = Path(__file__).resolve().parents[1] / "app" / "questions"
 VALID = QUESTIONS / "valid"
 BROKEN = QUESTIONS / "broken"
+LAYOUT = QUESTIONS / "layout"
 START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 SIZE = (120, 40)
 
@@ -114,3 +117,68 @@ async def answer(pilot, text: str) -> QuestionScreen:
     await type_answer(pilot, text)
     await wait_until(pilot, lambda: screen.state != CHECKING)
     return screen
+
+
+# --- what the terminal shows (the layout tests at 80x24 and 120x40) -------------------------
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows, as plain text, one line per row."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def assert_fits(app: App[object]) -> list[str]:
+    """The screen's rows, checked to be exactly the terminal's size (nothing drawn past it)."""
+    width, height = app.size
+    lines = screen_text(app).splitlines()
+    assert len(lines) == height, f"{len(lines)} rows on a terminal of {height}"
+    assert all(cell_len(line) <= width for line in lines)
+    return lines
+
+
+def assert_shown(app: App[object], *texts: str) -> None:
+    """Each of `texts` is on screen now (whole, on one row)."""
+    shown = screen_text(app)
+    for text in texts:
+        assert text in shown, f"{text!r} is not on screen:\n{shown}"
+
+
+async def assert_reached_by(pilot: Pilot, key: str, text: str, presses: int = 20) -> None:
+    """`text` comes into view after at most `presses` presses of `key` (PgUp, PgDn...)."""
+    for _ in range(presses):
+        if text in screen_text(pilot.app):
+            return
+        await pilot.press(key)
+    assert_shown(pilot.app, text)
+
+
+def footer_line(app: App[object]) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def assert_reachable(pilot: Pilot, scroll: Widget, *texts: str) -> None:
+    """`texts` (the last lines of what `scroll` holds) come into view when it is scrolled to
+    its end, as a learner would with End, PgDn or the mouse wheel."""
+    scroll.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
+    assert_shown(pilot.app, *texts)
+
+
+async def finish_a_session(pilot: Pilot) -> None:
+    """On the basics deck: one question right after a wrong try, one revealed, one skipped;
+    then the session's summary, once shown."""
+    from trainer.app.screens.summary import SummaryScreen
+
+    await first_question(pilot)
+    await answer(pilot, "(n,)")
+    await answer(pilot, "x")
+    await answer(pilot, "a")
+    await pilot.press("space")
+    await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-bias")
+    await pilot.press("ctrl+r", "space")
+    await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-linear")
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))

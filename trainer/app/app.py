@@ -1,5 +1,9 @@
 """The practice app: owns the bank, the progress, the session, and the background workers.
 
+On a usual start the home screen is drawn from the summary kept in the data folder, and the
+bank is read in a worker after the first frame; a key that needs the bank before it is read
+(start a deck, statistics) waits for it and then runs.
+
 Screens show things and report what the learner chose (`messages.py`); the app decides what
 happens next. Screens are imported where they are first shown, not at the top: the home screen
 must draw before the question screen's Markdown (and its parser) is loaded.
@@ -8,7 +12,7 @@ must draw before the question screen's Markdown (and its parser) is loaded.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import on, work
@@ -24,6 +28,7 @@ from trainer.app.base import PracticeAppBase
 from trainer.app.bindings import translate_bindings
 from trainer.app.messages import (
     AttemptMade,
+    BankLoaded,
     BankValidated,
     EndSession,
     MoveOn,
@@ -32,11 +37,10 @@ from trainer.app.messages import (
     TorchLoaded,
 )
 from trainer.collector import resume_collection
-from trainer.messages import pick_text
-from trainer.practice.engine import PracticeEngine
+from trainer.practice.home_summary import HomeSummary, summarize
 from trainer.practice.i18n import N_, Labels
+from trainer.practice.opening import OpenedApp
 from trainer.practice.practice_bank import PracticeBank
-from trainer.practice.progress import Progress
 from trainer.practice.session import DECK, DUE, MIXED, Session
 from trainer.practice.sitting import check_questions, plan_sitting
 from trainer.practice.store import LearnerNotice
@@ -68,25 +72,23 @@ class TrainerApp(PracticeAppBase):
     )
     """Textual's own labels (footer keys, system commands) that we translate with ours."""
 
-    def __init__(
-        self,
-        bank: PracticeBank,
-        progress: Progress,
-        engine: PracticeEngine,
-        *,
-        notices: Iterable[LearnerNotice] = (),
-    ) -> None:
+    def __init__(self, opened: OpenedApp) -> None:
         super().__init__()
-        self.bank = bank
-        self.progress = progress
-        self.engine = engine
-        self.lang = engine.lang
+        self.progress = opened.progress
+        self.engine = opened.engine
+        self.summary_file = opened.summary_file
+        self._load_bank = opened.load_bank
+        self.bank = opened.bank or PracticeBank([])
+        self.bank_loaded = opened.bank is not None
+        self.lang = self.engine.lang
         self.labels = Labels(self.lang)
-        self.notices = list(notices)
+        self.notices = list(opened.notices)
         self.session: Session | None = None
         self.validated = False
+        self.summary = opened.summary or summarize(self.bank, self.progress, self.lang)
+        self._waiting: list[Callable[[], object]] = []  # keys pressed before the bank was read
         self.title = self.labels("trainer")
-        progress.on_trouble = self._progress_trouble
+        self.progress.on_trouble = self._progress_trouble
         translate_bindings(self, self.labels)
 
     def get_default_screen(self) -> Screen[None]:
@@ -98,9 +100,46 @@ class TrainerApp(PracticeAppBase):
         """After the first frame: importing torch would otherwise slow the home screen's draw;
         and the garbage collector, paused by `trainer practice` for the start, runs again."""
         resume_collection()
-        self.load_torch()
+        if self.bank_loaded:
+            self.load_torch()
+        else:
+            self.load_bank()
 
-    # --- PyTorch and the bank's check, in the background --------------------------------------
+    def recount(self) -> HomeSummary:
+        if self.bank_loaded:
+            self.summary = summarize(self.bank, self.progress, self.lang)
+            self.summary_file.keep(self.summary, self.progress)
+        return self.summary
+
+    def _with_bank(self, action: Callable[[], object]) -> bool:
+        """Whether the bank is read; if not, `action` runs once it is (no key is dropped)."""
+        if not self.bank_loaded:
+            self._waiting.append(action)
+        return self.bank_loaded
+
+    # --- the bank, PyTorch and the bank's check, in the background ----------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="bank", description="Reading")
+    def load_bank(self) -> None:
+        """Read the bank (from its cache, usually) off the UI thread, after the first frame."""
+        try:
+            self.post_message(BankLoaded(self._load_bank()))
+        except Exception as error:  # a bank that cannot be read leaves an empty home, not a crash
+            self.post_message(BankLoaded(PracticeBank([]), f"{type(error).__name__}: {error}"))
+
+    def on_bank_loaded(self, message: BankLoaded) -> None:
+        if message.error:
+            text = self.labels("The questions could not be read: {error}", error=message.error)
+            self.notify(text, severity="error", timeout=30, markup=False)
+        self.bank, self.bank_loaded = message.bank, True
+        self._refresh_home()
+        waiting, self._waiting = self._waiting, []
+        top = self.screen
+        for action in waiting:  # as if the bank had been read at once: once a key opened a
+            if self.screen is not top:  # screen, the next keys were that screen's
+                break
+            action()
+        self.load_torch()
 
     @work(
         thread=True,
@@ -168,6 +207,8 @@ class TrainerApp(PracticeAppBase):
 
     @on(StartSession)
     def start_session(self, message: StartSession) -> None:
+        if not self._with_bank(lambda: self.start_session(message)):
+            return
         now = self.now()
         cards = self.progress.cards()
         questions = plan_sitting(
@@ -276,6 +317,8 @@ class TrainerApp(PracticeAppBase):
     def action_statistics(self) -> None:
         from trainer.app.screens.statistics import StatisticsScreen
 
+        if not self._with_bank(self.action_statistics):
+            return
         self.push_screen(StatisticsScreen())
 
     def action_start(self, mode: str, deck_id: str | None = None) -> None:
@@ -283,12 +326,12 @@ class TrainerApp(PracticeAppBase):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         t = self.labels
-        for deck in self.bank.decks:
-            title = escape(pick_text(deck.title, self.lang) or deck.id)  # the palette reads markup
+        for deck in self.summary.decks:  # the bank's decks once it is read
+            title = escape(deck.title or deck.deck_id)  # the palette reads markup
             yield SystemCommand(
                 t("Practise: {deck}", deck=title),
                 t("Start a session on this deck"),
-                lambda deck_id=deck.id: self.action_start(DECK, deck_id),
+                lambda deck_id=deck.deck_id: self.action_start(DECK, deck_id),
             )
         yield SystemCommand(
             t("Review what is due"),

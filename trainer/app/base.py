@@ -12,6 +12,7 @@ from datetime import datetime
 from textual.app import App
 
 from trainer.practice.engine import PracticeEngine
+from trainer.practice.home_summary import HomeSummary
 from trainer.practice.i18n import Labels
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.progress import Progress
@@ -26,6 +27,12 @@ class PracticeAppBase(App[None]):
     lang: str
     notices: list[LearnerNotice]
     validated: bool  # the checks that run a question have run on the whole bank
+    bank_loaded: bool  # until then, `bank` is empty and the home screen shows `summary`
+    summary: HomeSummary
+
+    def recount(self) -> HomeSummary:
+        """The home screen's summary, counted again from the bank once it is loaded."""
+        raise NotImplementedError
 
     def now(self) -> datetime:
         return self.progress.clock()

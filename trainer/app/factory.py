@@ -7,7 +7,7 @@ from datetime import datetime
 
 from trainer.app.app import TrainerApp
 from trainer.practice.config import AppConfig
-from trainer.practice.opening import open_practice, utc_now
+from trainer.practice.opening import open_app, utc_now
 
 
 def make_app(
@@ -16,7 +16,6 @@ def make_app(
     clock: Callable[[], datetime] = utc_now,
     environ: Mapping[str, str] | None = None,
 ) -> TrainerApp:
-    """Build the practice app on what `open_practice` opens (see there); `clock` (returning
+    """Build the practice app on what `open_app` opens (see there); `clock` (returning
     aware datetimes) and `environ` are there for tests."""
-    opened = open_practice(config, clock=clock, environ=environ)
-    return TrainerApp(opened.bank, opened.progress, opened.engine, notices=opened.notices)
+    return TrainerApp(open_app(config, clock=clock, environ=environ))

@@ -13,11 +13,20 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from trainer.practice.outcomes import QuestionResult
+from trainer.practice.practice_bank import PracticeBank
 from trainer.questions import Problem, Question
 
 if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
     from trainer.oracle import Instance, Reference, Verdict
     from trainer.oracle.graph import Graph
+
+
+@dataclass
+class BankLoaded(Message):
+    """The bank was read after the first frame; `error` says why it could not be, if so."""
+
+    bank: PracticeBank
+    error: str | None = None
 
 
 @dataclass
@@ -70,6 +79,14 @@ class StepRevealed(Message):
     reference: Reference | None = None
     instance: Instance | None = None
     error: str | None = None
+
+
+@dataclass
+class StepsComposed(Message):
+    """The finished walkthrough's steps composed into the question's answer (None: they could
+    not be written as one)."""
+
+    answer: str | None = None
 
 
 # --- what the learner chose -------------------------------------------------------------------

@@ -40,6 +40,8 @@ ANSWERS: dict[str, str] = {
     "comment": "# is not part of the notation (Python would read the rest as a comment).",
     "number_spelling": "Write numbers in decimal, such as 10 or 0.5: {text} is not part of the "
     "notation.",
+    "bars": "Write norm(x) for a norm and abs(x) for an absolute value: {char} is not part of "
+    "the notation.",
     "superscript": "Write a power as x^2 or x**2: {char} is not part of the notation.",
     "grad_outside_walkthrough": "grad(...) names the adjoint of a node in a walkthrough step, "
     "not here.",

@@ -21,6 +21,11 @@ GRADING: dict[str, str] = {
     "its forward pass smaller.",
     "question_too_much_work": "The forward and backward passes take too much work; the limit "
     "is {limit} operations a trial.",
+    "question_peak_memory": "One trial of this question would hold {count} elements at once "
+    "(its values and their gradients); the limit is {limit}: make its sizes or its forward "
+    "pass smaller.",
+    "question_kept_memory": "The {trials} trials of this question would keep {count} elements "
+    "together; the limit is {limit}: make its sizes or its forward pass smaller.",
     "steps_without_walkthrough": "steps is given, but the question has no walkthrough: {reason}",
     "not_a_step": "{name} is not a step of the walkthrough; its steps are {steps}.",
     "step_invalid": "The step {name} cannot be evaluated: {error}",
@@ -68,6 +73,8 @@ GRADING: dict[str, str] = {
     "cannot_write": "Cannot write {path}: {reason}",
     "worker_died": "A grading process ended abruptly (out of memory?), so nothing was written; "
     "try again with fewer --jobs.",
+    "helper_restarted": "The helper process of the grading pool (its resource tracker) ended "
+    "during grading and was started again; the results are complete.",
     "report_unreadable": "Cannot read {path}: {reason}",
     "report_nothing": "No verdict lines in {path} ({skipped} line(s) skipped): give the JSON "
     "lines of trainer grade --assignment.",

@@ -21,6 +21,8 @@ VERDICTS: dict[str, str] = {
     "no_walkthrough_differential": "A differential is worked forward, from d{wrt} to d{of}: "
     "the walkthrough goes backward, for gradients.",
     "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
+    "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
+    "{expected}, but your rows are its columns.",
     "transposed_shape": "{subject} has {wrt}'s shape {expected}, not the transposed {shape}.",
     "reshaped": "The right values in the wrong shape: {shape} is not {expected}.",
     "missing_sum": "{subject} has {wrt}'s shape {expected}: sum yours over dimension {dim} "
@@ -49,28 +51,29 @@ VERDICTS: dict[str, str] = {
     "{where}.",
     "difference": "at {index} yours is {yours}, expected {expected}",
     "differences": "{first}; {rest}",
+    "values_differ_own": "The values differ. For {instance}: yours is {yours}.",
+    "difference_own": "at {index} yours is {yours}",
     # --- the walkthrough -----------------------------------------------------------------
     "no_walkthrough_choice": "A choice question has no walkthrough.",
     "no_walkthrough_accumulation": "This question is about accumulating gradients (of is a "
     "list, or backward runs more than once): it has no walkthrough.",
     "no_walkthrough_reassigned": "A forward name is assigned twice, so its adjoint would be "
     "ambiguous: this question has no walkthrough.",
-    "for_matrices": "{rule} (matrices)",
-    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rule: "
-    "{rules} (g is the adjoint of the result; a and b are the arguments).",
+    "step_hint": "{node} is used by {users}. Start from {starts} and apply the local rules, "
+    "one operation at a time: {rules} ({g} is the adjoint of that operation's result).{more}",
     "step_hint_fanout": "{node} is used by several nodes: {users}. Add one term for each, "
-    "starting from {starts}; local rules: {rules} (g is the adjoint of the result; a and b are "
-    "the arguments).",
+    "starting from {starts}; local rules: {rules} ({g} is the adjoint of that operation's "
+    "result).{more}",
+    "step_hint_more": " Ask for a hint again for the next rule.",
     # --- diagnosis ---------------------------------------------------------------------
     "stopped_mask": "That is {gradient}, the gradient at {line}. The mask is missing: relu is "
-    "flat where {operand} ≤ 0, so no gradient gets through there. Multiply by step({operand}): "
-    "{next} gets {rule}, {adjoint} being that gradient.{onward}",
+    "flat where {operand} ≤ 0, so no gradient gets through there. On the way to {next}, "
+    "multiply by relu's derivative, step({operand}).{onward}",
     "stopped_sum": "That is {gradient}, the gradient at {line}. {next} was broadcast there, so "
-    "add up the contributions over the broadcast dimension: {next} gets {rule}, {adjoint} "
-    "being that gradient.{onward}",
+    "add up the contributions over the broadcast dimension on the way to {next}.{onward}",
     "stopped_matmul": "That is {gradient}, the gradient at {line}. Carry it through the product "
-    "to {next}, multiplying by {operand}: by the rule of @, {next} gets {rule}, {adjoint} being "
-    "that gradient.{onward}",
+    "to {next} by the rule of @: multiply it by {operand}, on the side and with the transposes "
+    "that give {next}'s shape.{onward}",
     "stopped_onward": " Then carry it on to {target}.",
     "factor_sizes": "Off by a factor of {factor}: yours is {factor} times the right value, "
     "whatever the sizes. A 1/{size} is missing (a mean divides by its count).",
@@ -84,4 +87,6 @@ VERDICTS: dict[str, str] = {
     "split the forward pass into smaller questions.",
     "step_error": "step {name}: {error}",
     "step_empty": "--step needs the name of a node of the walkthrough.",
+    "reference_too_large": "This step's reference is too large to write out.",
+    "reference_too_slow": "Working out this step's reference takes more than {seconds} seconds.",
 }

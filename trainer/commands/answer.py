@@ -79,6 +79,8 @@ def steps(args: argparse.Namespace) -> int:
             if args.reveal:
                 reference = walkthrough.reference(step.node)
                 row["reference"], row["source"] = reference.text, reference.source
+                if reference.reason is not None:  # a bound it could not be written within
+                    row["reason"] = reference.reason.text()
             rows.append(row)
     except TrialError as error:
         return usage_error(error.problem(question.path, question.id, question.line).format())
@@ -94,5 +96,6 @@ def steps(args: argparse.Namespace) -> int:
         step = walkthrough.steps[number - 1]
         print(f"   used by {step.shown_users['en']}; may use {step.shown_uses['en']}")
         if args.reveal:
-            print(f"   reference ({row['source']}): {row['reference'] or '-'}")
+            why = f" ({row['reason']})" if "reason" in row else ""
+            print(f"   reference ({row['source']}): {row['reference'] or '-'}{why}")
     return EXIT_OK

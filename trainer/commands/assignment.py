@@ -26,6 +26,7 @@ def grade_assignment(args: argparse.Namespace) -> int:
         return usage_error(problem)
     from trainer.course.assignment import load_assignment, unrunnable
     from trainer.course.formats import FORMATS
+    from trainer.course.helpers import tracker_watched
     from trainer.course.marking import grade_class
     from trainer.errors import Problem
     from trainer.oracle.judge import Judge
@@ -45,10 +46,13 @@ def grade_assignment(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     questions = {q.id: bank.questions[q.id] for q in assignment.questions}
     try:
-        jobs = _jobs(args)
-        results = grade_class(assignment, questions, list(args.files), args.seed, jobs, judge)
+        with tracker_watched() as restarted:
+            jobs = _jobs(args)
+            results = grade_class(assignment, questions, list(args.files), args.seed, jobs, judge)
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
         return usage_error(msg("worker_died").text())
+    if restarted():  # the results are whole: this is all there is to say about it
+        _error(f"trainer: {msg('helper_restarted').text()}")
     text = FORMATS[args.format](assignment, results)
     if not _write(text, args.out):
         return EXIT_USAGE

@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from fractions import Fraction
 from multiprocessing.context import BaseContext
@@ -131,17 +132,20 @@ def grade_class(
         _single_threaded()
         return ClassMarker(assignment, questions, seed, judge).grade(paths)
     chunks = _chunks(list(paths), jobs * CHUNKS_PER_JOB)
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
-        mp_context=_pool_context(),
-        initializer=_start_worker,
-        initargs=(assignment, questions, seed),
-    ) as pool:
-        return [
-            Graded(path, notes, problem, parts=tuple(map(PartResult, assignment.parts, verdicts)))
-            for chunk in pool.map(_grade_chunk, chunks)
-            for path, verdicts, notes, problem in chunk
-        ]
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks)),
+            mp_context=_pool_context(),
+            initializer=_start_worker,
+            initargs=(assignment, questions, seed),
+        ) as pool:
+            return [
+                Graded(path, notes, problem, parts=tuple(map(PartResult, assignment.parts, sent)))
+                for chunk in pool.map(_grade_chunk, chunks)
+                for path, sent, notes, problem in chunk
+            ]
+    except (EOFError, ConnectionError) as error:  # the fork server died before a worker started
+        raise BrokenProcessPool("the fork server ended") from error
 
 
 def _pool_context() -> BaseContext:

@@ -89,7 +89,7 @@ class Builder:
         try:
             tensor = make(_torch if _torch is not None else torch_module())
         except (RuntimeError, ValueError, TypeError, IndexError) as error:
-            reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+            reason = error_reason(error)
             raise NotationError(msg("cannot_evaluate", what="the answer", reason=reason)) from None
         return Value(shape, labels, tensor)
 
@@ -107,6 +107,12 @@ class Builder:
         if low is not None and number < low:
             raise NotationError(msg(key, name=name, value=number_text(number)))
         return int(number)
+
+
+def error_reason(error: BaseException) -> str:
+    """The first line of what torch said, cut short: enough to say why, never a dump."""
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else ""
 
 
 def number_text(number: float) -> str:

@@ -85,13 +85,6 @@ def rule_of(node: Node, index: int, labels: Shapes | None = None) -> str | None:
     return None  # comparisons, literals, grad(...)
 
 
-def matrix_rule(index: int) -> str:
-    """The @ rule for two matrices, argument `index`: what a hint shows for an `@`."""
-    rule = OPERATOR_VJPS["@ matrix-matrix"][index]
-    assert rule is not None  # both arguments of @ carry gradient
-    return rule
-
-
 def carrying_names(tree: Node) -> set[str]:
     """The names a tree uses where gradient flows (not inside detach, step, sign, a comparison)."""
     found: set[str] = set()

@@ -19,6 +19,7 @@ _IMPLICIT_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)([A-Za-z_]\w*)")
 _IDENT = re.compile(r"\w")
 # Number spellings Python reads but the notation does not list: 0x1, 0o7, 0b1, 1_000.
 _PYTHON_ONLY_NUMBER = re.compile(r"(?<![\w.])(?:0[xXoObB]\w*|\d+(?:_\w+)+)")
+_BARS = re.compile("[|‖]")
 _SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
                  "⁸": "8", "⁹": "9", "⁻": "-"}  # fmt: skip
 
@@ -44,6 +45,9 @@ def check_tokens(text: str, columns: list[int]) -> None:
     comment = text.find("#")
     if comment >= 0:
         raise NotationError(msg("comment"), columns[comment])
+    bar = _BARS.search(text)
+    if bar:  # ||x|| or |x|: the textbook's norm and absolute value
+        raise NotationError(msg("bars", char=bar.group()), columns[bar.start()])
     odd = _PYTHON_ONLY_NUMBER.search(text)
     if odd:
         raise NotationError(msg("number_spelling", text=odd.group()), columns[odd.start()])

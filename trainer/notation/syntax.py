@@ -64,7 +64,6 @@ _REFUSED_NAMES = {
     ast.Mod: "%",
     ast.BitXor: "^ between two values",
     ast.BitAnd: "&",
-    ast.BitOr: "|",
     ast.LShift: "<<",
     ast.RShift: ">>",
     ast.Eq: "==",

@@ -19,14 +19,40 @@ from trainer.notation.nodes import (
     Num,
     Transpose,
     Unary,
+    children,
     render,
 )
 
 Shapes = Callable[[Node], tuple[str, ...] | None]
 
+# The largest tree tidied: its rewrites recurse once a level and ask `labels` (a walk of the
+# subtree) at each node, so a bigger one would cost the square of its size and Python's stack.
+# A reference that long could not be typed as an answer anyway (its MAX_LENGTH).
+MAX_TIDY_NODES = 600
+MAX_TIDY_DEPTH = 150
+
+
+class TooLargeToTidy(Exception):
+    """A tree past the bounds above: it is not tidied (nor written out as a reference)."""
+
+
+def within_tidy_bounds(node: Node) -> bool:
+    """Counted without recursion, so any tree may be asked."""
+    count, stack = 0, [(node, 1)]
+    while stack:
+        each, depth = stack.pop()
+        count += 1
+        if count > MAX_TIDY_NODES or depth > MAX_TIDY_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in children(each))
+    return True
+
 
 def tidy(node: Node, labels: Shapes) -> Node:
-    """Simplify bottom-up until nothing changes (each pass only shrinks the tree)."""
+    """Simplify bottom-up until nothing changes (each pass only shrinks the tree); raises
+    TooLargeToTidy past the bounds."""
+    if not within_tidy_bounds(node):
+        raise TooLargeToTidy
     for _ in range(8):
         tidied = _tidy(node, labels)
         if render(tidied) == render(node):

@@ -2,9 +2,9 @@
 the backward walkthrough and the computation graph."""
 
 from trainer.oracle.evidence import gradient_label
+from trainer.oracle.forward import TrialError
 from trainer.oracle.judge import Judge, Refusal, Request
 from trainer.oracle.oracle import Instance, Oracle, Preview
-from trainer.oracle.trials import TrialError
 from trainer.oracle.validate import validate, validate_bank, validate_question
 from trainer.oracle.verdicts import (
     CORRECT,

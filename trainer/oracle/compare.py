@@ -183,7 +183,9 @@ def _with_ellipses(small: Any, shape: list[int], width: int, show: Any) -> str:
     return "[" + ", ".join(parts) + more + "]"
 
 
-def differences(answer: Any, truth: Any, count: int = 3) -> tuple[int, list[tuple[str, str, str]]]:
+def differences(
+    answer: Any, truth: Any, count: int = 3
+) -> tuple[int, list[tuple[tuple[int, ...], float, float]]]:
     """How many entries differ, and the first `count` of them as (index, yours, expected)."""
     import numpy as np
 
@@ -194,7 +196,6 @@ def differences(answer: Any, truth: Any, count: int = 3) -> tuple[int, list[tupl
     total = int(wrong.sum())
     shown = []
     for index in np.argwhere(wrong)[:count]:
-        where = "[" + ", ".join(str(int(i)) for i in index) + "]"
         position = tuple(int(i) for i in index)
-        shown.append((where, format_number(float(a[position])), format_number(float(t[position]))))
+        shown.append((position, float(a[position]), float(t[position])))
     return total, shown

@@ -1,7 +1,8 @@
 """Counterfactual truths: the gradient had the learner forgotten a mask, an upstream factor, a
 detach, or some of the paths of a fan-out. An answer equal to one of them is diagnosed by what
 was forgotten. Each is a forward pass re-run on the trial's own tensors, computed only when a
-wrong answer gets that far down the ladder, and kept with the trial."""
+wrong answer gets that far down the ladder and its `Allowance` affords it, and kept with the
+trial while the question's budget of kept elements lasts."""
 
 from __future__ import annotations
 
@@ -11,13 +12,49 @@ from typing import Any
 from trainer.errors import TrainerError
 from trainer.notation.builder import Builder
 from trainer.notation.functions import FUNCTIONS, Function
+from trainer.notation.limits import MAX_WORK
 from trainer.notation.nodes import Binary, Call, Compare, Name, Node, Num, map_tree
 from trainer.notation.values import Value
+from trainer.oracle.forward import Deadline, run_forward
 from trainer.oracle.paths import Paths
-from trainer.oracle.trials import Trial, backward, run_forward
+from trainer.oracle.trials import Trial, backward
 from trainer.questions.model import Question
 
 MASK, DETACH, UPSTREAM, SOFTMAX_SUM = "mask", "detach", "upstream", "softmax_sum"
+# One diagnosis may cost this many times the work of building the trials (at least MAX_WORK,
+# so a small question's every rung runs), and this share of the question's time limit.
+DIAGNOSIS_WORK_SHARE = 4
+DIAGNOSIS_TIME_SHARE = 0.25
+
+
+class Allowance:
+    """What the counterfactual runs of one diagnosis may still cost: work (each run costs what
+    its trial's own forward and backward passes did) and time. A run it cannot afford is not
+    made: its rung is skipped, and a later rung (at last "the values differ") answers."""
+
+    def __init__(self, work: int, deadline: Deadline) -> None:
+        self.work = self.total = work
+        self.deadline = deadline
+
+    def afford(self, trials: Sequence[Trial], reserve: int = 0) -> bool:
+        """Whether re-running `trials` leaves `reserve` of the work (the rungs further down
+        the ladder get their turn), and if so the cost taken."""
+        cost = sum(trial.work for trial in trials)
+        if cost > self.work - reserve or self.deadline.passed:
+            return False
+        self.work -= cost
+        return True
+
+
+def allowance_for(trials: Sequence[Trial], time_limit: float) -> Allowance:
+    """What one wrong answer's diagnosis on `trials` may spend on counterfactual runs."""
+    work = DIAGNOSIS_WORK_SHARE * sum(trial.work for trial in trials)
+    return Allowance(max(MAX_WORK, work), Deadline(time_limit * DIAGNOSIS_TIME_SHARE))
+
+
+def unbounded() -> Allowance:
+    """For a caller that sets no bound of its own (the trials' own bounds still apply)."""
+    return Allowance(2**62, Deadline(float("inf")))
 
 
 def _identity(b: Builder, call: Call, args: list[Value]) -> Value:
@@ -83,22 +120,33 @@ def applies(question: Question, kind: str, paths: Paths) -> bool:
     return question.upstream is not None
 
 
-def alternate(question: Question, paths: Paths, trial: Trial, kind: str, target: str) -> Any | None:
-    """The adjoint of `target` with the mask (relu, step or a comparison), the detach, the
-    upstream or softmax's row-sum term forgotten."""
-    key = (kind, target)
-    if key not in trial.alternates:
-        result = None
-        if applies(question, kind, paths):
-            functions = TABLES.get(kind, FUNCTIONS)
-            trees = None
-            if kind == MASK:  # a comparison's mask, as ones of its own shape
-                trees = [map_tree(paths.trees[line.name], _all_ones) for line in question.forward]
-            result = _adjoint(
-                question, trial, target, functions, upstream_ones=kind == UPSTREAM, trees=trees
-            )
-        trial.alternates[key] = result
-    return trial.alternates[key]
+def alternates(
+    question: Question,
+    paths: Paths,
+    trials: Sequence[Trial],
+    kind: str,
+    target: str,
+    allowance: Allowance,
+) -> list[Any] | None:
+    """The adjoint of `target` in every trial with the mask (relu, step or a comparison), the
+    detach, the upstream or softmax's row-sum term forgotten; None where it does not apply or
+    cannot be afforded."""
+    if not applies(question, kind, paths):
+        return None
+    trees = None
+    if kind == MASK:  # a comparison's mask, as ones of its own shape
+        trees = [map_tree(paths.trees[line.name], _all_ones) for line in question.forward]
+    functions = TABLES.get(kind, FUNCTIONS)
+    return _each_trial(
+        question,
+        trials,
+        (kind, target),
+        target,
+        allowance,
+        functions=functions,
+        trees=trees,
+        upstream_ones=kind == UPSTREAM,
+    )
 
 
 def _all_ones(node: Node) -> Node:
@@ -109,19 +157,58 @@ def _all_ones(node: Node) -> Node:
 
 
 def along_some_paths(
-    question: Question, paths: Paths, trial: Trial, node: str, kept: tuple[str, ...], target: str
-) -> Any | None:
-    """The adjoint of `target` when `node`'s uses by every user but `kept` are detached."""
+    question: Question,
+    paths: Paths,
+    trials: Sequence[Trial],
+    node: str,
+    kept: tuple[str, ...],
+    target: str,
+    allowance: Allowance,
+) -> list[Any] | None:
+    """The adjoint of `target` in every trial when `node`'s uses by every user but `kept` are
+    detached; None where it cannot be afforded."""
+    trees: list[Node] = []
+    for line in question.forward:
+        tree = paths.trees[line.name]
+        if line.name not in kept and node in paths.uses[line.name]:
+            tree = map_tree(tree, lambda each: _detached(each, node))
+        trees.append(tree)
     key = ("paths", node, kept, target)
-    if key not in trial.alternates:
-        trees: list[Node] = []
-        for line in question.forward:
-            tree = paths.trees[line.name]
-            if line.name not in kept and node in paths.uses[line.name]:
-                tree = map_tree(tree, lambda each: _detached(each, node))
-            trees.append(tree)
-        trial.alternates[key] = _adjoint(question, trial, target, FUNCTIONS, trees=trees)
-    return trial.alternates[key]
+    # the paths get half of the allowance: a fan-out's many subsets leave the other rungs theirs
+    reserve = allowance.total // 2
+    return _each_trial(question, trials, key, target, allowance, trees=trees, reserve=reserve)
+
+
+def _each_trial(
+    question: Question,
+    trials: Sequence[Trial],
+    key: object,
+    target: str,
+    allowance: Allowance,
+    *,
+    functions: Mapping[str, Function] = FUNCTIONS,
+    trees: Sequence[Node] | None = None,
+    upstream_ones: bool = False,
+    reserve: int = 0,
+) -> list[Any] | None:
+    """One counterfactual truth per trial: kept ones reused, the others run when the allowance
+    affords them all (a truth in some trials only would decide nothing)."""
+    missing = [trial for trial in trials if key not in trial.alternates]
+    if missing and not allowance.afford(missing, reserve):
+        return None
+    found = []
+    for trial in trials:
+        if key in trial.alternates:
+            found.append(trial.alternates[key])
+            continue
+        truth = _adjoint(
+            question, trial, target, functions, allowance.deadline, upstream_ones, trees
+        )
+        if allowance.deadline.passed:  # cut short: not a truth to keep
+            return None
+        trial.keep(key, truth)
+        found.append(truth)
+    return found if all(a is not None for a in found) else None
 
 
 def _detached(each: Node, node: str) -> Node:
@@ -135,18 +222,26 @@ def _adjoint(
     trial: Trial,
     target: str,
     functions: Mapping[str, Function],
-    *,
+    deadline: Deadline,
     upstream_ones: bool = False,
     trees: Sequence[Node] | None = None,
 ) -> Any | None:
     try:
         names, _ = run_forward(
-            question, trial.dims, trial.given, {question.wrt or ""}, functions, trees=trees
+            question,
+            trial.dims,
+            trial.given,
+            {question.wrt or ""},
+            functions,
+            trees=trees,
+            deadline=deadline,
         )
         value = names[target].tensor
         if value is None or not getattr(value, "requires_grad", False):
             return None
-        grads = backward(question, names, {target: value}, upstream_ones=upstream_ones)
+        grads = backward(
+            question, names, {target: value}, upstream_ones=upstream_ones, deadline=deadline
+        )
     except TrainerError:
         return None
     return grads.get(target)

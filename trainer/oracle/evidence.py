@@ -8,12 +8,13 @@ is worked out on first use and kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.messages import Msg, listed, msg
 from trainer.notation import shape_text
 from trainer.oracle.compare import constant_factor, flat, same_shapes
+from trainer.oracle.counterfactual import Allowance, unbounded
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
 from trainer.oracle.trials import Trial
@@ -56,6 +57,7 @@ class Evidence:
     answers: Sequence[Any]  # the answer's tensor in each trial
     labels: tuple[str, ...]  # the answer's shape in dimension names
     mistakes: Sequence[tuple[Mistake, list[Any]]] = ()  # listed mistakes that evaluate
+    allowance: Allowance = field(default_factory=unbounded)  # for its counterfactual runs
 
     def adjoints(self, node: str) -> list[Any] | None:
         """∂of/∂node in every trial, or None where no gradient reaches it."""

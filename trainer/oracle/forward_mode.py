@@ -13,21 +13,18 @@ from typing import Any
 
 from trainer.messages import msg
 from trainer.notation import Value, torch_module
-from trainer.oracle.trials import (
-    Deadline,
-    Sides,
-    Trial,
-    TrialError,
-    draw_trial_dims,
-    make_tensor,
-    run_forward,
-    trial_seed,
-)
+from trainer.oracle.forward import Deadline, Sides, TrialError, given_value, run_forward
+from trainer.oracle.trials import Trial, draw_trial_dims, make_tensor, trial_seed
 from trainer.questions.model import Question
 
 
 def differential_trial(
-    question: Question, seed: int, index: int, deadline: Deadline, sides: Sides
+    question: Question,
+    seed: int,
+    index: int,
+    deadline: Deadline,
+    sides: Sides,
+    asked: frozenset[str] = frozenset(),
 ) -> Trial:
     """One trial of a differential question: sizes, given tensors and a direction d<wrt>, the
     forward values, and the JVP as the truth (kept as the adjoint of `of`, what the ladder's
@@ -38,13 +35,16 @@ def differential_trial(
     given = {name: make_tensor(spec, dims, generator) for name, spec in question.given.items()}
     wrt, of = question.wrt or "", question.of[0]
     direction = torch.randn(given[wrt].shape, generator=generator, dtype=torch.float64)
-    names, _ = run_forward(question, dims, given, set(), deadline=deadline, sides=sides)
+    names, work = run_forward(question, dims, given, set(), deadline=deadline, sides=sides)
     tangent = _jvp(question, dims, given, direction)
     if tangent is None:
         raise TrialError(msg("no_gradient", of=of, wrt=wrt), question.line_of("wrt"))
-    trial = Trial(dims, given, dict(names), tangent.detach(), {of: tangent.detach()})
-    trial.direction = direction
-    return trial
+    values = {
+        name: given_value(question.given[name], dims, given[name]) if name in given else value
+        for name, value in names.items()
+    }  # a given's value is the given tensor itself, as in a gradient question's trial
+    truth = tangent.detach()
+    return Trial(dims, given, values, truth, {of: truth}, work=2 * work, direction=direction)
 
 
 def _jvp(question: Question, dims: Mapping[str, int], given: Mapping[str, Any], dx: Any) -> Any:
@@ -64,12 +64,12 @@ def _jvp(question: Question, dims: Mapping[str, int], given: Mapping[str, Any], 
             return None if tangent is None else tangent.clone()
     except (TrialError, NotImplementedError, RuntimeError):
         pass
-    names, leaves = run_forward(question, dims, given, {wrt})
-    out = names[of].tensor
+    names, _ = run_forward(question, dims, given, {wrt})
+    out, leaf = names[of].tensor, names[wrt].tensor
     if out is None or not getattr(out, "requires_grad", False):
         return None
     seed = torch.zeros_like(out, requires_grad=True)
-    (pulled,) = torch.autograd.grad(out, leaves[wrt], seed, create_graph=True, allow_unused=True)
+    (pulled,) = torch.autograd.grad(out, leaf, seed, create_graph=True, allow_unused=True)
     if pulled is None:
         return None
     (pushed,) = torch.autograd.grad(pulled, seed, dx, allow_unused=True)

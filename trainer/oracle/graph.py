@@ -40,11 +40,13 @@ def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
     q = oracle.question
     trial = oracle.trials[oracle.smallest_trial]
     # a differential question's trial holds a JVP, not gradients: its graph shows values only
-    grads = trial.adjoints if with_gradients and not q.is_differential else {}
+    gradients = with_gradients and not q.is_differential
+    reached = trial.reached if gradients else frozenset()
+    grads = trial.adjoints if gradients else {}
     known = set(q.given)
     nodes: dict[str, GraphNode] = {}
     for name in q.given:
-        nodes[name] = _node(name, None, (), trial.values[name], grads.get(name))
+        nodes[name] = _node(name, None, (), trial.values[name], name in reached, grads.get(name))
     for line in q.forward:
         expression = parse(line.expression)
         used = tuple(
@@ -52,15 +54,21 @@ def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
                 n.id for n in walk(expression.tree) if isinstance(n, Name) and n.id in known
             )
         )
+        value, grad = trial.values[line.name], grads.get(line.name)
         nodes[line.name] = _node(
-            line.name, expression.text, used, trial.values[line.name], grads.get(line.name)
+            line.name, expression.text, used, value, line.name in reached, grad
         )
         known.add(line.name)
     return Graph(nodes, q.of, q.wrt or "", dict(trial.dims))
 
 
 def _node(
-    name: str, expression: str | None, inputs: tuple[str, ...], value: Value, grad: Any
+    name: str,
+    expression: str | None,
+    inputs: tuple[str, ...],
+    value: Value,
+    reached: bool,
+    grad: Any,  # None when not reached, or not kept (too large to show)
 ) -> GraphNode:
     tensor = value.tensor
     small = tensor is not None and tensor.numel() <= SHOWN_ENTRIES
@@ -71,6 +79,6 @@ def _node(
         inputs=inputs,
         shape=shape_text(value.labels),
         value=shown,
-        grad_shape=shape_text(value.labels) if grad is not None else None,
+        grad_shape=shape_text(value.labels) if reached else None,
         grad=format_tensor(grad) if grad is not None and grad.numel() <= SHOWN_ENTRIES else None,
     )

@@ -22,8 +22,8 @@ from trainer.escaping import shortened
 from trainer.messages import SHOWN_NAMES, Msg, closest_hint, listed, msg
 from trainer.notation import parse
 from trainer.oracle.differential import judge_differential
+from trainer.oracle.forward import TIME_LIMIT
 from trainer.oracle.oracle import Oracle
-from trainer.oracle.trials import TIME_LIMIT
 from trainer.oracle.verdicts import AnswerKind, Verdict
 from trainer.oracle.walkthrough import Walkthrough, no_walkthrough
 from trainer.questions.model import Question

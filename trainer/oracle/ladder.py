@@ -15,16 +15,13 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from trainer.messages import Msg, msg
+from trainer.messages import SHOWN_NAMES, Msg, listed, msg
 from trainer.oracle.compare import (
-    SHOWN_ENTRIES,
     all_finite,
     all_same,
     constant_factor,
-    differences,
     flat,
     format_factor,
-    format_tensor,
     same,
 )
 from trainer.oracle.counterfactual import (
@@ -33,14 +30,15 @@ from trainer.oracle.counterfactual import (
     SOFTMAX_SUM,
     UPSTREAM,
     along_some_paths,
-    alternate,
+    alternates,
 )
 from trainer.oracle.evidence import Evidence, gradient_label
-from trainer.oracle.next_step import IDENTITY, adjoint_spelling, next_step
+from trainer.oracle.next_step import IDENTITY, next_step
 from trainer.oracle.size_factors import size_factors
+from trainer.oracle.value_diff import values_differ as show_values_differ
 from trainer.oracle.verdicts import Diagnosis as D
 
-MAX_PATH_SUBSETS = 30  # counterfactual runs a fan-out may cost one diagnosis
+MAX_PATH_SUBSETS = 30  # runs a fan-out may cost one diagnosis (within half its Allowance)
 
 
 @dataclass(frozen=True)
@@ -91,8 +89,6 @@ def stopped_early(e: Evidence) -> Msg | Finding | None:
                 gradient=label,
                 line=line,
                 next=next_node,
-                rule=skipped.rule,
-                adjoint=adjoint_spelling(node, {*trial.values, *trial.dims}),
                 operand=skipped.operand,
                 onward=onward,
             )
@@ -122,18 +118,16 @@ def path_missed(e: Evidence) -> Msg | None:
                 tried += 1
                 if tried > MAX_PATH_SUBSETS:
                     return None
-                alternates = [
-                    along_some_paths(q, e.paths, trial, node, kept, target) for trial in e.trials
-                ]
-                if any(a is None for a in alternates) or not all_same(list(e.answers), alternates):
+                found = along_some_paths(q, e.paths, e.trials, node, kept, target, e.allowance)
+                if found is None or not all_same(list(e.answers), found):
                     continue
                 missed = [user for user in users if user not in kept]
                 return msg(
                     "path_missed",
-                    kept=", ".join(kept),
+                    kept=listed(kept, SHOWN_NAMES),
                     node=node,
                     of=" / ".join(q.of),
-                    missed=", ".join(missed),
+                    missed=listed(missed, SHOWN_NAMES),
                 )
     return None
 
@@ -143,7 +137,10 @@ def transposed(e: Evidence) -> Msg | None:
     if all(a.ndim >= 2 for a in answers) and all_same(
         [a.transpose(-1, -2) for a in answers], e.truths
     ):
-        return _shape_message("transposed", e)
+        # a square answer has the gradient's shape: "(n, n), not (n, n)" would contradict itself
+        return _shape_message(
+            "transposed_square" if e.shape == e.target.expected else "transposed", e
+        )
     return None
 
 
@@ -184,8 +181,8 @@ def _counterfactual(kind: str) -> Callable[[Evidence], bool]:
     def matches(e: Evidence) -> bool:
         if not e.same_shape:
             return False
-        found = [alternate(e.question, e.paths, trial, kind, e.target.name) for trial in e.trials]
-        return all(a is not None for a in found) and all_same(list(e.answers), found)
+        found = alternates(e.question, e.paths, e.trials, kind, e.target.name, e.allowance)
+        return found is not None and all_same(list(e.answers), found)
 
     return matches
 
@@ -261,24 +258,7 @@ def wrong_shape(e: Evidence) -> Msg | None:
 
 
 def values_differ(e: Evidence) -> Msg:
-    index = e.smallest_trial
-    yours, truth = e.answers[index], e.truths[index]
-    instance = e.instance_label(index)
-    if truth.numel() <= SHOWN_ENTRIES:
-        return msg(
-            "values_differ",
-            instance=instance,
-            yours=format_tensor(yours),
-            expected=format_tensor(truth),
-        )
-    count, shown = differences(yours, truth)
-    where: Msg | str = ""
-    for at, mine, expected in reversed(shown):
-        entry = msg("difference", index=at, yours=mine, expected=expected)
-        where = entry if where == "" else msg("differences", first=entry, rest=where)
-    return msg(
-        "values_differ_many", count=count, total=truth.numel(), instance=instance, where=where
-    )
+    return show_values_differ(e.answers, e.truths, e.instance_label)
 
 
 def _shape_message(key: str, e: Evidence, **extra: Any) -> Msg:

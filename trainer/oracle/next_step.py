@@ -3,8 +3,10 @@
 When an answer is the adjoint of a node between the variable and the output, the learner
 skipped the next local rule. Naming that rule (the relu's mask, the sum that undoes a
 broadcast, a side of a product) is what tells a teacher which misconception it was, so the
-code of such an answer comes from here, and so does the rule the message shows, written in the
-operands' own names and for their kinds (an outer product for two vectors).
+code of such an answer comes from here. The rule is also worked out as an expression, in the
+operands' own names and for their kinds (an outer product for two vectors): a step the
+notation can write has a message of its code, which names the rule in words and the operand,
+never that expression (for a walkthrough step it is the step's answer).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def _path(tree: Node, name: str) -> list[tuple[Node, int]] | None:
     return None
 
 
+def _uses(tree: Node, name: str) -> int:
+    return sum(isinstance(n, Name) and n.id == name for n in walk(tree))
+
+
 def next_step(
     tree: Node,
     node: str,
@@ -79,6 +85,8 @@ def next_step(
             continue
         code = D.STOPPED_EARLY  # another rule (a function, a product): no code of its own
         break
+    if code == IDENTITY and _uses(tree, towards) > 1:  # h = x + A @ x: one term is not all
+        code = D.STOPPED_EARLY
     taken = {*names, *dims}
     spelled = adjoint_spelling(node, taken)
     adjoint: Node = (

@@ -18,27 +18,22 @@ from trainer.notation.shapes import parse_shape
 from trainer.oracle.choice import judge_choice
 from trainer.oracle.compare import (
     SHOWN_ENTRIES,
+    all_same,
     flat,
     format_tensor,
     same_shapes,
     tolerances,
     within,
 )
+from trainer.oracle.counterfactual import allowance_for
 from trainer.oracle.evidence import Evidence, Target
+from trainer.oracle.forward import TIME_LIMIT, Deadline, TrialError, given_value
 from trainer.oracle.forward_mode import differential_trial, direction_shape, trial_directions
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
 from trainer.oracle.shown import Instance, Preview
-from trainer.oracle.trials import (
-    TIME_LIMIT,
-    Deadline,
-    Trial,
-    TrialError,
-    build_trials,
-    draw_trial_dims,
-    given_value,
-)
+from trainer.oracle.trials import Trial, build_trials, draw_trial_dims
 from trainer.oracle.verdicts import (
     CORRECT,
     WRONG_SHAPE,
@@ -50,6 +45,7 @@ from trainer.oracle.verdicts import (
 from trainer.questions.model import Mistake, Question
 
 Names = Mapping[str, Value]
+FLAT_ENTRIES = 100_000  # a node's truths in all trials kept as one flat array up to this
 
 
 class Oracle:
@@ -88,13 +84,19 @@ class Oracle:
     def truths(self) -> list[Any]:
         return [t.truth for t in self.trials]
 
-    def _flat_truths(self, node: str) -> tuple[Any, Any]:
-        """A node's adjoints in every trial as one flat array, and allclose's bound for each
-        entry, each trial's by its own largest entry (judging compares every trial at once)."""
-        if node not in self._flat:
-            truths = [t.adjoints[node] for t in self.trials]
-            self._flat[node] = (flat(truths), tolerances(truths))
-        return self._flat[node]
+    def _close(self, answers: list[Any], node: str, truths: list[Any]) -> bool:
+        """Within tolerance in every trial: small truths as one flat array with its bounds
+        worked out once (fast for a batch), each trial's by its own largest entry; large ones
+        trial by trial (no copy of them all at once)."""
+        if node in self._flat:
+            return within(flat(answers), *self._flat[node])
+        if sum(int(t.numel()) for t in truths) > FLAT_ENTRIES:
+            return all_same(answers, truths)
+        truth = flat(truths)
+        found = (truth, tolerances(truths))
+        if self.trials[0].budget.take(2 * truth.size):  # kept while the question's budget lasts
+            self._flat[node] = found
+        return within(flat(answers), *found)
 
     @property
     def expected_shape(self) -> str:
@@ -168,7 +170,7 @@ class Oracle:
         tensors = [v.tensor for v in values]
         base["answer_shape"] = shape_text(values[0].labels)
         truths = [t.adjoints[target.name] for t in self.trials] if node else self.truths
-        if same_shapes(tensors, truths) and within(flat(tensors), *self._flat_truths(target.name)):
+        if same_shapes(tensors, truths) and self._close(tensors, target.name, truths):
             return Verdict(
                 **base, verdict=CORRECT, message=msg("correct"), diagnosis=Diagnosis.CORRECT
             )
@@ -180,6 +182,7 @@ class Oracle:
             tensors,
             values[0].labels,
             self.mistake_values if node is None else self._values_of(mistakes, bound, adjoints),
+            allowance_for(self.trials, self.time_limit),
         )
         finding = diagnose(evidence)
         verdict = WRONG_VALUE if evidence.same_shape else WRONG_SHAPE

@@ -3,63 +3,64 @@
 A trial draws distinct dimension sizes and float64 `given` tensors, runs `forward` with the
 notation's evaluator, and takes, in one backward pass per `of`, the adjoint of every node: what
 `of.backward(...)` (with `upstream`, repeated `backward` times) leaves in each `.grad`. The
-gradient asked is the adjoint of `wrt`; the walkthrough and the graph view read the others, so
-there is never a second backward path.
+gradient asked is the adjoint of `wrt`; the walkthrough, the ladder and the graph view read
+the others, so there is never a second backward path.
 
 How many trials: at least `MIN_TRIALS`, and more until the true gradients hold `MIN_ENTRIES`
 entries in all and every mask of the forward pass (relu, step, abs, sign, a comparison) has been
 seen both ways, so a forgotten mask that bites one entry in four cannot pass on small sizes. The
 count depends only on the question and the seed.
 
-A question's forward pass runs within its bounds, like an answer: one trial's forward values
-hold at most `MAX_FORWARD_ELEMENTS` together, its work (batch dimensions counted, backward passes
-included) at most `MAX_TRIAL_WORK`, and all its trials at most `TIME_LIMIT` seconds. The element
-and work bounds are checked first on shapes alone, at the largest sizes the dims allow, before
-any size is drawn: a question within them at one seed is within them at every seed.
+A question's forward pass runs within its bounds, like an answer (`forward.py` states them):
+elements, work and memory are checked first on shapes alone, at the largest sizes the dims
+allow, so a question within them at one seed is within them at every seed. A trial keeps what
+is asked of it: the given tensors (its forward values share them), the forward values answers
+may use, and the adjoints of `asked_adjoints`; the trials stop being added, past the minimum,
+when another one would not fit what the question may keep (as they stop at `MAX_TRIALS`).
 """
 
 from __future__ import annotations
 
 import random
-import time
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.errors import NotationError, ProblemError
 from trainer.messages import msg
-from trainer.notation import Evaluator, Value, parse, shape_text, sizes_of, torch_module
-from trainer.notation.functions import FUNCTIONS, Function
-from trainer.notation.limits import MAX_WORK, LimitError
-from trainer.notation.nodes import Call, Compare, Node
+from trainer.notation import Value, shape_text, sizes_of, torch_module
+from trainer.notation.builder import error_reason
+from trainer.notation.limits import LimitError
+from trainer.oracle.compare import SHOWN_ENTRIES
+from trainer.oracle.forward import (
+    MAX_QUESTION_ELEMENTS,
+    MIN_TRIALS,
+    Deadline,
+    Sides,
+    TrialError,
+    check_largest,
+    run_forward,
+)
+from trainer.oracle.paths import Paths
 from trainer.questions.dims import draw_dims, literal_sizes
 from trainer.questions.model import Question, TensorSpec
 
-MIN_TRIALS = 3
 MAX_TRIALS = 24
 MIN_ENTRIES = 12
-MAX_FORWARD_ELEMENTS = 20_000_000
-MAX_TRIAL_WORK = 3 * MAX_WORK
-TIME_LIMIT = 10.0  # seconds for all the trials of one question
-MASKING = frozenset({"relu", "step", "abs", "sign"})
 
 
-class TrialError(ProblemError):
-    """The question itself cannot be run (its forward pass breaks its bounds, or has no
-    gradient), at a line when known."""
+@dataclass
+class Budget:
+    """The elements all the trials of one question may still keep, counterfactual truths
+    included: what is kept past it is worked out again when asked."""
 
+    left: int = MAX_QUESTION_ELEMENTS
 
-class Deadline:
-    """The time a question may take to check; past it, it is reported as too slow."""
-
-    def __init__(self, seconds: float = TIME_LIMIT) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-
-    def check(self, line: int = 0) -> None:
-        if time.monotonic() > self.end:
-            raise TrialError(msg("too_slow", seconds=f"{self.seconds:g}"), line)
+    def take(self, count: int) -> bool:
+        if count > self.left:
+            return False
+        self.left -= count
+        return True
 
 
 @dataclass
@@ -70,48 +71,23 @@ class Trial:
     truth: Any  # the gradient tensor, wrt's shape
     adjoints: dict[str, Any] = field(default_factory=dict)  # node → ∂of/∂node (detached)
     alternates: dict[object, Any] = field(default_factory=dict)  # counterfactual truths, lazily
+    reached: frozenset[str] = frozenset()  # the nodes a gradient reaches (kept or not)
+    work: int = 0  # multiply-adds of its forward and backward passes: what a re-run costs
+    budget: Budget = field(default_factory=Budget)  # shared by the trials of one question
     direction: Any = None  # a differential question's d<wrt> (its truth, the JVP, is `truth`)
 
     @property
     def size(self) -> int:
         """The elements this trial holds: what keeping it costs."""
-        tensors = [*self.given.values(), *self.adjoints.values()]
+        tensors = [*self.given.values(), *self.adjoints.values(), *self.alternates.values()]
         tensors += [v.tensor for v in self.values.values() if v.tensor is not None]
-        return sum(int(t.numel()) for t in tensors)
+        unique = {id(t): t for t in tensors if t is not None}
+        return sum(int(t.numel()) for t in unique.values())
 
-
-Sides = dict[tuple[int, int, str], list[int]]  # masking site → [entries > 0, entries <= 0]
-
-
-class _ForwardEvaluator(Evaluator):
-    """The forward pass's evaluator: notes which way each masking site went."""
-
-    def __init__(self, *args: Any, sides: Sides | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.sides = sides
-        self.line_index = 0
-
-    def note(self, node: Node, tensor: Any) -> None:
-        if self.sides is None or tensor is None or not hasattr(tensor, "numel"):
-            return
-        key = (self.line_index, node.column, type(node).__name__)
-        positive = int((tensor > 0).sum())
-        counts = self.sides.setdefault(key, [0, 0])
-        counts[0] += positive
-        counts[1] += int(tensor.numel()) - positive
-
-    def apply(self, node: Call, args: list[Value]) -> Value:
-        if node.func in MASKING and args:
-            self.note(node, args[0].tensor)
-        return super().apply(node, args)
-
-    def evaluate(self, node: Node) -> Value:
-        # The evaluator dispatches a comparison to Evaluator.binary itself, past any override:
-        # a comparison is watched here, on its result (true > 0, false = 0).
-        value = super().evaluate(node)
-        if isinstance(node, Compare):
-            self.note(node, value.tensor)
-        return value
+    def keep(self, key: object, tensor: Any) -> None:
+        """A counterfactual truth kept for the next answer, while the budget lasts."""
+        if tensor is None or self.budget.take(int(tensor.numel())):
+            self.alternates[key] = tensor
 
 
 def trial_seed(question: Question, seed: int, index: int) -> int:
@@ -128,15 +104,6 @@ def draw_trial_dims(question: Question, seed: int, index: int) -> dict[str, int]
 def _draw_dims(question: Question, seed: int, index: int) -> dict[str, int]:
     rng = random.Random(trial_seed(question, seed, index))
     return draw_dims(question.dims, literal_sizes(question), rng)
-
-
-def given_value(spec: TensorSpec, dims: Mapping[str, int], tensor: Any = None) -> Value:
-    """A given as the evaluator sees it: its shape in dimension names, and an index tensor's
-    class count (so that only one_hot may read it)."""
-    classes = None
-    if spec.classes is not None:
-        classes = (spec.classes, sizes_of((spec.classes,), dims)[0])
-    return Value(sizes_of(spec.shape, dims), spec.shape, tensor, classes=classes)
 
 
 def class_labels(count: int, classes: int, generator: Any) -> Any:
@@ -184,77 +151,6 @@ def make_tensor(spec: TensorSpec, dims: Mapping[str, int], generator: Any) -> An
     if spec.init == "sign":
         return torch.randint(0, 2, shape, generator=generator).to(f64) * 2 - 1
     return torch.randn(shape, generator=generator, dtype=f64)
-
-
-def run_forward(
-    question: Question,
-    dims: Mapping[str, int],
-    given: Mapping[str, Any],
-    grad_names: set[str],
-    functions: Mapping[str, Function] = FUNCTIONS,
-    *,
-    trees: Sequence[Node] | None = None,
-    deadline: Deadline | None = None,
-    sides: Sides | None = None,
-) -> tuple[dict[str, Value], dict[str, Any]]:
-    """Run `forward` (optionally with rewritten trees); returns (values by name, the leaves
-    that require grad)."""
-    leaves = {}
-    names: dict[str, Value] = {}
-    for name, spec in question.given.items():
-        tensor = given[name]
-        if name in grad_names:
-            tensor = tensor.detach().clone().requires_grad_(True)
-            leaves[name] = tensor
-        names[name] = given_value(spec, dims, tensor)
-    evaluator = _ForwardEvaluator(
-        names, dims, functions=functions, max_total=MAX_FORWARD_ELEMENTS, sides=sides
-    )
-    _evaluate_forward(question, evaluator, names, trees, deadline)
-    return names, leaves
-
-
-def _evaluate_forward(
-    question: Question,
-    evaluator: _ForwardEvaluator,
-    names: dict[str, Value],
-    trees: Sequence[Node] | None = None,
-    deadline: Deadline | None = None,
-    *,
-    limits_only: bool = False,
-) -> None:
-    """Each forward line into `names`, a failure reported at its line; then the work of the
-    forward and backward passes together. With `limits_only`, only a broken bound is reported
-    (a shape-only pass stops quietly at any other error: the trials report it)."""
-    for index, line in enumerate(question.forward):
-        if deadline is not None:
-            deadline.check(line.line)
-        evaluator.line_index = index
-        tree = trees[index] if trees is not None else parse(line.expression).tree
-        try:
-            names[line.name] = evaluator.evaluate(tree)
-        except NotationError as error:
-            if limits_only and not isinstance(error, LimitError):
-                return
-            text = f"{line.name} = {line.expression}"
-            raise TrialError(msg("forward_error", line=text, error=error.msg), line.line) from None
-    if evaluator.work * (1 + 2 * len(question.of)) > MAX_TRIAL_WORK:
-        raise TrialError(msg("question_too_much_work", limit=MAX_TRIAL_WORK), question.line)
-
-
-def largest_dims(question: Question) -> dict[str, int]:
-    """Every dimension at the top of its range: no trial of any seed builds more (elements and
-    work only grow with the sizes)."""
-    return {name: d.high for name, d in question.dims.items()}
-
-
-def check_largest(question: Question) -> None:
-    """The forward pass's bounds at the largest sizes, on shapes alone (no tensor is built): a
-    question within its bounds at one seed is within them at every seed."""
-    dims = largest_dims(question)
-    names = {name: given_value(spec, dims) for name, spec in question.given.items()}
-    evaluator = _ForwardEvaluator(names, dims, build=False, max_total=MAX_FORWARD_ELEMENTS)
-    _evaluate_forward(question, evaluator, names, limits_only=True)
 
 
 def check_outputs(question: Question, names: Mapping[str, Value]) -> None:
@@ -306,7 +202,11 @@ def backward(
             # and a scalar spares torch importing sympy (a second) to compare symbolic shapes
             up = names[question.upstream].tensor.detach()
             out = out.sum() if upstream_ones else (out * up).sum()
-        grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        try:
+            grads = torch.autograd.grad(out, tensors, retain_graph=True, allow_unused=True)
+        except (RuntimeError, MemoryError) as error:  # the allocator's refusal: said, no trace
+            message = msg("question_broken", error=error_reason(error))
+            raise TrialError(message, question.line) from None
         for index, grad in enumerate(grads):
             if grad is not None:
                 totals[index] = grad if totals[index] is None else totals[index] + grad
@@ -325,8 +225,20 @@ def _differentiable(names: Mapping[str, Value]) -> dict[str, Any]:
     }
 
 
+def asked_adjoints(question: Question) -> frozenset[str]:
+    """The nodes whose adjoints somebody asks for: wrt's (the truth), and those between wrt
+    and `of`, which the walkthrough binds and the ladder compares; the others are kept only
+    when small enough for the graph view to show."""
+    return Paths(question).on_path | {question.wrt or ""}
+
+
 def build_trial(
-    question: Question, seed: int, index: int, deadline: Deadline, sides: Sides | None = None
+    question: Question,
+    seed: int,
+    index: int,
+    deadline: Deadline,
+    sides: Sides | None = None,
+    asked: frozenset[str] = frozenset(),
 ) -> Trial:
     torch = torch_module()
     dims = _draw_dims(question, seed, index)
@@ -335,7 +247,7 @@ def build_trial(
     leaves = {
         name for name, spec in question.given.items() if spec.value is None and spec.classes is None
     }
-    names, _ = run_forward(
+    names, work = run_forward(
         question, dims, given, leaves | {question.wrt or ""}, deadline=deadline, sides=sides
     )
     check_outputs(question, names)
@@ -349,37 +261,61 @@ def build_trial(
         name: Value(
             v.shape,
             v.labels,
-            v.tensor.detach() if v.tensor is not None else None,
+            given[name] if name in given else _detached(v.tensor),
             v.const,
             v.classes,
         )
         for name, v in names.items()
+    }  # a given's value is the given tensor itself (it has no grad), not a copy
+    del names  # the graph: its saved tensors go before the next trial is built
+    kept = {
+        name: grad
+        for name, grad in adjoints.items()
+        if name in asked or int(grad.numel()) <= SHOWN_ENTRIES
     }
-    return Trial(dims, given, values, adjoints[question.wrt], adjoints)
+    return Trial(
+        dims,
+        given,
+        values,
+        adjoints[question.wrt or ""],
+        kept,
+        reached=frozenset(adjoints),
+        work=work,
+    )
+
+
+def _detached(tensor: Any) -> Any:
+    return tensor.detach() if tensor is not None else None
 
 
 def build_trials(
     question: Question,
     seed: int = 0,
     deadline: Deadline | None = None,
-    build: Callable[[Question, int, int, Deadline, Sides], Trial] | None = None,
+    build: Callable[[Question, int, int, Deadline, Sides, frozenset[str]], Trial] | None = None,
 ) -> list[Trial]:
-    """The question's trials: as many as it needs (see the module's docstring), each made by
-    `build` (a differential question's by `differential.differential_trial`)."""
+    """The question's trials: as many as it needs (see the module's docstring), within what
+    its trials may keep, each made by `build` (a differential question's by
+    `forward_mode.differential_trial`)."""
     deadline = deadline or Deadline()
-    check_largest(question)
+    asked = asked_adjoints(question)
+    footprint = check_largest(question, asked)
+    budget = Budget()
     build = build or build_trial
     sides: Sides = {}
     trials: list[Trial] = []
     entries = 0
     while len(trials) < MAX_TRIALS:
         try:
-            trial = build(question, seed, len(trials), deadline, sides)
+            trial = build(question, seed, len(trials), deadline, sides, asked)
         except LimitError as error:
             raise TrialError(error.msg, question.line) from None
+        trial.budget = budget
+        budget.take(trial.size)
         trials.append(trial)
         entries += int(trial.truth.numel())
         seen_both = all(positive and other for positive, other in sides.values())
-        if len(trials) >= MIN_TRIALS and entries >= MIN_ENTRIES and seen_both:
+        enough = len(trials) >= MIN_TRIALS and entries >= MIN_ENTRIES and seen_both
+        if enough or (len(trials) >= MIN_TRIALS and footprint.kept > budget.left):
             break
     return trials

@@ -12,8 +12,8 @@ from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
 from trainer.oracle.compare import too_close
 from trainer.oracle.differential import mistake_values
+from trainer.oracle.forward import TrialError
 from trainer.oracle.judge import Judge, Request
-from trainer.oracle.trials import TrialError
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind, Verdict
 from trainer.oracle.walkthrough import no_walkthrough
 from trainer.questions.model import Bank, Question

@@ -19,17 +19,17 @@ from dataclasses import dataclass
 from trainer.messages import LANGUAGES, SHOWN_NAMES, Msg, elided, listed, msg
 from trainer.notation import Value, shape_text
 from trainer.notation.derive import (
-    MATMUL,
     CannotDerive,
     Deriver,
-    matrix_rule,
-    rule_of,
-    shown_rule,
 )
-from trainer.notation.nodes import Binary, Call, Name, Node, Num, Transpose, children, render, walk
+from trainer.notation.limits import MAX_LENGTH
+from trainer.notation.nodes import Call, Name, Node, Num, render
+from trainer.notation.tidy import TooLargeToTidy
+from trainer.oracle.forward import Deadline
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.oracle import Instance, Names, Oracle, Preview
 from trainer.oracle.paths import Paths
+from trainer.oracle.step_hints import LocalRule, local_rules
 from trainer.oracle.verdicts import Verdict
 from trainer.questions.bounds import MAX_STEPS
 from trainer.questions.model import Question
@@ -76,6 +76,10 @@ class Step:
 class Reference:
     text: str | None
     source: str  # authored, derived or none
+    reason: Msg | None = None  # why none: a bound it could not be written out within
+
+
+REVEAL_TIME_SHARE = 0.25  # of the question's time limit, for deriving one step's reference
 
 
 def no_walkthrough(question: Question) -> Msg | None:
@@ -228,13 +232,22 @@ class Walkthrough:
         authored = self.question.steps.get(node)
         if authored is not None and authored.expression is not None:
             return Reference(authored.expression, AUTHORED)
-        text = self.derive(node)
+        deadline = Deadline(self.oracle.time_limit * REVEAL_TIME_SHARE)
+        try:
+            text = self.derive(node)
+        except TooLargeToTidy:
+            return Reference(None, NONE, msg("reference_too_large"))
+        if deadline.passed:
+            return Reference(None, NONE, msg("reference_too_slow", seconds=deadline.seconds))
+        if text is not None and len(text) > MAX_LENGTH:  # longer than anyone may type
+            return Reference(None, NONE, msg("reference_too_large"))
         if text is not None and self.judge(node, text).correct:
             return Reference(text, DERIVED)
         return Reference(None, NONE)
 
     def derive(self, node: str) -> str | None:
-        """The reference composed from the rules of the notation, not yet checked."""
+        """The reference composed from the rules of the notation, not yet checked; None when
+        no rule writes it, TooLargeToTidy when it is too large to write out."""
         step = self.step(node)
         shapes = self.oracle.shape_names
         names = dict(shapes)
@@ -247,8 +260,10 @@ class Walkthrough:
         uses = [(self.paths.trees[user], user, self._adjoint_tree(user)) for user in step.users]
         try:
             return render(deriver.reference(node, uses))
-        except (CannotDerive, RecursionError):  # too deep to write out: the reveal shows values
+        except CannotDerive:
             return None
+        except RecursionError:  # the tidying bounds keep it off Python's stack: never a trace
+            raise TooLargeToTidy from None
 
     def _adjoint_tree(self, node: str) -> Node:
         if node == self.of:
@@ -260,24 +275,27 @@ class Walkthrough:
 
     # --- hints ---------------------------------------------------------------------------------
 
-    def hint(self, node: str) -> Msg:
-        """Which later adjoints to start from and which local rules to use, never the result."""
+    def hint_rules(self, node: str) -> list[LocalRule]:
+        """The local rules from a step's users down to it, in the question's names, each
+        operation once; those that pass the adjoint on as it is (a sum's) only when they are
+        all there is."""
+        shapes, dims = self.oracle.shape_names, self.oracle.preview_dims
+        rules = {
+            rule.text: rule
+            for user in self.step(node).users
+            for rule in local_rules(self.paths.trees[user], user, node, shapes, dims)
+        }
+        telling = [rule for rule in rules.values() if not rule.passes_on]
+        return telling or list(rules.values())
+
+    def hint(self, node: str, level: int = 0) -> Msg:
+        """Which later adjoints to start from and the first `level + 1` local rules to use (a
+        second hint gives the next), never the result."""
         step = self.step(node)
-
-        def rules(lang: str) -> list[str]:
-            found: list[str] = []
-            for user in step.users:
-                for rule in local_rules(self.paths.trees[user], node, lang):
-                    if rule not in found:
-                        found.append(rule)
-            return found
-
+        rules = self.hint_rules(node)
+        shown = [rule.text for rule in rules[: level + 1]]
         users = [
             self.paths.lines[user].name + " = " + self.paths.lines[user].expression
-            for user in step.users
-        ]
-        starts = [
-            self.adjoint_name(user) if user != self.of else self.adjoint_name(self.of)
             for user in step.users
         ]
         key = "step_hint_fanout" if len(step.users) > 1 else "step_hint"
@@ -285,8 +303,10 @@ class Walkthrough:
             key,
             node=node,
             users=_clauses(lambda lang: users),
-            starts=listed(starts),
-            rules=_clauses(rules),
+            starts=listed(self.adjoint_name(user) for user in step.users),
+            rules=_clauses(lambda lang: shown),
+            g=rules[0].g_name if rules else "g",
+            more=msg("step_hint_more") if len(rules) > len(shown) else "",
         )
 
 
@@ -300,31 +320,3 @@ def _clauses(items: Callable[[str], list[str]]) -> dict[str, str]:
             text = msg("differences", first=item, rest=text).text(lang)
         spoken[lang] = text
     return spoken
-
-
-def local_rules(tree: Node, name: str, lang: str = "en") -> list[str]:
-    """The derivative rules met between a tree's root and the uses of `name`, generically."""
-    found: list[str] = []
-    for node in walk(tree):
-        for index, child in enumerate(children(node)):
-            if not any(isinstance(n, Name) and n.id == name for n in walk(child)):
-                continue
-            rule = rule_of(node, index, None)
-            if rule == MATMUL:
-                rule = msg("for_matrices", rule=matrix_rule(index)).text(lang)
-            if rule is not None:
-                found.append(f"{_form(node, index)}: {shown_rule(rule)}")
-    return found
-
-
-def _form(node: Node, index: int) -> str:
-    """`relu(a)`, `a @ b → a`: the operation, and which argument the rule is for."""
-    if isinstance(node, Call):
-        args = ", ".join("ab"[i] if i < 2 else "…" for i in range(len(node.args)))
-        text = f"{node.func}({args})"
-        return text if len(node.args) == 1 else f"{text} → {'ab'[index]}"
-    if isinstance(node, Binary):
-        return f"a {node.op} b → {'ab'[index]}"
-    if isinstance(node, Transpose):
-        return "a.T"
-    return "-a"

@@ -37,7 +37,16 @@ class WalkPrompt:
             return ended, None
         self.sitting.say(self.t("The chain rule is written out:"))
         self.sitting.say(self._chain())
+        self._say_composed()
         return Next.DONE, walked_first_try(self.records)
+
+    def _say_composed(self) -> None:
+        try:
+            answer = self.sitting.engine.composed(self.question)
+        except EngineError:
+            return
+        if answer is not None:
+            self.sitting.say(self.t("Composed, the steps give the answer: {answer}", answer=answer))
 
     def _chain(self) -> str:
         w = self.walkthrough
@@ -98,8 +107,12 @@ class WalkPrompt:
     # --- the commands ---------------------------------------------------------------------------
 
     def hint(self) -> Next:
-        self.records[self.index].helped = True
-        hint = self.sitting.engine.step_hint(self.question, self.steps[self.index].node)
+        record = self.records[self.index]
+        record.helped = True
+        hint = self.sitting.engine.step_hint(
+            self.question, self.steps[self.index].node, record.hints
+        )
+        record.hints += 1
         self.sitting.say(self.t.join(self.t("Hint:"), hint.text(self.t.lang)))
         return Next.ASK
 
@@ -116,7 +129,12 @@ class WalkPrompt:
         record = self.records[self.index]
         record.helped = record.revealed = True
         record.answer = reference.text or (instance.expected if instance is not None else "?")
-        self.sitting.say(self.t("Revealed: {answer}", answer=record.answer))
+        said = self.t("Revealed: {answer}", answer=record.answer)
+        if reference.reason is not None:  # a bound it could not be written out within
+            said = self.t.join(reference.reason.text(self.t.lang), said)
+        self.sitting.say(said)
+        why = engine.step_why(self.question, node).text(self.t.lang)
+        self.sitting.say(self.t("Why: {reason}", reason=why))
         self.index += 1
         return Next.ASK
 

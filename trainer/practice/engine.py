@@ -122,8 +122,14 @@ class PracticeEngine:
     def step_preview(self, question: Question, node: str, text: str) -> Preview:
         return self.walkthrough(question).preview(node, text)
 
-    def step_hint(self, question: Question, node: str) -> Msg:
-        return self.walkthrough(question).hint(node)
+    def step_hint(self, question: Question, node: str, level: int = 0) -> Msg:
+        """The hint of a step: its first `level + 1` local rules."""
+        return self.walkthrough(question).hint(node, level)
+
+    def step_why(self, question: Question, node: str) -> Msg:
+        """Why a revealed step holds: the hint with every local rule."""
+        walkthrough = self.walkthrough(question)
+        return walkthrough.hint(node, len(walkthrough.hint_rules(node)))
 
     # --- with torch (workers) ------------------------------------------------------------------
 
@@ -182,6 +188,14 @@ class PracticeEngine:
     def reference(self, question: Question, node: str) -> Reference:
         walkthrough = self.walkthrough(question)
         return self.run(question, lambda oracle: walkthrough.reference(node))
+
+    def composed(self, question: Question) -> str | None:
+        """The walkthrough's steps composed into the question's answer (None when they cannot
+        be written as one answer)."""
+        from trainer.oracle.composed import composed
+
+        walkthrough = self.walkthrough(question)
+        return self.run(question, lambda oracle: composed(walkthrough))
 
 
 def _said(text: str) -> Msg:

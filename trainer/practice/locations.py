@@ -1,4 +1,5 @@
-"""Where the app keeps the learner's progress (and its cache of the parsed bank)."""
+"""Where the app keeps the learner's progress (and its cache of the parsed bank, and the
+summary its home screen is first drawn from)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 DATABASE_NAME = "progress.sqlite3"
 BANK_CACHE_NAME = "bank-cache.json"
+HOME_SUMMARY_NAME = "home-summary.json"
 
 
 def data_dir(requested: Path | None, environ: Mapping[str, str] | None = None) -> Path:
@@ -32,3 +34,8 @@ def database_path(folder: Path) -> Path:
 def bank_cache_path(folder: Path) -> Path:
     """The parsed question bank, cached so the home screen draws without reading YAML."""
     return folder / BANK_CACHE_NAME
+
+
+def home_summary_path(folder: Path) -> Path:
+    """What the home screen shows, so its first frame needs no bank (`home_summary.py`)."""
+    return folder / HOME_SUMMARY_NAME

@@ -70,6 +70,7 @@ class StepRecord:
     attempts: int = 0
     helped: bool = False  # a hint, a wrong attempt or a reveal
     revealed: bool = False
+    hints: int = 0  # hints asked: each one shows one more local rule
 
 
 def walked_first_try(records: list[StepRecord]) -> bool:

@@ -101,6 +101,13 @@ class Progress:
     def cards(self) -> dict[str, CardRecord]:
         return self._guarded(lambda store: store.cards())
 
+    def stamp(self) -> list[int] | None:
+        """What identifies the progress the home screen counts (`Store.stamp`); None when it is
+        kept in memory only."""
+        if self.store.path is None:
+            return None
+        return self._guarded(lambda store: store.stamp())
+
     def deck_counts(
         self, deck_id: str, questions: Sequence[Question], cards: dict[str, CardRecord]
     ) -> DeckCounts:

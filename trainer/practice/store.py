@@ -258,6 +258,14 @@ class Store:
             for row in rows
         }
 
+    def stamp(self) -> list[int]:
+        """[the last review's number, the questions scheduled]: a schedule never changes
+        without a review, so this changes whenever what the home screen counts may have."""
+        row = self.connection.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM reviews), (SELECT count(*) FROM cards)"
+        ).fetchone()
+        return [int(row[0]), int(row[1])]
+
     def attempts(self) -> list[Attempt]:
         rows = self.connection.execute(
             "SELECT question_id, deck, part, answer, verdict, hint_used, seconds, at, session_id"

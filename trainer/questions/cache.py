@@ -10,10 +10,7 @@ its line; on any doubt, or any trouble reading or writing it, the files are simp
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -30,7 +27,7 @@ from trainer.questions.bounds import (
     MAX_SIZE,
     MIN_LEVEL,
 )
-from trainer.questions.files import bundled_bank_path, question_files
+from trainer.questions.kept import bank_files, write_json
 from trainer.questions.model import INITS, Bank, Deck, DimRange, Problem, Question, TensorSpec
 
 FORMAT = 4  # 3: the questions only inside their decks; 4: index tensors (TensorSpec.classes)
@@ -43,9 +40,9 @@ class _Doubt(Exception):
 
 def load_bank_cached(paths: Sequence[Path | str] | None, cache_file: Path) -> Bank:
     """`load_bank(paths)`, from `cache_file` when the files have not changed since."""
-    files = question_files(paths if paths else [bundled_bank_path()])
-    contents = _contents(files)
-    key = [__version__, FORMAT, [[str(path), _digest(data)] for path, data in contents.items()]]
+    files = bank_files(paths)
+    contents = files.contents
+    key = [__version__, FORMAT, files.digests]
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("key") == key:
@@ -55,33 +52,8 @@ def load_bank_cached(paths: Sequence[Path | str] | None, cache_file: Path) -> Ba
     from trainer.questions.loader import load_bank
 
     bank = load_bank(paths)
-    _write(cache_file, {"key": key, "bank": _encode_bank(bank)})
+    write_json(cache_file, {"key": key, "bank": _encode_bank(bank)})
     return bank
-
-
-def _contents(files: list[Path]) -> dict[Path, bytes | None]:
-    found: dict[Path, bytes | None] = {}
-    for path in files:
-        try:
-            found[path] = path.read_bytes()
-        except OSError:
-            found[path] = None
-    return found
-
-
-def _digest(data: bytes | None) -> str | None:
-    return hashlib.sha256(data).hexdigest() if data is not None else None
-
-
-def _write(cache_file: Path, data: dict[str, Any]) -> None:
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")  # mode 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(temporary, cache_file)
-    except (OSError, ValueError, TypeError):
-        pass  # a cache that cannot be written costs only time
 
 
 # --- encoding: dataclasses → JSON ------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from trainer.app.base import PracticeAppBase
 from trainer.app.bindings import translate_bindings
+from trainer.app.widgets.answer_box import AnswerBox
 from trainer.practice.i18n import Labels
 
 ResultType = TypeVar("ResultType")
@@ -48,6 +49,10 @@ class AnsweringScreen(TrainerScreen[ResultType]):
         Binding("pageup", "scroll_body('page_up')", show=False),
         Binding("pagedown", "scroll_body('page_down')", show=False),
     ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        for box in self.query(AnswerBox):
+            box.fit(event.size.height)
 
     def action_scroll_body(self, direction: str) -> None:
         body = self.query_one(self.BODY, VerticalScroll)

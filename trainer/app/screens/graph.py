@@ -39,8 +39,9 @@ class GraphScreen(TrainerModal[None]):
         q = self.question
         t = self.t
         with Vertical(classes="dialog", id="graph-dialog"):
-            yield Static(t("Computation graph"), classes="dialog-title")
-            yield Static(t("Loading…"), id="graph-legend")
+            with Vertical(classes="dialog-head"):
+                yield Static(t("Computation graph"), classes="dialog-title")
+                yield Static(t("Loading…"), id="graph-legend")
             label = t("backward from {roots} to {wrt}", roots=", ".join(q.of), wrt=q.wrt)
             tree: Tree[str] = Tree(Text(label), id="graph-tree")
             tree.show_root = True

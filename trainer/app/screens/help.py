@@ -1,7 +1,8 @@
-"""Help: the keys of each screen and a cheat sheet of the answer notation.
+"""Help: the keys of each screen, a cheat sheet of the answer notation, and the local rules.
 
 Both are generated, so they cannot drift from what the app does: the keys from the screens'
-bindings (and the app's), the functions from the notation's function table and its signatures.
+bindings (and the app's), the functions from the notation's function table and its signatures,
+the local backward rules from the rule table.
 What is written here by hand is only the help's own words: a longer phrase for a binding whose
 footer label is terse, a sentence for each group of functions, and the operators (which are
 syntax, not functions of the table).
@@ -29,6 +30,7 @@ from trainer.app.screens.summary import SummaryScreen
 from trainer.app.screens.walkthrough import WalkthroughScreen
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.deck_table import DeckTable
+from trainer.notation.rule_table import backward_rule_rows
 from trainer.notation.signatures import METHODS, SIGNATURES, Signature
 from trainer.practice.i18n import N_, Labels
 
@@ -333,6 +335,13 @@ def cheat_sheet(t: Labels, app_class: type[App[Any]]) -> str:
             "`(1, n)` is not `(n,)`. Names come from the question: its given tensors, "
             "its forward results and its dimensions."
         ),
+    ]
+    rules = [(f"`{form}`", f"`{gets}`") for form, gets in backward_rule_rows()]
+    lines += ["", f"## {t('Local backward rules')}", ""]
+    lines += _table((t("Operation"), t("Its arguments get")), rules)
+    lines += [
+        "",
+        t("g is the adjoint of the result, out the result itself, d the dimension it works along."),
     ]
     return "\n".join(lines)
 

@@ -1,8 +1,10 @@
 """The home screen: decks with their progress, and the ways into a session.
 
-Drawn before PyTorch is loaded: everything here comes from the loaded files and the progress
-database. When the background checks that run the questions finish, the deck list and
-the notice of skipped questions are refreshed.
+Drawn before PyTorch is loaded, and on a usual start before the bank is read: everything here
+comes from the app's summary (`practice/home_summary.py`), the one kept in the data folder
+until the bank is read, then one counted from the bank and the progress. When the bank is read
+and when the background checks that run the questions finish, the deck list and the notice of
+skipped questions are refreshed.
 """
 
 from __future__ import annotations
@@ -21,11 +23,9 @@ from trainer.app.screens.base import TrainerScreen
 from trainer.app.text import plain
 from trainer.app.widgets.deck_table import DeckRow, DeckTable
 from trainer.app.widgets.footer import FittingFooter
-from trainer.messages import pick_text
+from trainer.practice.home_summary import HomeSummary
 from trainer.practice.i18n import N_
 from trainer.practice.session import DECK
-
-MAX_PROBLEM_LINES = 20
 
 
 class HomeScreen(TrainerScreen[None]):
@@ -69,24 +69,15 @@ class HomeScreen(TrainerScreen[None]):
         # are removed as the app closes
         if not self._composed or not self.query(DeckTable):
             return
-        app = self.app
-        cards = app.progress.cards()
-        lang = app.lang
-        rows = [
-            DeckRow(
-                deck.id,
-                pick_text(deck.title, lang),
-                app.progress.deck_counts(deck.id, deck.questions, cards),
-            )
-            for deck in app.bank.decks
-        ]
+        summary = self.app.recount()
+        rows = [DeckRow(deck.deck_id, deck.title, deck.counts) for deck in summary.decks]
         table = self.query_one(DeckTable)
         table.show_decks(rows)
         if not rows:
             self.query_one("#home-intro", Static).update(
                 self.t("There are no questions to practise.")
             )
-        self._show_notice()
+        self._show_notice(summary)
         self._show_status()
         self._show_description()
 
@@ -100,30 +91,30 @@ class HomeScreen(TrainerScreen[None]):
         elif engine.torch_ready.is_set():
             status.update(self.t("Checking the questions…"))
 
-    def _show_notice(self) -> None:
-        app = self.app
+    def _show_notice(self, summary: HomeSummary) -> None:
         t = self.t
         text = Text()
-        for notice in app.notices:
+        for notice in self.app.notices:
             text.append_text(plain(t(notice.text, **notice.params) + "\n", "bold"))
-        problems = app.bank.problems
-        if problems:
-            skipped = len({(p.path, p.id) for p in problems})
+        for line in summary.notices:
+            text.append_text(plain(line + "\n", "bold"))
+        if summary.skipped:
             text.append(
-                t("{count} invalid question file(s) or question(s) skipped:", count=skipped) + "\n",
+                t("{count} invalid question file(s) or question(s) skipped:", count=summary.skipped)
+                + "\n",
                 style="bold",
             )
-            for problem in problems[:MAX_PROBLEM_LINES]:
-                text.append_text(plain(problem.format(app.lang) + "\n"))
-            if len(problems) > MAX_PROBLEM_LINES:
-                text.append(t("…and {count} more.", count=len(problems) - MAX_PROBLEM_LINES) + "\n")
+            for line in summary.problems:
+                text.append_text(plain(line + "\n"))
+            if summary.more:
+                text.append(t("…and {count} more.", count=summary.more) + "\n")
         text.rstrip()
         self.query_one("#notice-text", Static).update(text)
         self.query_one("#notice").display = bool(text.plain)
 
     def _show_description(self) -> None:
-        deck = self.app.bank.deck(self.query_one(DeckTable).selected_deck() or "")
-        description = pick_text(deck.description, self.app.lang) if deck else ""
+        deck = self.app.summary.deck(self.query_one(DeckTable).selected_deck())
+        description = deck.description if deck else ""
         self.query_one("#deck-description", Static).update(plain(description))
 
     @on(DataTable.RowHighlighted)

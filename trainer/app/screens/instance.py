@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from trainer.app.matrix_text import rows_of, tensor_lines
 from trainer.app.messages import InstanceBuilt
 from trainer.app.screens.base import TrainerModal
 from trainer.app.text import plain
@@ -25,29 +27,6 @@ INSTANCE_ENTRIES = 144
 dimension. The verdict's line shows fewer: this view has the room, and scrolls."""
 
 
-def rows_of(value: str) -> list[str]:
-    """A nested list's text split into its top-level rows ("[[1, 2], [3, 4]]" -> "[1, 2]",
-    "[3, 4]"), so a matrix is drawn one row per line; a vector or number stays whole."""
-    if not value.startswith("[["):
-        return [value]
-    rows, depth, start = [], 0, 1
-    for index, char in enumerate(value):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == "," and depth == 1:
-            rows.append(value[start:index].strip())
-            start = index + 1
-    rows.append(value[start:-1].strip())
-    return rows
-
-
-def tensor_lines(value: str, indent: str) -> str:
-    """The text of a tensor under its name, one matrix row a line, indented."""
-    return "".join(f"{indent}{row}\n" for row in rows_of(value))
-
-
 class InstanceScreen(TrainerModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,ctrl+n,q", "app.pop_screen", N_("Close"))
@@ -57,6 +36,7 @@ class InstanceScreen(TrainerModal[None]):
         super().__init__()
         self.question = question
         self.answer = answer
+        self.instance: Instance | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="instance-dialog"):
@@ -89,26 +69,42 @@ class InstanceScreen(TrainerModal[None]):
         if message.instance is None:
             body.update(plain(message.error or ""))
             return
-        body.update(self.describe(message.instance))
+        self.instance = message.instance
+        self.call_after_refresh(self._draw)  # once the body has its width
 
-    def describe(self, instance: Instance) -> Text:
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        if self.instance is not None:
+            body = self.query_one("#instance-body", Static)
+            body.update(self.describe(self.instance, body.content_size.width))
+
+    def describe(self, instance: Instance, width: int) -> Text:
+        """The instance's text, its matrices in blocks of columns that fit `width` cells."""
         t = self.t
+
+        def heading(first: int, last: int) -> str:
+            return t("columns {first}–{last}", first=first, last=last)
+
+        def lines(value: str, indent: str) -> str:
+            return tensor_lines(value, indent, width, heading)
+
         text = Text()
         if instance.dims:
             sizes = ", ".join(f"{name} = {size}" for name, size in instance.dims.items())
             text.append(t("Sizes: {sizes}", sizes=sizes) + "\n\n")
         text.append(t("Given") + "\n", style="bold")
         for name, value in instance.given.items():
-            rows = rows_of(value)
             text.append(f"  {name} = ", style="bold cyan")
-            if len(rows) == 1:
+            if len(rows_of(value)) == 1 and cell_len(f"  {name} = {value}") <= width:
                 text.append(value + "\n")
             else:
-                text.append("\n" + tensor_lines(value, "    "))
+                text.append("\n" + lines(value, "    "))
         text.append("\n" + t("Expected {wrt}.grad", wrt=self.question.wrt) + "\n", style="bold")
-        text.append(tensor_lines(instance.expected, "  "))
+        text.append(lines(instance.expected, "  "))
         if instance.yours is not None:
             text.append_text(plain("\n" + t("Yours: {answer}", answer=self.answer) + "\n", "bold"))
-            text.append(tensor_lines(instance.yours, "  "))
+            text.append(lines(instance.yours, "  "))
         text.rstrip()
         return text

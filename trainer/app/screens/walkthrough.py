@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Header, Label, Static
 
-from trainer.app.messages import AttemptMade, StepRevealed
+from trainer.app.messages import AttemptMade, StepRevealed, StepsComposed
 from trainer.app.screens.base import AnsweringScreen
 from trainer.app.text import headed, plain
 from trainer.app.widgets.answer_box import AnswerBox, Asking
@@ -30,6 +32,9 @@ from trainer.practice.i18n import N_
 from trainer.practice.outcomes import StepRecord, step_part, walked_first_try
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
+
+CHAIN_HEAD = 2
+"""Lines of the chain above its first step: its heading and the seed's line."""
 
 
 class WalkthroughScreen(AnsweringScreen[bool | None]):
@@ -152,8 +157,21 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         return Asking(AnswerKind.STEP, preview, judge, placeholder)
 
     def _refresh(self) -> None:
-        self.query_one("#walk-chain", Static).update(self._chain())
+        chain = self._chain()
+        self.query_one("#walk-chain", Static).update(chain)
         self.query_one("#step-label", Label).update(self._prompt())
+        if not self.finished:
+            self.call_after_refresh(self._show_current, chain)
+
+    def _show_current(self, chain: Text) -> None:
+        """Scroll the chain so that the step being asked is in view: on a small terminal a
+        long chain runs past the body's height after a few steps."""
+        view = self.query_one("#walk-chain", Static)
+        width = max(1, view.content_size.width)
+        lines = chain.split("\n")[: CHAIN_HEAD + self.index]  # the heading, the seed, steps
+        row = sum(max(1, -(-cell_len(line.plain) // width)) for line in lines)
+        place = Region(0, view.virtual_region.y + row, 1, 1)
+        self.query_one("#walk-body", VerticalScroll).scroll_to_region(place, animate=False)
 
     # --- what was answered ---------------------------------------------------------------------
 
@@ -182,22 +200,46 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
             self.finished = True
             self.box.input.set_history([])
             self.box.close()
-            self.box.verdict.show_text(
-                Text(
-                    self.t("✓ The chain rule is written out. Press any key to go back."),
-                    style="bold",
-                ),
-                "-correct",
-            )
+            self._show_finished(None)
+            self._compose_steps(self.engine, self.question)
         self._refresh()
+
+    def _show_finished(self, answer: str | None) -> None:
+        text = Text(self.t("✓ The chain rule is written out. Press any key to go back."))
+        text.stylize("bold")
+        if answer is not None:
+            composed = self.t("Composed, the steps give the answer: {answer}", answer=answer)
+            text.append("\n" + composed)
+        self.box.verdict.show_text(text, "-correct")
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="compose",
+        description="Composing the steps",
+    )
+    def _compose_steps(self, engine: PracticeEngine, question: Question) -> None:
+        try:
+            answer = engine.composed(question)
+        except EngineError:
+            return
+        self.post_message(StepsComposed(answer))
+
+    @on(StepsComposed)
+    def _composed(self, message: StepsComposed) -> None:
+        if message.answer is not None and self.finished:
+            self._show_finished(message.answer)
 
     # --- help -------------------------------------------------------------------------------
 
     def action_hint(self) -> None:
         if self.finished:
             return
-        self.records[self.index].helped = True
-        hint = self.engine.step_hint(self.question, self.current.node)
+        record = self.records[self.index]
+        record.helped = True
+        hint = self.engine.step_hint(self.question, self.current.node, record.hints)
+        record.hints += 1
         view = self.query_one("#walk-hint", Static)
         view.update(headed(self.t("Hint:"), hint.text(self.app.lang), self.t))
         view.remove_class("hidden")
@@ -235,7 +277,12 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
         record.helped = record.revealed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
-        self.box.verdict.show_text(plain(self.t("Revealed: {answer}", answer=shown)), "-invalid")
+        said = self.t("Revealed: {answer}", answer=shown)
+        if reference.reason is not None:  # a bound it could not be written out within
+            said = self.t.join(reference.reason.text(self.app.lang), said)
+        why = self.engine.step_why(self.question, self.current.node).text(self.app.lang)
+        said += "\n" + self.t("Why: {reason}", reason=why)
+        self.box.verdict.show_text(plain(said), "-invalid")
         self._advance()
 
     def action_leave(self) -> None:

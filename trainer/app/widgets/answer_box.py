@@ -23,7 +23,7 @@ from textual.widgets import Input
 from trainer.app.messages import VerdictJudged
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.preview import AnswerPreview
-from trainer.app.widgets.verdict import VerdictView
+from trainer.app.widgets.verdict import VerdictScroll, VerdictView
 from trainer.oracle import INVALID
 from trainer.practice.i18n import Labels
 from trainer.questions.model import AnswerKind
@@ -78,7 +78,15 @@ class AnswerBox(Vertical):
         p = self.prefix
         yield AnswerInput(placeholder=self.asking.placeholder, id=f"{p}answer")
         yield AnswerPreview(self.labels, id=f"{p}preview")
-        yield VerdictView(self.labels, id=f"{p}verdict")
+        with VerdictScroll(id=f"{p}verdict-scroll"):
+            yield VerdictView(self.labels, id=f"{p}verdict")
+
+    def on_mount(self) -> None:
+        self.fit(self.app.size.height)
+
+    def fit(self, terminal_height: int) -> None:
+        """Keep the verdict within its share of a terminal `terminal_height` lines tall."""
+        self.query_one(VerdictScroll).fit(terminal_height)
 
     @property
     def input(self) -> AnswerInput:

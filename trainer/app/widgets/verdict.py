@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from trainer.app.text import headed, plain
@@ -16,6 +17,30 @@ HEADLINES = {
     INVALID: N_("Cannot check this answer:"),
 }
 STYLES = {CORRECT: "-correct", WRONG_SHAPE: "-wrong", WRONG_VALUE: "-wrong", INVALID: "-invalid"}
+
+
+VERDICT_SHARE = 4
+"""The verdict takes at most a quarter of the terminal's height (and at least `VERDICT_LINES`
+lines); a longer message scrolls there, so the question above keeps its room."""
+VERDICT_LINES = 3
+
+
+class VerdictScroll(VerticalScroll):
+    """Where the verdict is drawn: its whole text, scrolled (mouse wheel, or Tab to it and the
+    arrows) when it is longer than its share of a small terminal."""
+
+    DEFAULT_CSS = """
+    VerdictScroll { height: auto; }
+    """
+
+    def fit(self, terminal_height: int) -> None:
+        """Cap the height for a terminal `terminal_height` lines tall. An absolute number:
+        Textual does not count a `vh` cap of a child when it sizes an auto-height parent."""
+        self.styles.max_height = max(VERDICT_LINES, terminal_height // VERDICT_SHARE)
+
+    def allow_focus(self) -> bool:
+        """Tab reaches it only when there is more of the verdict to scroll to."""
+        return self.max_scroll_y > 0
 
 
 class VerdictView(Static):
