@@ -13,15 +13,20 @@ from trainer.oracle import (
     Instance,
     Step,
     Verdict,
-    gradient_label,
 )
 from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, StepRecord
+from trainer.practice.parts import part_prompt
 from trainer.practice.session import Summary
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
-PROMPTS = {AnswerKind.SHAPE: "shape> ", AnswerKind.VALUE: "answer> ", AnswerKind.CHOICE: "choice> "}
+PROMPTS = {
+    AnswerKind.SHAPE: "shape> ",
+    AnswerKind.VALUE: "answer> ",
+    AnswerKind.CHOICE: "choice> ",
+    AnswerKind.DIFFERENTIAL: "differential> ",
+}
 """The prompts, the same in every language (scripts wait for them)."""
 
 
@@ -70,12 +75,7 @@ def question_lines(question: Question, deck: str, number: int, total: int, t: La
 
 
 def part_line(question: Question, part: AnswerKind, t: Labels) -> str:
-    grad = gradient_label(question, question.wrt or "")
-    if part == AnswerKind.SHAPE:
-        return t("Shape of {gradient}?", gradient=grad)
-    if part == AnswerKind.VALUE:
-        return t("Value of {gradient}?", gradient=grad)
-    return t("Your choice (1–{count})?", count=len(question.choices))
+    return part_prompt(question, part, t)
 
 
 _HEADLINES = {

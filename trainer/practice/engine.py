@@ -175,7 +175,7 @@ class PracticeEngine:
         assert not isinstance(request.question, str)
         if request.node is not None:
             return self.step_preview(request.question, request.node, request.text)
-        if request.kind in (AnswerKind.SHAPE, AnswerKind.VALUE):
+        if request.kind in (AnswerKind.SHAPE, AnswerKind.VALUE, AnswerKind.DIFFERENTIAL):
             return self.preview(request.question, request.text, request.kind)
         return None
 

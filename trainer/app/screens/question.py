@@ -33,9 +33,10 @@ from trainer.app.widgets.question_text import (
     title_text,
 )
 from trainer.messages import pick_text
-from trainer.oracle import Preview, Verdict, gradient_label, no_walkthrough
+from trainer.oracle import Preview, Verdict, no_walkthrough
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
+from trainer.practice.parts import part_prompt, placeholder
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -133,21 +134,10 @@ class QuestionScreen(AnsweringScreen[None]):
         self.box.input.focus()
 
     def _part_prompt(self) -> str:
-        t = self.t
-        grad = gradient_label(self.question, self.question.wrt or "")
-        if self.part == AnswerKind.SHAPE:
-            return t("Shape of {gradient}?", gradient=grad)
-        if self.part == AnswerKind.VALUE:
-            return t("Value of {gradient}?", gradient=grad)
-        return t("Your choice (1–{count})?", count=len(self.question.choices))
+        return part_prompt(self.question, self.part, self.t)
 
     def _placeholder(self) -> str:
-        t = self.t
-        if self.part == AnswerKind.SHAPE:
-            return t("a shape, e.g. (m, n) — ? for help")
-        if self.part == AnswerKind.VALUE:
-            return t("an expression in the question's names — ? for help")
-        return t("the number of a choice")
+        return placeholder(self.question, self.part, self.t)
 
     def _asking(self) -> Asking:
         """The current part: the engine's preview (none for a choice) and its judge."""
@@ -192,9 +182,12 @@ class QuestionScreen(AnsweringScreen[None]):
         self.part_index += 1
         self.box.ask(self._asking(), [a for a, _ in self.history.get(self.part, [])])
         self.query_one("#part-label", Label).update(Text(self._part_prompt()))
-        self.box.verdict.show_verdict(
-            verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
+        now = (
+            N_("Right: {shape}. Now the differential.")
+            if self.part == AnswerKind.DIFFERENTIAL
+            else N_("Right: {shape}. Now the value.")
         )
+        self.box.verdict.show_verdict(verdict, self.t(now, shape=verdict.answer_shape or ""))
 
     def _show_history(self) -> None:
         history = self.query_one("#question-history", Static)

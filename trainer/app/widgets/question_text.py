@@ -15,7 +15,12 @@ from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
-PART_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
+PART_NAMES = {
+    "shape": N_("Shape"),
+    "value": N_("Value"),
+    "choice": N_("Choice"),
+    "differential": N_("Differential"),
+}
 VERDICT_NAMES = {
     "correct": N_("correct"),
     "wrong_shape": N_("wrong shape"),
