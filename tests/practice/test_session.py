@@ -61,7 +61,21 @@ def test_the_summary_counts_outcomes_tags_time_and_misses() -> None:
     assert summary.counts == {FIRST_TRY: 1, AFTER_HELP: 1, REVEALED: 1, SKIPPED: 1}
     assert summary.tag_accuracy == {"chain": (1, 2), "linear": (0, 2)}
     assert (summary.attempts, summary.correct, summary.seconds) == (5, 4, 95.0)
-    assert summary.missed == ["q2", "q3", "q4"]
+    assert summary.missed == ["q2", "q3"]
+
+
+def test_a_skip_without_a_wrong_answer_is_neither_right_nor_wrong() -> None:
+    """Not missed, not in its tags' accuracy; a skip after a wrong answer is a miss."""
+    results = [
+        QuestionResult("unseen", "d", SKIPPED, ("chain",)),
+        QuestionResult("half", "d", SKIPPED, ("chain",), attempts=1, correct=1),  # shape only
+        QuestionResult("failed", "d", SKIPPED, ("linear",), attempts=2, correct=1),
+    ]
+    summary = summarise(results, 1.0)
+    assert summary.missed == ["failed"]
+    assert summary.tag_accuracy == {"linear": (0, 1)}
+    assert summary.counts[SKIPPED] == 3 and summary.total == 3
+    assert [r.unanswered for r in results] == [True, True, False]
 
 
 def test_a_session_drops_questions_found_invalid_later() -> None:

@@ -47,9 +47,15 @@ class QuestionResult:
         return self.outcome == SKIPPED and self.attempts > self.correct
 
     @property
+    def unanswered(self) -> bool:
+        """Skipped with no wrong answer: neither right nor wrong anywhere (not missed, not in
+        the accuracy of its tags, not rated)."""
+        return self.outcome == SKIPPED and not self.failed
+
+    @property
     def missed(self) -> bool:
-        """Not right first time: the summary offers these for practice again."""
-        return self.outcome != FIRST_TRY
+        """Answered, but not right first time: the summary offers these for practice again."""
+        return self.outcome != FIRST_TRY and not self.unanswered
 
 
 def solved_outcome(hint_used: bool, attempts: int, correct: int) -> str:

@@ -199,10 +199,13 @@ class Progress:
         return self._guarded(write)
 
     def tag_accuracy(self, questions: Sequence[Question]) -> dict[str, tuple[int, int]]:
-        """Per tag, over every review kept: (right first time, questions finished)."""
+        """Per tag, over every rated review: (right first time, questions answered). An
+        unrated review (a skip with no wrong answer) was neither right nor wrong."""
         tags = {q.id: q.tags for q in questions}
         tally: dict[str, tuple[int, int]] = {}
         for review in self._guarded(lambda store: store.reviews()):
+            if review.rating is None:
+                continue
             for tag in tags.get(review.question_id, ()):
                 right, seen = tally.get(tag, (0, 0))
                 tally[tag] = (right + (review.outcome == FIRST_TRY), seen + 1)

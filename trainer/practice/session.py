@@ -72,7 +72,7 @@ class Summary:
 
     total: int
     counts: dict[str, int]  # outcome -> questions
-    tag_accuracy: dict[str, tuple[int, int]]  # tag -> (right first time, questions)
+    tag_accuracy: dict[str, tuple[int, int]]  # tag -> (right first time, questions answered)
     seconds: float
     missed: list[str]  # question ids, in session order
     attempts: int = 0
@@ -127,7 +127,7 @@ def summarise(
     counts = Counter(r.outcome for r in results)
     attempts, correct = count_answers(verdicts)
     tags: dict[str, tuple[int, int]] = {}
-    for result in results:
+    for result in (r for r in results if not r.unanswered):
         for tag in result.tags:
             right, seen = tags.get(tag, (0, 0))
             tags[tag] = (right + (result.outcome == FIRST_TRY), seen + 1)
