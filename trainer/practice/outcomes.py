@@ -40,11 +40,18 @@ class QuestionResult:
     correct: int = 0  # of those, the right ones
     hint_used: bool = False
     parts: tuple[str, ...] = field(default_factory=tuple)  # what the question asked
+    walk_missed: bool = False  # a walkthrough step answered wrong or revealed on the way
 
     @property
     def failed(self) -> bool:
         """Skipped after at least one wrong attempt: a lapse, unlike a skip unseen."""
         return self.outcome == SKIPPED and self.attempts > self.correct
+
+    @property
+    def lapsed(self) -> bool:
+        """A wrong answer or a reveal on the way (a hint alone is none): the question comes
+        back later in the same session, to be worked out again while the lesson is fresh."""
+        return self.outcome == REVEALED or self.attempts > self.correct or self.walk_missed
 
     @property
     def unanswered(self) -> bool:
@@ -77,8 +84,20 @@ class StepRecord:
     helped: bool = False  # a hint, a wrong attempt or a reveal
     revealed: bool = False
     hints: int = 0  # hints asked: each one shows one more local rule
+    missed: bool = False  # a wrong attempt or a reveal (not a hint)
 
 
-def walked_first_try(records: list[StepRecord]) -> bool:
-    """A finished walkthrough counts as right first time only if no step needed help."""
-    return not any(record.helped for record in records)
+@dataclass(frozen=True)
+class Walked:
+    """How a finished walkthrough went: right first time only if no step needed help; missed
+    when a step was answered wrong or revealed (the question then comes back)."""
+
+    first_try: bool
+    missed: bool
+
+
+def walked(records: list[StepRecord]) -> Walked:
+    return Walked(
+        first_try=not any(record.helped for record in records),
+        missed=any(record.missed for record in records),
+    )

@@ -180,10 +180,13 @@ class Progress:
         )
         self._guarded(lambda store: store.add_attempt(attempt))
 
-    def finish(self, result: QuestionResult, session_id: int | None) -> CardRecord | None:
-        """Record a finished question and reschedule it; returns its new card (None: unrated)."""
+    def finish(
+        self, result: QuestionResult, session_id: int | None, rated: bool = True
+    ) -> CardRecord | None:
+        """Record a finished question and reschedule it; returns its new card (None: unrated).
+        A question that came back in its session is recorded unrated: it was rated once."""
         now = self.clock()
-        rating = rating_for(result)
+        rating = rating_for(result) if rated else None
 
         def write(store: Store) -> CardRecord | None:
             card = None
