@@ -184,7 +184,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.post_message(
             AttemptMade(self.question, part, answer, verdict.verdict, self.hint_used, seconds)
         )
-        self._show_history()
+        self._show_history(part)
         if not verdict.correct:
             if part == AnswerKind.VALUE:
                 self.last_wrong = answer
@@ -203,10 +203,12 @@ class QuestionScreen(AnsweringScreen[None]):
             verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
         )
 
-    def _show_history(self) -> None:
+    def _show_history(self, current: str) -> None:
+        """The answers before the one just judged (whose verdict is under the box)."""
         history = self.query_one("#question-history", Static)
-        history.update(history_text(self.parts, self.history, self.t))
-        history.remove_class("hidden")
+        history.update(history_text(self.parts, self.history, self.t, current))
+        earlier = sum(len(answers) for answers in self.history.values()) > 1
+        history.set_class(not earlier, "hidden")
 
     # --- finishing ------------------------------------------------------------------------------
 

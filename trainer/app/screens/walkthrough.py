@@ -189,7 +189,16 @@ class WalkthroughScreen(AnsweringScreen[Walked | None]):
             record.helped = record.missed = True
             return
         record.answer = answer
+        step = self.current
         self._advance()
+        if not self.finished:  # the verdict is on the step before: said so, as history
+            earlier = self.t(
+                "✓ {name} = {answer} was right; now {next}.",
+                name=step.name,
+                answer=answer,
+                next=self.current.name,
+            )
+            self.box.verdict.show_text(plain(earlier), "-earlier")
 
     def _advance(self) -> None:
         self.query_one("#walk-hint", Static).add_class("hidden")
