@@ -172,6 +172,8 @@ def step_lines(step: Step, number: int, total: int, t: Labels) -> str:
     )
 
 
+CAME_BACK = N_("Came back after a miss, right first time")
+
 OUTCOME_LABELS = (
     (FIRST_TRY, "Right first time"),
     (AFTER_HELP, "Right after a hint or a retry"),
@@ -186,6 +188,9 @@ def summary_lines(summary: Summary, t: Labels) -> str:
     counts += [("Answers checked", summary.attempts), ("Answers right", summary.correct)]
     lines = [t("Session summary")]
     lines += [t("{what}: {text}", what=t(label), text=count) for label, count in counts]
+    if summary.came_back:
+        right = f"{summary.came_back_right}/{summary.came_back}"
+        lines.append(t("{what}: {text}", what=t(CAME_BACK), text=right))
     return "\n".join(lines)
 
 

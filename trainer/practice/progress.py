@@ -182,10 +182,13 @@ class Progress:
         )
         self._guarded(lambda store: store.add_attempt(attempt))
 
-    def finish(self, result: QuestionResult, session_id: int | None) -> CardRecord | None:
-        """Record a finished question and reschedule it; returns its new card (None: unrated)."""
+    def finish(
+        self, result: QuestionResult, session_id: int | None, rated: bool = True
+    ) -> CardRecord | None:
+        """Record a finished question and reschedule it; returns its new card (None: unrated).
+        A question that came back in its session is recorded unrated: it was rated once."""
         now = self.clock()
-        rating = rating_for(result)
+        rating = rating_for(result) if rated else None
 
         def write(store: Store) -> CardRecord | None:
             card = None
@@ -201,10 +204,13 @@ class Progress:
         return self._guarded(write)
 
     def tag_accuracy(self, questions: Sequence[Question]) -> dict[str, tuple[int, int]]:
-        """Per tag, over every review kept: (right first time, questions finished)."""
+        """Per tag, over every rated review: (right first time, questions answered). An
+        unrated review (a skip with no wrong answer) was neither right nor wrong."""
         tags = {q.id: q.tags for q in questions}
         tally: dict[str, tuple[int, int]] = {}
         for review in self._guarded(lambda store: store.reviews()):
+            if review.rating is None:
+                continue
             for tag in tags.get(review.question_id, ()):
                 right, seen = tally.get(tag, (0, 0))
                 tally[tag] = (right + (review.outcome == FIRST_TRY), seen + 1)

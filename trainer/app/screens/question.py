@@ -35,8 +35,9 @@ from trainer.app.widgets.question_text import (
 from trainer.messages import pick_text
 from trainer.oracle import Preview, Verdict, no_walkthrough
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
+from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, Walked, solved_outcome
 from trainer.practice.parts import part_prompt, placeholder
+from trainer.practice.session import RETURNING, comes_back
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -60,9 +61,12 @@ class QuestionScreen(AnsweringScreen[None]):
         Binding("f1", "app.help", N_("Help"), show=False),
     ]
 
-    def __init__(self, question: Question, number: int, total: int) -> None:
+    def __init__(
+        self, question: Question, number: int, total: int, returning: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
+        self.returning = returning  # it lapsed earlier in the session and came back
         self.has_walkthrough = no_walkthrough(question) is None
         self.number = number
         self.total = total
@@ -75,6 +79,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.revealed = False
         self.attempts = 0
         self.correct = 0
+        self.walk_missed = False
         self.history: dict[str, list[tuple[str, Verdict]]] = {part: [] for part in self.parts}
         self.part_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
@@ -108,6 +113,8 @@ class QuestionScreen(AnsweringScreen[None]):
         with VerticalScroll(id="question-body"):
             yield Static(title_text(q, deck_title, self.lang), id="question-title")
             yield Static(meta_text(q, t), id="question-meta")
+            if self.returning:
+                yield Static(t(RETURNING), id="question-returning")
             yield Markdown(q.text("prompt", self.lang), id="question-prompt", open_links=False)
             if q.given:
                 yield Static(given_text(q, t), id="question-given")
@@ -167,7 +174,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.post_message(
             AttemptMade(self.question, part, answer, verdict.verdict, self.hint_used, seconds)
         )
-        self._show_history()
+        self._show_history(part)
         if not verdict.correct:
             if part == AnswerKind.VALUE:
                 self.last_wrong = answer
@@ -189,10 +196,12 @@ class QuestionScreen(AnsweringScreen[None]):
         )
         self.box.verdict.show_verdict(verdict, self.t(now, shape=verdict.answer_shape or ""))
 
-    def _show_history(self) -> None:
+    def _show_history(self, current: str) -> None:
+        """The answers before the one just judged (whose verdict is under the box)."""
         history = self.query_one("#question-history", Static)
-        history.update(history_text(self.parts, self.history, self.t))
-        history.remove_class("hidden")
+        history.update(history_text(self.parts, self.history, self.t, current))
+        earlier = sum(len(answers) for answers in self.history.values()) > 1
+        history.set_class(not earlier, "hidden")
 
     # --- finishing ------------------------------------------------------------------------------
 
@@ -211,9 +220,11 @@ class QuestionScreen(AnsweringScreen[None]):
         solution.update(text)
         solution.remove_class("hidden")
         self.box.close()
+        outcome = REVEALED if revealed else self._solved_outcome()
+        result = self._result(outcome)
         more = (
             t("Press any key for the next question.")
-            if self.number < self.total
+            if self.number < self.total or comes_back(result, self.returning)
             else t("Press any key for the summary.")
         )
         view = self.box.verdict
@@ -223,8 +234,7 @@ class QuestionScreen(AnsweringScreen[None]):
             done = walked or t("✓ Correct.")
             view.show_text(Text(t.join(done, more), style="bold"), "-correct")
         self.query_one("#question-body", VerticalScroll).scroll_end(animate=False)
-        outcome = REVEALED if revealed else self._solved_outcome()
-        self.post_message(QuestionFinished(self._result(outcome), move_on=False))
+        self.post_message(QuestionFinished(result, move_on=False))
 
     def move_on(self) -> None:
         self._move_on()
@@ -243,6 +253,7 @@ class QuestionScreen(AnsweringScreen[None]):
             self.correct,
             self.hint_used,
             tuple(self.parts),
+            self.walk_missed,
         )
 
     def _finish(self, outcome: str, end_session: bool = False) -> None:
@@ -321,11 +332,12 @@ class QuestionScreen(AnsweringScreen[None]):
             return
         self.app.push_screen(WalkthroughScreen(self.question), self._walked)
 
-    def _walked(self, first_try: bool | None) -> None:
+    def _walked(self, walked: Walked | None) -> None:
         """The walkthrough ended: the question is answered when every step was done."""
-        if first_try is None or self.state not in (ANSWERING, CHECKING):
+        if walked is None or self.state not in (ANSWERING, CHECKING):
             return
-        if not first_try:
+        self.walk_missed = walked.missed
+        if not walked.first_try:
             self.hint_used = True  # right after help: a hard recall
         self.attempts += 1
         self.correct += 1
