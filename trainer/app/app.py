@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import SystemCommand
@@ -40,7 +40,7 @@ from trainer.collector import resume_collection
 from trainer.practice.home_summary import HomeSummary, summarize
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.opening import OpenedApp
-from trainer.practice.outlook import weakest_tags
+from trainer.practice.outlook import instead_of_due
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.session import DECK, DUE, MIXED, NEXT, Session
 from trainer.practice.store import Attempt, LearnerNotice
@@ -222,12 +222,7 @@ class TrainerApp(PracticeAppBase):
         if not questions and mode == DUE:  # never a dead end: what comes next instead
             accuracy = self.progress.tag_accuracy(self.bank.questions())
             questions, mode = plan_sitting(self.bank, NEXT, cards, now, accuracy=accuracy), NEXT
-            instead = (
-                N_("Nothing is due today: practising your weakest tags first.")
-                if weakest_tags(accuracy)
-                else N_("Nothing is due today: practising new questions first.")
-            )
-            self.notify(self.labels(instead))
+            self.notify(self.labels(instead_of_due(accuracy)))
         if not questions:
             self.notify(self.labels("No questions to practise."))
             return
@@ -235,16 +230,22 @@ class TrainerApp(PracticeAppBase):
         self.session = Session(mode, questions, now, session_id)
         self._show_question()
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quitting ends the session: only one cut short (killed) is taken up at the next start."""
+        if self.session is not None:
+            self.progress.end_session(self.session.session_id)
+            self.session = None
+        super().exit(*args, **kwargs)
+
     def _resume(self) -> None:
         """A session cut short (the app killed) goes on where the learner was."""
         from trainer.practice.resume import find_resumable
 
-        resumed = None if self.session is not None else find_resumable(self.progress, self.bank)
-        if resumed is None:
-            return
-        self.session = resumed.session
-        self.notify(self.labels("Your last session was cut short: it goes on where you were."))
-        self._show_question(resumed.attempts)
+        found = None if self.session else find_resumable(self.progress, self.bank)
+        if found is not None:
+            self.session = found.session
+            self.notify(self.labels("Your last session was cut short: it goes on where you were."))
+            self._show_question(found.attempts)
 
     def _show_question(self, restored: Sequence[Attempt] = ()) -> None:
         from trainer.app.screens.question import QuestionScreen
