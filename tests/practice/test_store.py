@@ -108,7 +108,7 @@ def test_a_version_1_database_keeps_every_attempt_under_its_part(tmp_path: Path)
     connection.close()
     store, notices = open_store(path, clock)
     assert notices == [] and store.path == path
-    assert schema_version(store.connection) == SCHEMA_VERSION == 2
+    assert schema_version(store.connection) == SCHEMA_VERSION == 3
     assert store.attempts() == [
         Attempt(q, deck, part, answer, verdict, bool(hint), seconds, NOW)
         for q, deck, part, answer, verdict, hint, seconds, _ in old
@@ -224,3 +224,32 @@ def test_a_full_disk_reports_its_own_cause(tmp_path: Path) -> None:
             store.add_attempt(attempt(answer="x" * 500 + str(number)))
     assert "full" in str(caught.value)
     assert "no transaction is active" not in str(caught.value)
+
+
+def test_a_version_2_database_keeps_its_sessions_and_resumes_none_of_them(tmp_path: Path) -> None:
+    """Version 3 keeps each session's plan (to go on after a crash): the sessions of an older
+    trainer keep every column, and having no plan, none is taken for one cut short."""
+    path = tmp_path / "progress.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    assert migrate(connection, MIGRATIONS[:2]) == 2
+    connection.execute(
+        "INSERT INTO sessions (mode, started_at) VALUES ('deck', ?)", (NOW.isoformat(),)
+    )
+    connection.execute(
+        "INSERT INTO attempts (session_id, question_id, deck, part, answer, verdict, hint_used,"
+        " seconds, at) VALUES (1, 'q', 'deck', 'shape', '(n,)', 'correct', 0, 1.0, ?)",
+        (NOW.isoformat(),),
+    )
+    connection.close()
+    store, notices = open_store(path, clock)
+    assert notices == [] and schema_version(store.connection) == 3
+    row = store.connection.execute("SELECT mode, started_at, ended_at, plan, pid FROM sessions")
+    assert row.fetchall() == [("deck", NOW.isoformat(), None, None, None)]
+    assert [a.answer for a in store.attempts()] == ["(n,)"]
+    assert store.unfinished_sessions() == []
+    sid = store.start_session("deck", NOW, ["a", "b"], 42)
+    store.set_plan(sid, ["a", "b", "a"])
+    (kept,) = store.unfinished_sessions()
+    assert (kept.session_id, kept.plan, kept.pid) == (sid, ("a", "b", "a"), 42)
+    store.connection.execute("UPDATE sessions SET plan = '{\"x\": 1}' WHERE id = ?", (sid,))
+    assert store.unfinished_sessions()[0].plan == ()  # a plan not ours reads as none

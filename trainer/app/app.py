@@ -12,8 +12,8 @@ must draw before the question screen's Markdown (and its parser) is loaded.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import SystemCommand
@@ -40,10 +40,10 @@ from trainer.collector import resume_collection
 from trainer.practice.home_summary import HomeSummary, summarize
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.opening import OpenedApp
-from trainer.practice.outlook import weakest_tags
+from trainer.practice.outlook import instead_of_due
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.session import DECK, DUE, MIXED, NEXT, Session
-from trainer.practice.store import LearnerNotice
+from trainer.practice.store import Attempt, LearnerNotice
 
 
 class TrainerApp(PracticeAppBase):
@@ -101,6 +101,7 @@ class TrainerApp(PracticeAppBase):
         and the garbage collector, paused by `trainer practice` for the start, runs again."""
         resume_collection()
         if self.bank_loaded:
+            self._resume()
             self.load_torch()
         else:
             self.load_bank()
@@ -133,6 +134,7 @@ class TrainerApp(PracticeAppBase):
             self.notify(text, severity="error", timeout=30, markup=False)
         self.bank, self.bank_loaded = message.bank, True
         self._refresh_home()
+        self._resume()
         waiting, self._waiting = self._waiting, []
         top = self.screen
         for action in waiting:  # as if the bank had been read at once: once a key opened a
@@ -220,26 +222,38 @@ class TrainerApp(PracticeAppBase):
         if not questions and mode == DUE:  # never a dead end: what comes next instead
             accuracy = self.progress.tag_accuracy(self.bank.questions())
             questions, mode = plan_sitting(self.bank, NEXT, cards, now, accuracy=accuracy), NEXT
-            instead = (
-                N_("Nothing is due today: practising your weakest tags first.")
-                if weakest_tags(accuracy)
-                else N_("Nothing is due today: practising new questions first.")
-            )
-            self.notify(self.labels(instead))
+            self.notify(self.labels(instead_of_due(accuracy)))
         if not questions:
             self.notify(self.labels("No questions to practise."))
             return
-        session_id = self.progress.start_session(mode)
+        session_id = self.progress.start_session(mode, [q.id for q in questions])
         self.session = Session(mode, questions, now, session_id)
         self._show_question()
 
-    def _show_question(self) -> None:
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quitting ends the session: only one cut short (killed) is taken up at the next start."""
+        if self.session is not None:
+            self.progress.end_session(self.session.session_id)
+            self.session = None
+        super().exit(*args, **kwargs)
+
+    def _resume(self) -> None:
+        """A session cut short (the app killed) goes on where the learner was."""
+        from trainer.practice.resume import find_resumable
+
+        found = None if self.session else find_resumable(self.progress, self.bank)
+        if found is not None:
+            self.session = found.session
+            self.notify(self.labels("Your last session was cut short: it goes on where you were."))
+            self._show_question(found.attempts)
+
+    def _show_question(self, restored: Sequence[Attempt] = ()) -> None:
         from trainer.app.screens.question import QuestionScreen
 
         session = self.session
         assert session is not None and session.current is not None
         screen = QuestionScreen(
-            session.current, session.index + 1, len(session.questions), session.returning
+            session.current, session.index + 1, len(session.questions), session.returning, restored
         )
         self._replace_top(screen)
 

@@ -12,6 +12,7 @@ from trainer.plain.terminal import Terminal
 from trainer.practice.i18n import Labels
 from trainer.practice.opening import OpenedPractice
 from trainer.practice.outlook import outlook, review_text, weakest_text
+from trainer.practice.resume import find_resumable
 from trainer.practice.session import DECK, MIXED, Session
 from trainer.practice.sitting import plan_sitting
 
@@ -25,13 +26,19 @@ def run_plain(opened: OpenedPractice, terminal: Terminal) -> None:
     mode = DECK if len(bank.decks) == 1 else MIXED
     now = progress.clock()
     terminal.say(outlook_lines(opened, t))
-    deck_id = bank.decks[0].id if bank.decks else None
-    questions = plan_sitting(bank, mode, progress.cards(), now, deck_id)
-    if not questions:
-        terminal.say(t("No questions to practise."))
-        return
-    session = Session(mode, questions, now, progress.start_session(mode))
-    sitting = Sitting(opened, terminal, session, t)
+    resumed = find_resumable(progress, bank)
+    if resumed is not None:
+        terminal.say(t("Your last session was cut short: it goes on where you were."))
+        session, restored = resumed.session, resumed.attempts
+    else:
+        deck_id = bank.decks[0].id if bank.decks else None
+        questions = plan_sitting(bank, mode, progress.cards(), now, deck_id)
+        if not questions:
+            terminal.say(t("No questions to practise."))
+            return
+        plan = [q.id for q in questions]
+        session, restored = Session(mode, questions, now, progress.start_session(mode, plan)), []
+    sitting = Sitting(opened, terminal, session, t, restored)
     progress.on_trouble = lambda notice: terminal.say(t(notice.text, **notice.params), "note")
     sitting.start_background()
     try:
@@ -65,7 +72,9 @@ def _ask_all(sitting: Sitting) -> None:
         if question is None:
             return
         sitting.say()
-        prompt = QuestionPrompt(sitting, question, session.index + 1, len(session.questions))
+        restored, sitting.restored = sitting.restored, []  # the cut question's answers, once
+        number, total = session.index + 1, len(session.questions)
+        prompt = QuestionPrompt(sitting, question, number, total, restored)
         try:
             ended = prompt.run()
         except KeyboardInterrupt:  # between two prompts: the question is finished or untried

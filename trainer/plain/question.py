@@ -7,6 +7,8 @@ numbers and no wrong try; revealed; skipped; a finished walkthrough answers the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from trainer.messages import pick_text
 from trainer.oracle import INVALID, no_walkthrough
 from trainer.plain.commands import Next, find_command, is_command
@@ -22,13 +24,22 @@ from trainer.plain.sitting import Sitting
 from trainer.plain.walk import WalkPrompt
 from trainer.practice.engine import EngineError
 from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
+from trainer.practice.resume import so_far
 from trainer.practice.session import RETURNING
+from trainer.practice.store import Attempt
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
 
 class QuestionPrompt:
-    def __init__(self, sitting: Sitting, question: Question, number: int, total: int) -> None:
+    def __init__(
+        self,
+        sitting: Sitting,
+        question: Question,
+        number: int,
+        total: int,
+        restored: Sequence[Attempt] = (),
+    ) -> None:
         self.sitting = sitting
         self.question = question
         self.number = number
@@ -42,6 +53,10 @@ class QuestionPrompt:
         self.hint_used = False
         self.last_wrong: str | None = None  # the last wrong value answer, for :numbers
         self.started = sitting.now()
+        done = so_far(self.parts, restored)  # answered before the session was cut short
+        self.attempts, self.correct = done.attempts, done.correct
+        self.part_index, self.hint_used = done.part_index, done.hint_used
+        self.walked = list(done.walked)
 
     @property
     def part(self) -> AnswerKind:
@@ -57,6 +72,10 @@ class QuestionPrompt:
         if self.sitting.session.returning:
             say(self.t(RETURNING))
         try:
+            if self.walked:  # it was being walked through: on with the walkthrough
+                ended = self.walk()
+                if ended is not Next.ASK:
+                    return ended
             return self._ask()
         except KeyboardInterrupt:
             say()
@@ -167,7 +186,8 @@ class QuestionPrompt:
         if why_not is not None:
             self.sitting.say(why_not.text(self.t.lang))
             return Next.ASK
-        ended, walked = WalkPrompt(self.sitting, self.question).run()
+        restored, self.walked = self.walked, []
+        ended, walked = WalkPrompt(self.sitting, self.question, restored).run()
         if ended is Next.QUIT:
             return self.quit()
         if walked is None:  # left before the end: back to the question

@@ -16,6 +16,7 @@ from trainer.practice.opening import OpenedPractice
 from trainer.practice.outcomes import QuestionResult
 from trainer.practice.session import Session
 from trainer.practice.sitting import Checked, check_questions, finish_question
+from trainer.practice.store import Attempt
 from trainer.questions import Question
 
 
@@ -25,6 +26,7 @@ class Sitting:
     terminal: Terminal
     session: Session
     labels: Labels
+    restored: list[Attempt] = field(default_factory=list)  # of a session cut short
     stopping: threading.Event = field(default_factory=threading.Event)
     checked: Checked | None = None
     _worker: threading.Thread | None = None

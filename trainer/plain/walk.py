@@ -4,24 +4,29 @@ slip in one step never spoils the next) and recorded as the app records a step."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from trainer.oracle import INVALID
 from trainer.plain.commands import Next, find_command, is_command
 from trainer.plain.render import chain_lines, instance_lines, step_lines, step_prompt, verdict_line
 from trainer.plain.sitting import Sitting
 from trainer.practice.engine import EngineError
-from trainer.practice.outcomes import StepRecord, Walked, step_part, walked
+from trainer.practice.outcomes import StepRecord, Walked, restore_steps, step_part, walked
+from trainer.practice.store import Attempt
 from trainer.questions import Question
 
 
 class WalkPrompt:
-    def __init__(self, sitting: Sitting, question: Question) -> None:
+    def __init__(
+        self, sitting: Sitting, question: Question, restored: Sequence[Attempt] = ()
+    ) -> None:
         self.sitting = sitting
         self.question = question
         self.t = sitting.labels
         self.walkthrough = sitting.engine.walkthrough(question)
         self.steps = self.walkthrough.steps
         self.records = [StepRecord() for _ in self.steps]
-        self.index = 0
+        self.index = restore_steps(self.steps, self.records, restored)
         self.started = sitting.now()
 
     def run(self) -> tuple[Next, Walked | None]:

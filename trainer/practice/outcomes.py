@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from trainer.practice.store import Attempt
 
 FIRST_TRY = "first_try"  # every part right on the first attempt, no hint
 AFTER_HELP = "after_help"  # right in the end, after a hint, an instance or a wrong attempt
@@ -101,3 +105,27 @@ def walked(records: list[StepRecord]) -> Walked:
         first_try=not any(record.helped for record in records),
         missed=any(record.missed for record in records),
     )
+
+
+def restore_steps(
+    steps: Sequence[HasNode], records: list[StepRecord], attempts: Iterable[Attempt]
+) -> int:
+    """Fill `records` from a walkthrough's stored attempts (a session cut short): a step with a
+    right answer is done, a wrong one or a hint marks it helped. Returns the first step not
+    done (a revealed step left no attempt: it is asked again)."""
+    by_part = {step_part(step.node): record for step, record in zip(steps, records, strict=True)}
+    for attempt in attempts:
+        record = by_part.get(attempt.part)
+        if record is None or record.answer is not None:
+            continue
+        record.attempts += 1
+        record.helped |= attempt.hint_used or attempt.verdict != "correct"
+        record.missed |= attempt.verdict != "correct"
+        if attempt.verdict == "correct":
+            record.answer = attempt.answer
+    return next((i for i, r in enumerate(records) if r.answer is None), len(records) - 1)
+
+
+class HasNode(Protocol):
+    @property
+    def node(self) -> str: ...

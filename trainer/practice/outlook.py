@@ -106,3 +106,10 @@ def weakest_text(seen: Outlook, t: Labels) -> str:
         return ""
     scores = [t(TAG_SCORE, tag=tag, right=right, seen=n) for tag, right, n in seen.weakest]
     return t(WEAKEST, tags=pick_text(listed(scores), t.lang))
+
+
+def instead_of_due(accuracy: Mapping[str, tuple[int, int]]) -> str:
+    """The label that says what "review due" practises when nothing is due."""
+    if weakest_tags(accuracy):
+        return N_("Nothing is due today: practising your weakest tags first.")
+    return N_("Nothing is due today: practising new questions first.")

@@ -11,6 +11,7 @@ once, with the error's own words. A broken database never stops the app.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -67,6 +68,7 @@ class Progress:
         self.scheduler = scheduler or ReviewScheduler()
         self.on_trouble = on_trouble
         self.trouble: LearnerNotice | None = None  # set once the session went on in memory
+        self.own_sessions: set[int] = set()  # started or taken over by this run
 
     def _guarded(self, work: Callable[[Store], T]) -> T:
         """Run `work` on the store; on a database error, again on a store in memory."""
@@ -150,9 +152,25 @@ class Progress:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def start_session(self, mode: str) -> int:
+    def guarded(self, work: Callable[[Store], T]) -> T:
+        """Read the store, going on in memory if it fails (for the engine's other readers)."""
+        return self._guarded(work)
+
+    def start_session(self, mode: str, plan: Sequence[str] = ()) -> int:
         now = self.clock()
-        return self._guarded(lambda store: store.start_session(mode, now))
+        pid = os.getpid()
+        session_id = self._guarded(lambda store: store.start_session(mode, now, plan, pid))
+        self.own_sessions.add(session_id)
+        return session_id
+
+    def set_plan(self, session_id: int | None, plan: Sequence[str]) -> None:
+        if session_id is not None:
+            self._guarded(lambda store: store.set_plan(session_id, plan))
+
+    def take_over(self, session_id: int) -> None:
+        """A session cut short goes on in this run."""
+        self.own_sessions.add(session_id)
+        self._guarded(lambda store: store.take_over(session_id, os.getpid()))
 
     def end_session(self, session_id: int | None) -> None:
         if session_id is not None:

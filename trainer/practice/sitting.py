@@ -54,8 +54,11 @@ def plan_sitting(
 def finish_question(session: Session, progress: Progress, result: QuestionResult) -> None:
     """The current question ended: in the session (a lapse is queued to come back) and in the
     progress database (rated on its first asking only)."""
+    planned = len(session.questions)
     rated = session.record(result)
     progress.finish(result, session.session_id, rated)
+    if len(session.questions) != planned:  # a lapse queued: the plan a resumed session follows
+        progress.set_plan(session.session_id, [q.id for q in session.questions])
 
 
 @dataclass(frozen=True)

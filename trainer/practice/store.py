@@ -18,73 +18,37 @@ Why these choices:
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
 import sqlite3
-import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-BUSY_TIMEOUT_SECONDS = 5.0
-
-MIGRATIONS: tuple[str, ...] = (
-    # version 0 -> 1
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        mode TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        ended_at TEXT
-    );
-    CREATE TABLE attempts (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER REFERENCES sessions(id),
-        question_id TEXT NOT NULL,
-        deck TEXT NOT NULL,
-        step TEXT NOT NULL,              -- renamed `part` by version 2
-        answer TEXT NOT NULL,            -- the text as typed
-        verdict TEXT NOT NULL,           -- correct, wrong_shape or wrong_value
-        hint_used INTEGER NOT NULL,
-        seconds REAL NOT NULL,           -- time taken for this attempt
-        at TEXT NOT NULL                 -- ISO 8601, UTC
-    );
-    CREATE INDEX attempts_by_question ON attempts (question_id);
-    CREATE TABLE reviews (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER REFERENCES sessions(id),
-        question_id TEXT NOT NULL,
-        deck TEXT NOT NULL,
-        outcome TEXT NOT NULL,           -- first_try, after_help, revealed or skipped
-        rating INTEGER,                  -- the FSRS rating given, NULL when not rated
-        at TEXT NOT NULL
-    );
-    CREATE TABLE cards (
-        question_id TEXT PRIMARY KEY,
-        card TEXT NOT NULL,              -- fsrs.Card as JSON
-        due TEXT NOT NULL,
-        stability REAL,
-        state INTEGER NOT NULL,
-        last_rating INTEGER,
-        reviewed_at TEXT NOT NULL
-    );
-    """,
-    # version 1 -> 2: "step" means a walkthrough node only; what an attempt answered is its part
-    """
-    ALTER TABLE attempts RENAME COLUMN step TO part;  -- shape, value, choice or walk:NODE
-    """,
+from trainer.practice.store_schema import (
+    BUSY_TIMEOUT_SECONDS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    NewerStore,
+    UnreadableStore,
+    migrate,
+    rollback,
+    schema_version,
+    split_script,
+    use_wal,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
 
-
-class UnreadableStore(Exception):
-    """The file is not a database of ours (or is damaged); it should be moved aside."""
-
-
-class NewerStore(Exception):
-    """The database was written by a newer trainer with a schema this one does not know."""
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "NewerStore",
+    "UnreadableStore",
+    "migrate",
+    "schema_version",
+    "split_script",
+]
 
 
 @dataclass(frozen=True)
@@ -108,6 +72,15 @@ class Review:
     rating: int | None  # None: a skip with no wrong answer, or a return in the rating session
     at: datetime
     session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    session_id: int
+    mode: str
+    started: datetime
+    plan: tuple[str, ...]
+    pid: int | None
 
 
 @dataclass(frozen=True)
@@ -178,12 +151,26 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def start_session(self, mode: str, at: datetime) -> int:
+    def start_session(
+        self, mode: str, at: datetime, plan: Sequence[str] = (), pid: int | None = None
+    ) -> int:
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO sessions (mode, started_at) VALUES (?, ?)", (mode, at.isoformat())
+                "INSERT INTO sessions (mode, started_at, plan, pid) VALUES (?, ?, ?, ?)",
+                (mode, at.isoformat(), json.dumps(list(plan)), pid),
             )
             return int(cursor.lastrowid or 0)
+
+    def set_plan(self, session_id: int, plan: Sequence[str]) -> None:
+        """The session's questions changed (a lapse was queued to come back)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET plan = ? WHERE id = ?", (json.dumps(list(plan)), session_id)
+            )
+
+    def take_over(self, session_id: int, pid: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET pid = ? WHERE id = ?", (pid, session_id))
 
     def end_session(self, session_id: int, at: datetime) -> None:
         with self.transaction() as db:
@@ -278,6 +265,17 @@ class Store:
             for r in rows
         ]
 
+    def unfinished_sessions(self) -> list[StoredSession]:
+        """Sessions never ended (their process stopped, or still runs), the latest first;
+        those of a trainer before version 3 have no plan and are left out."""
+        rows = self.connection.execute(
+            "SELECT id, mode, started_at, plan, pid FROM sessions"
+            " WHERE ended_at IS NULL AND plan IS NOT NULL ORDER BY id DESC"
+        )
+        return [
+            StoredSession(r[0], r[1], datetime.fromisoformat(r[2]), _ids(r[3]), r[4]) for r in rows
+        ]
+
     def reviews(self) -> list[Review]:
         rows = self.connection.execute(
             "SELECT question_id, deck, outcome, rating, at, session_id FROM reviews ORDER BY id"
@@ -285,78 +283,11 @@ class Store:
         return [Review(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[5]) for r in rows]
 
 
-def schema_version(connection: sqlite3.Connection) -> int:
-    """The stored version: 0 for an empty file; `UnreadableStore` for someone else's database."""
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    if "schema_version" not in tables:
-        if tables:
-            raise UnreadableStore("a database without our schema_version table")
-        return 0
-    row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
-    if row is None or not isinstance(row[0], int):
-        raise UnreadableStore("no schema version recorded")
-    return row[0]
-
-
-def use_wal(connection: sqlite3.Connection) -> None:
-    """Switch a database to write-ahead logging (kept in the file, so once is enough).
-
-    The switch needs the file to itself, and SQLite does not wait for that as it waits for a
-    write lock: two instances opening a new database at once would see "database is locked".
-    So it is retried until the same timeout as any other wait.
-    """
-    if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-        return
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-    while True:
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) -> int:
-    """Bring the schema up to date, each step in its own transaction; returns the version.
-
-    The write lock is taken before the version is read, so two instances starting together
-    never run the same migration twice.
-    """
-    connection.execute("BEGIN IMMEDIATE")
+def _ids(text: str) -> tuple[str, ...]:
+    """A stored plan, read without trusting it: anything but a list of strings is empty."""
     try:
-        version = schema_version(connection)
-        if version > len(migrations):
-            raise NewerStore(str(version))
-        if version == 0:
-            connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        for number in range(version, len(migrations)):
-            for statement in split_script(migrations[number]):
-                connection.execute(statement)
-            connection.execute("DELETE FROM schema_version")
-            connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number + 1,))
-        connection.execute("COMMIT")
-    except BaseException:
-        rollback(connection)
-        raise
-    return len(migrations)
-
-
-def rollback(connection: sqlite3.Connection) -> None:
-    """Undo an open transaction, keeping the error that caused it: SQLite may already have
-    rolled back (a full disk does), and "no transaction is active" would hide the cause."""
-    if connection.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-
-
-def split_script(script: str) -> list[str]:
-    """Statements of a migration script (executescript would commit our transaction)."""
-    statements, current = [], ""
-    for line in script.splitlines():
-        current += line.split("--")[0] + "\n"
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return [s for s in statements if s.rstrip(";").strip()]
+        value = json.loads(text)
+    except ValueError:
+        return ()
+    ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return tuple(value) if ok else ()

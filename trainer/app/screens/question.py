@@ -10,6 +10,7 @@ is the `AnswerBox`'s; this screen says what each part asks and records what was 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,7 +38,9 @@ from trainer.oracle import Preview, Verdict, no_walkthrough
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, Walked, solved_outcome
 from trainer.practice.parts import part_prompt, placeholder
+from trainer.practice.resume import recorded_verdict, so_far
 from trainer.practice.session import RETURNING, comes_back
+from trainer.practice.store import Attempt
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -62,7 +65,12 @@ class QuestionScreen(AnsweringScreen[None]):
     ]
 
     def __init__(
-        self, question: Question, number: int, total: int, returning: bool = False
+        self,
+        question: Question,
+        number: int,
+        total: int,
+        returning: bool = False,
+        restored: Sequence[Attempt] = (),
     ) -> None:
         super().__init__()
         self.question = question
@@ -83,6 +91,8 @@ class QuestionScreen(AnsweringScreen[None]):
         self.history: dict[str, list[tuple[str, Verdict]]] = {part: [] for part in self.parts}
         self.part_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
+        self.restored = list(restored)  # what was answered before the app was cut short
+        self._restore()
 
     @property
     def part(self) -> AnswerKind:
@@ -139,6 +149,22 @@ class QuestionScreen(AnsweringScreen[None]):
             "Question {number} of {total}", number=self.number, total=self.total
         )
         self.box.input.focus()
+        if any(self.history.values()):
+            history = self.query_one("#question-history", Static)
+            history.update(history_text(self.parts, self.history, self.t))
+            history.remove_class("hidden")
+        if any(a.part.startswith("walk:") for a in self.restored):  # it was walked through
+            self.call_after_refresh(self.action_walkthrough)
+
+    def _restore(self) -> None:
+        """Take up the answers given before the app was cut short: the parts already right
+        are done, a hint used still counts."""
+        done = so_far(self.parts, self.restored)
+        self.attempts, self.correct = done.attempts, done.correct
+        self.part_index, self.hint_used = done.part_index, done.hint_used
+        for attempt in done.answered:
+            verdict = recorded_verdict(self.question.id, attempt)
+            self.history[AnswerKind(attempt.part)].append((attempt.answer, verdict))
 
     def _part_prompt(self) -> str:
         return part_prompt(self.question, self.part, self.t)
@@ -330,7 +356,9 @@ class QuestionScreen(AnsweringScreen[None]):
         if self.state not in (ANSWERING, CHECKING):
             self.notify(self.t("This question is done: press any key for the next one."))
             return
-        self.app.push_screen(WalkthroughScreen(self.question), self._walked)
+        walked = [a for a in self.restored if a.part.startswith("walk:")]
+        self.restored = []
+        self.app.push_screen(WalkthroughScreen(self.question, walked), self._walked)
 
     def _walked(self, walked: Walked | None) -> None:
         """The walkthrough ended: the question is answered when every step was done."""

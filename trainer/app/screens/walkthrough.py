@@ -9,6 +9,7 @@ which then counts as answered (right first time only if every step was).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -29,7 +30,8 @@ from trainer.messages import pick_text
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import StepRecord, Walked, step_part, walked
+from trainer.practice.outcomes import StepRecord, Walked, restore_steps, step_part, walked
+from trainer.practice.store import Attempt
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -49,14 +51,14 @@ class WalkthroughScreen(AnsweringScreen[Walked | None]):
         Binding("question_mark", "app.help", N_("Help"), key_display="?", priority=True),
     ]
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, restored: Sequence[Attempt] = ()) -> None:
         super().__init__()
         self.question = question
         self.engine = self.app.engine
         self.walkthrough = self.engine.walkthrough(question)
         self.steps: tuple[Step, ...] = self.walkthrough.steps
         self.records = [StepRecord() for _ in self.steps]
-        self.index = 0
+        self.index = restore_steps(self.steps, self.records, restored)
         self.revealing = False
         self.finished = False
         self.started = self.app.now()
