@@ -5,7 +5,9 @@ the same run, and are timed the same way, from the outside: from just before the
 started until a marker text appears in what it writes to the terminal.
 
 - home:   process start -> the home screen's deck list is drawn, on a usual start (the data
-          folder of an earlier run: progress and the cached bank) and on the very first;
+          folder of an earlier run: progress, the cached bank and the home screen's summary, so
+          the first frame is drawn from the summary and the bank read after it; the benchmark
+          checks that no usual start had to rebuild the summary) and on the very first;
           beside a stock Textual app that draws the same widgets (header, a line, an 8-row
           table, footer: process start -> its last row is drawn) and a minimal one (one label);
 - first verdict: process start -> the verdict on a shape answer typed as soon as the first
@@ -36,6 +38,7 @@ import sys
 import tempfile
 import termios
 import time
+from pathlib import Path
 
 COLUMNS, ROWS = 120, 40
 MINIMAL = """
@@ -186,8 +189,9 @@ def first_questions() -> tuple[str, list[tuple[str, str]]]:
 
 
 def time_usual_start(deck: str, data: str) -> float:
-    """Process start -> home drawn, with the data folder of an earlier run (its progress and its
-    cache of the parsed bank): how the app starts for a learner on any day but the first."""
+    """Process start -> home drawn, with the data folder of an earlier run (its progress, its
+    cache of the parsed bank, the home screen's summary): how the app starts for a learner on
+    any day but the first."""
     argv = [sys.executable, "-m", "trainer", "practice", "--data-dir", data, "--seed", "0"]
     terminal = Terminal(argv, dict(environment(), TRAINER_LANG="en"))
     try:
@@ -221,6 +225,16 @@ def time_trainer(deck: str, answers: list[tuple[str, str]]) -> tuple[float, floa
             terminal.close()
 
 
+def summary_stamp(data: str) -> int:
+    """When the home screen's summary was last written (it is rewritten only when rebuilt)."""
+    from trainer.practice.locations import home_summary_path
+
+    path = home_summary_path(Path(data))
+    if not path.exists():
+        raise SystemExit(f"the first start left no home summary in {data}")
+    return path.stat().st_mtime_ns
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.0f} ms"
 
@@ -235,6 +249,7 @@ def main() -> None:
     kept = tempfile.TemporaryDirectory()
     time_minimal(), time_trainer(deck, answers)  # warm the file cache; not counted
     time_usual_start(deck, kept.name)  # the learner's first day: fills the data folder
+    summary = summary_stamp(kept.name)
     minimal, widgets, home, usual, first, latencies = [], [], [], [], [], []
     for round_ in range(repeat):  # interleaved, so all see the same machine load
         minimal.append(time_minimal())
@@ -248,6 +263,8 @@ def main() -> None:
         home.append(h)
         first.append(f)
         latencies.extend(lat)
+    if summary_stamp(kept.name) != summary:
+        raise SystemExit("a usual start rebuilt the home summary: it was not drawn from it")
     kept.cleanup()
 
     base, same, again = (statistics.median(t) for t in (minimal, widgets, usual))

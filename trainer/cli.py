@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("id")
     answer.add_argument("answer")
     answer.add_argument("--shape", action="store_true", help="the answer is a shape")
+    answer.add_argument(
+        "--differential", action="store_true", help="the answer is a differential, in d<wrt>"
+    )
     answer.add_argument("--step", metavar="NODE", help="the answer is this walkthrough step")
     answer.add_argument("--seed", type=int, default=0)
     answer.add_argument("--json", action="store_true")
@@ -158,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-_ANSWER_OPTIONS = {"--shape", "--json", "-h", "--help"}
+_ANSWER_OPTIONS = {"--shape", "--differential", "--json", "-h", "--help"}
 _ANSWER_VALUED = {"--seed", "--questions", "--step"}
 
 

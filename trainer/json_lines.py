@@ -77,6 +77,11 @@ def _request(judge: Judge, item: dict[str, Any]) -> Request | Verdict:
         text = answer if isinstance(answer, str) else None
         return Verdict.invalid(known, AnswerKind.VALUE, text, judge.unknown(qid).message())
     kind = AnswerKind.SHAPE if shape is True else AnswerKind.VALUE
+    if "kind" in item:  # format v1.2: "kind": "differential" (as "shape": true selects a shape)
+        if item["kind"] != AnswerKind.DIFFERENTIAL or shape is True:
+            text = answer if isinstance(answer, str) else None
+            return Verdict.invalid(qid, verdict_kind(question, kind), text, msg("kind_flag"))
+        kind = AnswerKind.DIFFERENTIAL
     if isinstance(answer, (int, float)) and not isinstance(answer, bool):
         answer = str(answer)
     if not isinstance(answer, str):

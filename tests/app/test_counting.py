@@ -28,7 +28,9 @@ async def test_a_walkthrough_counts_as_its_steps_in_the_summary_and_statistics(
             await type_answer(pilot, text)
             await wait_until(pilot, lambda: not walk.checking)
         assert walk.finished
-        await pilot.press("space", "space")
+        await pilot.press("space", "space")  # back to the question, then on: a step was wrong,
+        await wait_until(pilot, lambda: getattr(app.screen, "returning", False))  # so it is back
+        await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         summary = app.screen.summary
         assert (summary.attempts, summary.correct) == (4, 3)

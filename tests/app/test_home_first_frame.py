@@ -134,3 +134,21 @@ async def test_a_first_run_reads_the_bank_before_its_first_frame(make: Make) -> 
         assert rows(app)[0][:2] == ["Basics", "3"] and rows(app)[0][3] == "0"
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+
+
+async def test_a_question_finished_is_in_the_summary_even_if_the_app_stops_there(
+    make: Make,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await answer(pilot, "(n,)")
+        await answer(pilot, "a")  # t-dot right first time: mastered
+        app.exit()  # stopped on the question screen, never back home
+    again = make()
+    assert not again.bank_loaded  # the summary was kept when the question was finished
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert rows(again)[0][2].endswith(" 1/3")

@@ -90,7 +90,7 @@ async def test_a_search_that_finds_nothing_starts_nothing(make: Make) -> None:
 async def test_the_marks_and_the_state_filter_follow_the_progress(make: Make) -> None:
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
-        await finish_a_session(pilot)  # t-dot after a wrong try, t-bias revealed, t-linear skipped
+        await finish_a_session(pilot)  # t-dot after a wrong try, t-bias revealed, t-linear failed
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
         screen = await open_list(pilot)
@@ -99,11 +99,12 @@ async def test_the_marks_and_the_state_filter_follow_the_progress(make: Make) ->
         assert set(marks) == {"t-dot", "t-linear", "t-bias", "t-sum", "t-choice"}
         state = {i: table.get_cell_at((table.get_row_index(i), 0)).plain for i in listed(screen)}
         assert state["t-dot"][0] == "✗" and state["t-bias"][0] == "✗"
-        assert state["t-linear"][0] == " " and state["t-sum"][0] == " "  # a skip is no miss
+        assert state["t-linear"][0] == "✗"  # skipped after a wrong try: a lapse
+        assert state["t-sum"][0] == " " and state["t-choice"][0] == " "  # never answered
         screen.query_one("#list-state", Select).value = "missed"
-        await wait_until(pilot, lambda: listed(screen) == ["t-dot", "t-bias"])
+        await wait_until(pilot, lambda: listed(screen) == ["t-dot", "t-linear", "t-bias"])
         screen.query_one("#list-state", Select).value = "new"
-        await wait_until(pilot, lambda: listed(screen) == ["t-linear", "t-sum", "t-choice"])
+        await wait_until(pilot, lambda: listed(screen) == ["t-sum", "t-choice"])
 
 
 async def test_home_and_end_move_to_the_first_and_last_row(make: Make) -> None:

@@ -50,7 +50,7 @@ def test_list_json_fields(capsys) -> None:
     code, out, _ = run(capsys, "list", "--questions", VALID, "--json")
     assert code == 0
     rows = json.loads(out)
-    assert len(rows) == 18 + 10
+    assert len(rows) == 18 + 12
     for row in rows:
         assert set(row) == {"id", "deck", "level", "tags", "title"}
     first = next(r for r in rows if r["id"] == "lin-dw")
@@ -66,7 +66,7 @@ def test_list_json_fields(capsys) -> None:
 def test_list_text(capsys) -> None:
     code, out, _ = run(capsys, "list", "--questions", VALID)
     assert code == 0
-    assert len(out.strip().splitlines()) == 18 + 10
+    assert len(out.strip().splitlines()) == 18 + 12
     assert "lin-dw" in out and "test-core" in out
 
 
@@ -90,7 +90,7 @@ def test_list_takes_repeated_questions_options(capsys, tmp_path: Path) -> None:
     )
     code, out, _ = run(capsys, "list", "--questions", VALID, "--questions", str(other), "--json")
     assert code == 0
-    assert len(json.loads(out)) == 18 + 10 + 1
+    assert len(json.loads(out)) == 18 + 12 + 1
 
 
 def test_list_of_the_bundled_bank(capsys) -> None:
@@ -321,7 +321,7 @@ def _python(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
 def test_python_m_trainer_list() -> None:
     result = _python("list", "--questions", VALID, "--json")
     assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)) == 18 + 10
+    assert len(json.loads(result.stdout)) == 18 + 12
 
 
 def test_python_m_trainer_answer_and_check() -> None:
@@ -366,6 +366,7 @@ def test_the_practice_app_stopping_on_an_error_exits_1_with_the_reason(capsys, m
         return_code = 1
         _exception = RuntimeError("the screen broke")
         progress = SimpleNamespace(close=lambda: None)
+        bank_loaded = False  # it broke before the bank was read
 
         def run(self) -> None:
             pass
@@ -394,6 +395,7 @@ def test_a_bare_trainer_takes_the_practice_options(monkeypatch, argv: list[str])
     class Quit:
         return_code = 0
         progress = SimpleNamespace(close=lambda: None)
+        bank_loaded = False  # quit on the home screen, before the bank was read
 
         def run(self) -> None:
             pass

@@ -124,13 +124,13 @@ def test_every_problem_is_reported_at_its_line(tmp_path, bank) -> None:
         f"{path}:9: act-relu asks for a gradient: its parts are shape and value, not choice.",
         f"{path}:10: act-relu is already in the assignment (line 8).",
         f"{path}:11: points must be a number above 0 and at most 1000, not -1.",
-        f"{path}:11: parts must be shape, value or choice, or a list of them without repeats, "
-        "not ['value', 'value'].",
+        f"{path}:11: parts must be shape, value, differential or choice, or a list of them "
+        "without repeats, not ['value', 'value'].",
         f"{path}:12: a question must be an id or a mapping with id, points and parts.",
         f"{path}:14: Unknown key pionts. Did you mean points?",
         f"{path}:15: points must be a number above 0 and at most 1000, not True.",
-        f"{path}:16: parts must be shape, value or choice, or a list of them without repeats, "
-        "not ['gradient'].",
+        f"{path}:16: parts must be shape, value, differential or choice, or a list of them "
+        "without repeats, not ['gradient'].",
         f"{path}:17: Missing required key id.",
     ]
 

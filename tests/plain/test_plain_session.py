@@ -10,7 +10,8 @@ import pytest
 from plain_driver import SMALL, PtySession, stored, through_pipes
 
 # Mixed practice over the three small decks: level 1 interleaved (t-dot, t-sum, t-bias), then
-# level 2 (t-linear, t-choice, t-relu-layer).
+# level 2 (t-linear, t-choice, t-relu-layer); each lapse comes back three questions later (or at
+# the end), so t-dot and t-sum return before t-choice, t-linear after it, t-relu-layer last.
 SESSION = [
     "(n,)",  # t-dot: the shape, right
     "x",  # the value, wrong: a listed mistake
@@ -21,14 +22,20 @@ SESSION = [
     "(n, m)",  # t-linear: transposed
     "(m, n)",
     "outer(ones(m), x)",
+    "(n,)",  # t-dot is back: right first time now
+    "a",
+    "ones(n)",  # t-sum is back
     ":nonsense",  # an unknown command: a message, not an attempt
     "2",  # t-choice: right first time
+    "(m, n)",  # t-linear is back
+    "outer(ones(m), x)",
     ":walk",  # t-relu-layer, step by step
     "2 * g",  # dh, wrong
     "g",  # dh
     ":hint",  # dz
     ":reveal",
     "outer(dz, x)",  # dW
+    ":quit",  # t-relu-layer is back (a step was wrong): leave it for another day
 ]
 ATTEMPTS = [
     ("t-dot", "shape", "(n,)", "correct", False),
@@ -37,7 +44,12 @@ ATTEMPTS = [
     ("t-linear", "shape", "(n, m)", "wrong_shape", False),
     ("t-linear", "shape", "(m, n)", "correct", False),
     ("t-linear", "value", "outer(ones(m), x)", "correct", False),
+    ("t-dot", "shape", "(n,)", "correct", False),
+    ("t-dot", "value", "a", "correct", False),
+    ("t-sum", "value", "ones(n)", "correct", False),
     ("t-choice", "choice", "2", "correct", False),
+    ("t-linear", "shape", "(m, n)", "correct", False),
+    ("t-linear", "value", "outer(ones(m), x)", "correct", False),
     ("t-relu-layer", "walk:h", "2 * g", "wrong_value", False),
     ("t-relu-layer", "walk:h", "g", "correct", True),
     ("t-relu-layer", "walk:W", "outer(dz, x)", "correct", False),
@@ -47,7 +59,10 @@ OUTCOMES = [
     ("t-sum", "revealed"),
     ("t-bias", "skipped"),
     ("t-linear", "after_help"),
+    ("t-dot", "first_try"),
+    ("t-sum", "first_try"),
     ("t-choice", "first_try"),
+    ("t-linear", "first_try"),
     ("t-relu-layer", "after_help"),
 ]
 SAYS = {
@@ -62,6 +77,9 @@ SAYS = {
         "Why: z is used by h = relu(z)",
         "Composed, the steps give the answer: outer(g * step(z), x)",
         "Session summary",
+        "Back again: you missed this one earlier in the session.",
+        "Came back after a miss, right first time: 3/3",
+        "Next review tomorrow",
     ],
     "zh": [
         "数值不对。",
@@ -71,6 +89,8 @@ SAYS = {
         "逐步反向传播已到最后一步。",
         "理由：",
         "把各步代入合起来，就得到这道题的答案：outer(g * step(z), x)",
+        "再次出现：",
+        "下次复习：明天",
     ],
 }
 
@@ -80,8 +100,10 @@ def assert_stored_like_an_app_session(data_dir: Path) -> None:
     assert [(a.question_id, a.part, a.answer, a.verdict, a.hint_used) for a in attempts] == ATTEMPTS
     assert [(r.question_id, r.outcome) for r in reviews] == OUTCOMES
     assert len({a.session_id for a in attempts} | {r.session_id for r in reviews}) == 1
-    unrated = {r.question_id for r in reviews if r.rating is None}
-    assert unrated == {"t-bias"}  # a skip of a question never tried is no review of it
+    unrated = [r.question_id for r in reviews if r.rating is None]
+    # a skip of a question never tried is no review of it; a lapse is rated once, not on its
+    # return in the same session
+    assert unrated == ["t-bias", "t-dot", "t-sum", "t-linear"]
 
 
 def assert_transcript(text: str, lang: str) -> None:

@@ -19,7 +19,7 @@ from trainer.practice.i18n import Labels
 
 PACKAGE = Path(__file__).resolve().parents[2] / "trainer"
 APP = PACKAGE / "app"
-FACES = (APP, PACKAGE / "plain")  # the app and the plain line mode translate labels alike
+FACES = (APP, PACKAGE / "plain", PACKAGE / "practice")  # the faces, and labels they share
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "trainer.po"
 MO = PO.with_suffix(".mo")
 LABEL_CALLS = {"t", "labels", "N_"}  # self.t(...), self.app.labels(...), N_(...)

@@ -61,7 +61,21 @@ def test_the_summary_counts_outcomes_tags_time_and_misses() -> None:
     assert summary.counts == {FIRST_TRY: 1, AFTER_HELP: 1, REVEALED: 1, SKIPPED: 1}
     assert summary.tag_accuracy == {"chain": (1, 2), "linear": (0, 2)}
     assert (summary.attempts, summary.correct, summary.seconds) == (5, 4, 95.0)
-    assert summary.missed == ["q2", "q3", "q4"]
+    assert summary.missed == ["q2", "q3"]
+
+
+def test_a_skip_without_a_wrong_answer_is_neither_right_nor_wrong() -> None:
+    """Not missed, not in its tags' accuracy; a skip after a wrong answer is a miss."""
+    results = [
+        QuestionResult("unseen", "d", SKIPPED, ("chain",)),
+        QuestionResult("half", "d", SKIPPED, ("chain",), attempts=1, correct=1),  # shape only
+        QuestionResult("failed", "d", SKIPPED, ("linear",), attempts=2, correct=1),
+    ]
+    summary = summarise(results, 1.0)
+    assert summary.missed == ["failed"]
+    assert summary.tag_accuracy == {"linear": (0, 1)}
+    assert summary.counts[SKIPPED] == 3 and summary.total == 3
+    assert [r.unanswered for r in results] == [True, True, False]
 
 
 def test_a_session_drops_questions_found_invalid_later() -> None:
@@ -88,3 +102,36 @@ def test_the_summary_and_statistics_count_answers_by_one_rule() -> None:
         4,
         3,
     )
+
+
+def test_a_lapse_comes_back_after_a_few_others_and_is_rated_once() -> None:
+    """Relearning: a wrong answer or a reveal brings the question back `RELEARN_GAP`
+    questions later (minutes, not a day), once; its return is not rated again."""
+    from trainer.practice.session import RELEARN_GAP
+
+    session = Session("deck", [question(q) for q in "abcdef"], NOW)
+    assert RELEARN_GAP == 3
+    assert session.record(QuestionResult("a", "d", AFTER_HELP, attempts=3, correct=2))
+    assert [q.id for q in session.questions] == list("abcdaef")
+    assert session.record(QuestionResult("b", "d", AFTER_HELP, hint_used=True))  # a hint alone
+    assert session.record(QuestionResult("c", "d", REVEALED))
+    assert [q.id for q in session.questions] == list("abcdaecf")
+    assert not session.returning
+    assert session.record(QuestionResult("d", "d", SKIPPED))  # unseen: no lapse
+    assert session.returning and session.current is not None and session.current.id == "a"
+    assert not session.record(QuestionResult("a", "d", REVEALED))  # a return: not rated
+    assert [q.id for q in session.questions] == list("abcdaecf")  # not a third time
+    summary = session.summary(NOW)
+    assert summary.total == 4 and summary.missed == ["a", "b", "c"]
+    assert (summary.came_back, summary.came_back_right) == (1, 0)
+
+
+def test_a_lapse_near_the_end_comes_back_at_the_end() -> None:
+    session = Session("deck", [question("a"), question("b")], NOW)
+    session.record(QuestionResult("a", "d", FIRST_TRY))
+    walked = QuestionResult("b", "d", AFTER_HELP, attempts=1, correct=1, walk_missed=True)
+    session.record(walked)  # a walkthrough with a step wrong or revealed
+    assert [q.id for q in session.questions] == ["a", "b", "b"] and not session.finished
+    session.record(QuestionResult("b", "d", FIRST_TRY))
+    assert session.finished
+    assert session.summary(NOW).came_back_right == 1

@@ -13,7 +13,7 @@ VALID = Path(__file__).resolve().parent.parent / "fixtures" / "valid"
 
 
 def test_the_valid_fixture_loads_every_question(valid_bank) -> None:
-    assert len(valid_bank.questions) == 18 + 10  # core.yaml, v12.yaml
+    assert len(valid_bank.questions) == 18 + 12  # core.yaml, v12.yaml
     deck, v12 = valid_bank.decks
     assert v12.id == "test-v12"
     assert deck.id == "test-core"

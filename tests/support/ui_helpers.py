@@ -168,8 +168,9 @@ async def assert_reachable(pilot: Pilot, scroll: Widget, *texts: str) -> None:
 
 
 async def finish_a_session(pilot: Pilot) -> None:
-    """On the basics deck: one question right after a wrong try, one revealed, one skipped;
-    then the session's summary, once shown."""
+    """On the basics deck: one question right after a wrong try, one revealed, one skipped
+    after a wrong try (a skip with no wrong answer would be no miss); then, as the first lapse
+    comes back, the session's summary, once shown."""
     from trainer.app.screens.summary import SummaryScreen
 
     await first_question(pilot)
@@ -180,5 +181,8 @@ async def finish_a_session(pilot: Pilot) -> None:
     await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-bias")
     await pilot.press("ctrl+r", "ctrl+r", "space")
     await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-linear")
+    await answer(pilot, "(n, m)")
     await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "returning", False))
+    await pilot.press("escape")  # the lapses are back: leave them for the summary
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))

@@ -40,9 +40,9 @@ from trainer.collector import resume_collection
 from trainer.practice.home_summary import HomeSummary, summarize
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.opening import OpenedApp
+from trainer.practice.outlook import weakest_tags
 from trainer.practice.practice_bank import PracticeBank
-from trainer.practice.session import DECK, DUE, MIXED, Session
-from trainer.practice.sitting import check_questions, plan_sitting
+from trainer.practice.session import DECK, DUE, MIXED, NEXT, Session
 from trainer.practice.store import LearnerNotice
 
 
@@ -167,6 +167,8 @@ class TrainerApp(PracticeAppBase):
     def validate_bank(self) -> None:
         """The checks that run a question, for each under its own lock, so a slow question never
         holds up the learner's answers to the others; the UI thread drops the bad ones."""
+        from trainer.practice.sitting import check_questions
+
         worker = get_current_worker()
         checked = check_questions(self.engine, self.bank.questions(), lambda: worker.is_cancelled)
         if checked is not None:
@@ -209,29 +211,35 @@ class TrainerApp(PracticeAppBase):
     def start_session(self, message: StartSession) -> None:
         if not self._with_bank(lambda: self.start_session(message)):
             return
+        from trainer.practice.sitting import plan_sitting
+
         now = self.now()
         cards = self.progress.cards()
-        questions = plan_sitting(
-            self.bank, message.mode, cards, now, message.deck_id, message.question_ids
-        )
-        if not questions:
-            empty = (
-                N_("Nothing is due today.")
-                if message.mode == DUE
-                else N_("No questions to practise.")
+        mode = message.mode
+        questions = plan_sitting(self.bank, mode, cards, now, message.deck_id, message.question_ids)
+        if not questions and mode == DUE:  # never a dead end: what comes next instead
+            accuracy = self.progress.tag_accuracy(self.bank.questions())
+            questions, mode = plan_sitting(self.bank, NEXT, cards, now, accuracy=accuracy), NEXT
+            instead = (
+                N_("Nothing is due today: practising your weakest tags first.")
+                if weakest_tags(accuracy)
+                else N_("Nothing is due today: practising new questions first.")
             )
-            self.notify(self.labels(empty))
+            self.notify(self.labels(instead))
+        if not questions:
+            self.notify(self.labels("No questions to practise."))
             return
-        session_id = self.progress.start_session(message.mode)
-        self.session = Session(message.mode, questions, now, session_id)
+        session_id = self.progress.start_session(mode)
+        self.session = Session(mode, questions, now, session_id)
         self._show_question()
 
     def _show_question(self) -> None:
         from trainer.app.screens.question import QuestionScreen
 
-        assert self.session is not None and self.session.current is not None
+        session = self.session
+        assert session is not None and session.current is not None
         screen = QuestionScreen(
-            self.session.current, self.session.index + 1, len(self.session.questions)
+            session.current, session.index + 1, len(session.questions), session.returning
         )
         self._replace_top(screen)
 
@@ -264,8 +272,10 @@ class TrainerApp(PracticeAppBase):
         session = self.session
         if session is None:
             return
-        session.record(message.result)
-        self.progress.finish(message.result, session.session_id)
+        from trainer.practice.sitting import finish_question
+
+        finish_question(session, self.progress, message.result)
+        self.recount()  # the summary the next start draws holds this question's new schedule
         if message.move_on:
             self._move_on(message.end_session)
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from trainer.practice.outcomes import QuestionResult
-from trainer.practice.practice_bank import PracticeBank
-from trainer.questions import Problem, Question
-
-if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
+if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn, the model
+    # with the bank
     from trainer.oracle import Instance, Reference, Verdict
     from trainer.oracle.graph import Graph
+    from trainer.practice.outcomes import QuestionResult
+    from trainer.practice.practice_bank import PracticeBank
+    from trainer.questions import Problem, Question
 
 
 @dataclass

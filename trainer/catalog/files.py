@@ -32,6 +32,12 @@ FILES: dict[str, str] = {
     "{{shape: [...], index: k}} or {{value: [...]}}.",
     "bad_index": "index is the number of classes: a dimension name or a whole number from 1 "
     "to {limit}, not {value!r}.",
+    "differential_and_value": "A differential question asks for df instead of the gradient: "
+    "ask [differential] or [shape, differential], with the differential as its answer.",
+    "differential_of": "A differential question differentiates one of once, with no upstream: "
+    "{key} does not apply.",
+    "differential_name": "{name} is the change of {wrt} that a differential is written in: it "
+    "cannot also be a given, a dimension or a forward name.",
     "index_with_init": "An index tensor holds class labels: it takes no init.",
     "index_not_float": "{key} names {name}, an index tensor of class labels: it has no "
     "gradient. Ask for the gradient of a float tensor.",
@@ -55,7 +61,8 @@ FILES: dict[str, str] = {
     "upstream_shape": "upstream {upstream} has shape {shape}, but {of} has {of_shape}.",
     "no_gradient": "{of} does not depend on {wrt}: there is no gradient.",
     "needs_field": "{key} is required when ask is {ask}.",
-    "bad_ask": "ask must be shape, value, [shape, value] or choice, not {value!r}.",
+    "bad_ask": "ask must be shape, value, [shape, value], choice or (a differential) "
+    "[differential] or [shape, differential], not {value!r}.",
     "choice_answer": "answer must be the number of one of the {count} choices.",
     "choice_mistake": "A mistake of a choice question names another choice number.",
     "answer_wrong": "The reference answer is judged {verdict}: {message}",

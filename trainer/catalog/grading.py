@@ -7,6 +7,7 @@ from __future__ import annotations
 
 GRADING: dict[str, str] = {
     # --- batch grading -----------------------------------------------------------------
+    "kind_flag": "kind may only be differential (a differential answer), and not with shape.",
     "line_not_object": "This line is not a JSON object with id and answer.",
     "unknown_id": "Unknown question id {id}.{closest}",
     "answer_not_text": "answer must be a string.",
@@ -36,8 +37,10 @@ GRADING: dict[str, str] = {
     "assignment_no_questions": "questions must list at least one question.",
     "assignment_invalid": "{count} problem(s) in the assignment: nothing was graded.",
     "bad_points": "points must be a number above 0 and at most {limit}, not {value!r}.",
-    "bad_parts": "parts must be shape, value or choice, or a list of them without repeats, "
-    "not {value!r}.",
+    "bad_parts": "parts must be shape, value, differential or choice, or a list of them "
+    "without repeats, not {value!r}.",
+    "part_differential_only": "{id} asks for a differential: its parts are shape and "
+    "differential, not {part}.",
     "part_choice_only": "{id} is a choice question: its one part is choice, not {part}.",
     "part_not_choice": "{id} asks for a gradient: its parts are shape and value, not choice.",
     "assigned_twice": "{id} is already in the assignment (line {line}).",

@@ -14,6 +14,12 @@ VERDICTS: dict[str, str] = {
     "mistake": "{says}",
     "subject_gradient": "The gradient",
     "subject_adjoint": "The adjoint of {node}",
+    "subject_differential": "The differential d{of}",
+    "part_differential": "{id} asks for a differential (df in terms of the change of wrt), "
+    "not a gradient: answer it as a differential.",
+    "part_gradient": "{id} asks for a gradient, not a differential.",
+    "no_walkthrough_differential": "A differential is worked forward, from d{wrt} to d{of}: "
+    "the walkthrough goes backward, for gradients.",
     "transposed": "{subject} has {wrt}'s shape {expected}, not {shape}: yours is transposed.",
     "transposed_square": "{subject} is the transpose of yours: both have {wrt}'s shape "
     "{expected}, but your rows are its columns.",

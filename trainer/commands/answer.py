@@ -20,7 +20,11 @@ def answer(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.step is not None and not args.step.strip():
         return usage_error(msg("step_empty").text())
+    if args.shape and args.differential:
+        return usage_error("--shape and --differential are two parts: give one of them.")
     kind = AnswerKind.SHAPE if args.shape else AnswerKind.VALUE
+    if args.differential:
+        kind = AnswerKind.DIFFERENTIAL
     request = Request(question, args.answer, kind, args.seed, args.step)
     judge = Judge()
     try:

@@ -33,8 +33,6 @@ def practice(args: argparse.Namespace) -> int:
         try:
             app.run()
         finally:
-            if app.bank_loaded:  # the progress of a session left from its question screen
-                app.recount()
             app.progress.close()
     finally:  # an app that stopped before its first frame has not resumed it
         resume_collection()

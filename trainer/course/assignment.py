@@ -25,7 +25,7 @@ from trainer.questions.yaml_lines import SourceError, YList, YMap, read_yaml
 if TYPE_CHECKING:  # the oracle (and torch) only once an assignment is graded
     from trainer.oracle.judge import Judge
 
-PART_NAMES = ("shape", "value", "choice")
+PART_NAMES = ("shape", "value", "differential", "choice")
 GRADIENT_PARTS = ("shape", "value")  # any gradient question, whatever its ask (as `trainer answer`)
 CHOICE_PARTS = ("choice",)
 MAX_POINTS = 1000
@@ -79,7 +79,12 @@ class Assignment:
         return sum((q.points for q in self.questions), Fraction(0))
 
 
+DIFFERENTIAL_PARTS = ("shape", "differential")  # a differential question (format v1.2)
+
+
 def allowed_parts(question: Question) -> tuple[str, ...]:
+    if question.is_differential:
+        return DIFFERENTIAL_PARTS
     return CHOICE_PARTS if question.is_choice else GRADIENT_PARTS
 
 
@@ -143,8 +148,9 @@ ITEM_FIELDS = (
         "parts",
         _PARTS,
         False,
-        "shape, value or choice, or a list of them; default the question's ask (choice for a "
-        "choice question). Any gradient question may have shape and value parts.",
+        "shape, value, differential or choice, or a list of them; default the question's ask "
+        "(choice for a choice question). Any gradient question may have shape and value "
+        "parts; a differential question, shape and differential.",
     ),
 )
 
@@ -280,4 +286,8 @@ def _only_id(qid: str, line: int) -> YMap:
 def _impossible(question: Question, part: str) -> Msg:
     if question.is_choice:
         return msg("part_choice_only", id=question.id, part=part)
+    if question.is_differential:
+        return msg("part_differential_only", id=question.id, part=part)
+    if part == "differential":
+        return msg("part_gradient", id=question.id)
     return msg("part_not_choice", id=question.id)

@@ -17,7 +17,9 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 
-_guard = threading.Lock()  # warnings filters and file descriptor 2 are the process's own
+_guard = threading.RLock()  # over the warnings filters and file descriptor 2, the process's own;
+# reentrant: a lock freed by the garbage collector in the middle of a start asks for a start
+# (CPython gh-109629), which the tracker refuses itself; a plain Lock would deadlock there
 
 
 @contextlib.contextmanager

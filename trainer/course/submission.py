@@ -167,10 +167,11 @@ class _Reader:
 
 
 def _main_part(parts: tuple[str, ...]) -> str:
-    """The part a bare answer text is for: the only part, else the value (or the choice)."""
+    """The part a bare answer text is for: the only part, else the value (or the differential,
+    or the choice)."""
     if len(parts) == 1:
         return parts[0]
-    return "value" if "value" in parts else parts[0]
+    return next((part for part in ("value", "differential") if part in parts), parts[0])
 
 
 def _answer(label: str, value: Any) -> Answer:

@@ -28,9 +28,12 @@ class Target:
     name: str
     labels: tuple[str, ...]
     step: bool = False
+    differential: bool = False  # the differential of `name` (forward mode)
 
     @property
     def subject(self) -> Msg:
+        if self.differential:
+            return msg("subject_differential", of=self.name)
         return msg("subject_adjoint", node=self.name) if self.step else msg("subject_gradient")
 
     @property

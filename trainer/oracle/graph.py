@@ -39,8 +39,10 @@ class Graph:
 def build_graph(oracle: Oracle, with_gradients: bool = True) -> Graph:
     q = oracle.question
     trial = oracle.trials[oracle.smallest_trial]
-    reached = trial.reached if with_gradients else frozenset()
-    grads = trial.adjoints if with_gradients else {}
+    # a differential question's trial holds a JVP, not gradients: its graph shows values only
+    gradients = with_gradients and not q.is_differential
+    reached = trial.reached if gradients else frozenset()
+    grads = trial.adjoints if gradients else {}
     known = set(q.given)
     nodes: dict[str, GraphNode] = {}
     for name in q.given:

@@ -21,6 +21,7 @@ from trainer.errors import NotationError, TrainerError
 from trainer.escaping import shortened
 from trainer.messages import SHOWN_NAMES, Msg, closest_hint, listed, msg
 from trainer.notation import parse
+from trainer.oracle.differential import judge_differential
 from trainer.oracle.forward import TIME_LIMIT
 from trainer.oracle.oracle import Oracle
 from trainer.oracle.verdicts import AnswerKind, Verdict
@@ -55,6 +56,7 @@ class Gate(Enum):
     SEED = "seed"
     NO_WALKTHROUGH = "no_walkthrough"  # or a shape flag on a step
     NOT_A_STEP = "not_a_step"
+    PART = "part"  # a differential to a gradient question, or a gradient to a differential one
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Refusal:
             return msg("shape_flag")
         if self.gate is Gate.SEED:
             return msg("seed_not_int")
+        if self.gate is Gate.PART:
+            return msg("part_differential" if self.shape else "part_gradient", id=self.qid)
         if self.gate is Gate.NO_WALKTHROUGH:
             return self.reason or msg("step_flag")
         return msg("not_a_step", name=self.shown_node, steps=listed(self.nodes, SHOWN_NAMES))
@@ -95,6 +99,10 @@ class Refusal:
             return f"{self.qid}: --shape does not apply to a walkthrough step."
         if self.gate is Gate.NO_WALKTHROUGH and self.reason is not None:
             return f"{self.qid}: {self.reason.text()}"
+        if self.gate is Gate.PART and self.shape:
+            return f"{self.qid} asks for a differential: answer it with --differential."
+        if self.gate is Gate.PART:
+            return f"{self.qid}: --differential does not apply here; it asks for a gradient."
         if self.gate is Gate.NOT_A_STEP:
             steps = listed(self.nodes, SHOWN_NAMES)["en"]
             return f"{self.shown_node} is not a step of {self.qid}; steps: {steps}"
@@ -198,6 +206,12 @@ class Judge:
             return Refusal(Gate.SHAPE_ON_CHOICE, question.id)
         if not -SEED_BOUND <= request.seed < SEED_BOUND:
             return Refusal(Gate.SEED, question.id)
+        differential = request.kind == AnswerKind.DIFFERENTIAL
+        if not question.is_choice and (differential or request.kind == AnswerKind.VALUE):
+            wrong = differential != question.is_differential
+            if (request.node is None and wrong) or (request.node is not None and differential):
+                # `shape` says which: a differential question asked for a gradient
+                return Refusal(Gate.PART, question.id, shape=question.is_differential and wrong)
         if request.node is None:
             return None
         return self.step_refusal(question, request.seed, shape, request.node)
@@ -247,6 +261,8 @@ class Judge:
             if request.node is not None:
                 assert walkthrough is not None  # the walkthrough gate
                 known = walkthrough.judge(request.node, request.text)
+            elif kind == AnswerKind.DIFFERENTIAL:
+                known = judge_differential(oracle, request.text)
             else:
                 known = oracle.judge(request.text, kind)
             with self._guard:
@@ -263,7 +279,7 @@ class Judge:
 def _normal_form(answer: str, kind: AnswerKind) -> str:
     """One key for every spelling of one expression (`x.T`, `xᵀ`, spacing): the same answer
     is judged once. Text that does not parse keys as typed (its message names columns)."""
-    if kind not in (AnswerKind.VALUE, AnswerKind.STEP):
+    if kind not in (AnswerKind.VALUE, AnswerKind.STEP, AnswerKind.DIFFERENTIAL):
         return answer
     try:
         return "\x00" + parse(answer).text

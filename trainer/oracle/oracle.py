@@ -9,7 +9,6 @@ oracles and checks an answer's gates first. A wrong answer goes down the diagnos
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from trainer.errors import NotationError
@@ -29,9 +28,11 @@ from trainer.oracle.compare import (
 from trainer.oracle.counterfactual import allowance_for
 from trainer.oracle.evidence import Evidence, Target
 from trainer.oracle.forward import TIME_LIMIT, Deadline, TrialError, given_value
+from trainer.oracle.forward_mode import differential_trial, direction_shape, trial_directions
 from trainer.oracle.ladder import ShapeEvidence, diagnose, diagnose_shape
 from trainer.oracle.lazy import cached_property
 from trainer.oracle.paths import Paths
+from trainer.oracle.shown import Instance, Preview
 from trainer.oracle.trials import Trial, build_trials, draw_trial_dims
 from trainer.oracle.verdicts import (
     CORRECT,
@@ -45,30 +46,6 @@ from trainer.questions.model import Mistake, Question
 
 Names = Mapping[str, Value]
 FLAT_ENTRIES = 100_000  # a node's truths in all trials kept as one flat array up to this
-
-
-@dataclass(frozen=True)
-class Preview:
-    """How an answer is read, before it is submitted (needs no torch)."""
-
-    text: str | None = None  # normalised expression or shape
-    shape: str | None = None  # in dimension names
-    error: Msg | None = None
-    column: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class Instance:
-    """A small numeric instance: sizes, given tensors, the expected gradient (and yours)."""
-
-    dims: dict[str, int]
-    given: dict[str, str]
-    expected: str
-    yours: str | None = None
 
 
 class Oracle:
@@ -86,7 +63,8 @@ class Oracle:
 
     @cached_property
     def trials(self) -> list[Trial]:
-        return build_trials(self.question, self.seed, Deadline(self.time_limit))
+        build = differential_trial if self.question.is_differential else None
+        return build_trials(self.question, self.seed, Deadline(self.time_limit), build)
 
     @property
     def size(self) -> int:
@@ -122,7 +100,11 @@ class Oracle:
 
     @property
     def expected_shape(self) -> str:
-        return shape_text(self.question.given[self.question.wrt or ""].shape)
+        """The gradient's shape: wrt's (of `of`, for a differential)."""
+        q = self.question
+        if q.is_differential:
+            return shape_text(self.shape_of(q.of[0]).labels)
+        return shape_text(q.given[q.wrt or ""].shape)
 
     def target(self, node: str | None = None) -> Target:
         """The gradient of wrt, or (for a walkthrough step) the adjoint of `node`."""
@@ -339,8 +321,10 @@ class Oracle:
                 shape = parse_shape(answer, q.dim_names)
                 return Preview(shape.text, shape.text)
             expression = parse(answer)
+            adjoints = bound
+            if kind == AnswerKind.DIFFERENTIAL:
+                bound, adjoints = direction_shape(q, self.shape_names), None
             names = {**self.shape_names, **bound} if bound else self.shape_names
-            adjoints = bound if bound is not None else None
             evaluator = Evaluator(names, self.preview_dims, build=False, adjoints=adjoints)
             value = evaluator.evaluate(expression.tree)
         except NotationError as error:
@@ -385,11 +369,13 @@ class Oracle:
         index = self.smallest_trial
         trial = self.trials[index]
         yours = None
+        bound = trial_directions(self.question, self.trials)  # d<wrt> of a differential
         if answer:
             try:
-                yours = format_tensor(self.evaluate(answer)[index].tensor, limit)
+                yours = format_tensor(self.evaluate(answer, bound)[index].tensor, limit)
             except NotationError:
                 yours = None
         given = {name: format_tensor(t, limit) for name, t in trial.given.items()}
+        given.update({name: format_tensor(v.tensor, limit) for name, v in bound[index].items()})
         expected = trial.adjoints[node] if node is not None else trial.truth
         return Instance(dict(trial.dims), given, format_tensor(expected, limit), yours)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,7 @@ class Trial:
     reached: frozenset[str] = frozenset()  # the nodes a gradient reaches (kept or not)
     work: int = 0  # multiply-adds of its forward and backward passes: what a re-run costs
     budget: Budget = field(default_factory=Budget)  # shared by the trials of one question
+    direction: Any = None  # a differential question's d<wrt> (its truth, the JVP, is `truth`)
 
     @property
     def size(self) -> int:
@@ -288,20 +289,25 @@ def _detached(tensor: Any) -> Any:
 
 
 def build_trials(
-    question: Question, seed: int = 0, deadline: Deadline | None = None
+    question: Question,
+    seed: int = 0,
+    deadline: Deadline | None = None,
+    build: Callable[[Question, int, int, Deadline, Sides, frozenset[str]], Trial] | None = None,
 ) -> list[Trial]:
     """The question's trials: as many as it needs (see the module's docstring), within what
-    its trials may keep."""
+    its trials may keep, each made by `build` (a differential question's by
+    `forward_mode.differential_trial`)."""
     deadline = deadline or Deadline()
     asked = asked_adjoints(question)
     footprint = check_largest(question, asked)
     budget = Budget()
+    build = build or build_trial
     sides: Sides = {}
     trials: list[Trial] = []
     entries = 0
     while len(trials) < MAX_TRIALS:
         try:
-            trial = build_trial(question, seed, len(trials), deadline, sides, asked)
+            trial = build(question, seed, len(trials), deadline, sides, asked)
         except LimitError as error:
             raise TrialError(error.msg, question.line) from None
         trial.budget = budget

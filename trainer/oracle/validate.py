@@ -11,6 +11,7 @@ from collections.abc import Callable
 from trainer.errors import Problem, TrainerError
 from trainer.messages import Msg, msg
 from trainer.oracle.compare import too_close
+from trainer.oracle.differential import mistake_values
 from trainer.oracle.forward import TrialError
 from trainer.oracle.judge import Judge, Request
 from trainer.oracle.verdicts import CORRECT, INVALID, AnswerKind, Verdict
@@ -38,8 +39,9 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
     reason = no_walkthrough(question)
     if reason is not None and reason.key == "no_walkthrough_too_long":
         problems.append(problem(question.line_of("forward"), reason))
+    answers = AnswerKind.DIFFERENTIAL if question.is_differential else AnswerKind.VALUE
     if question.answer is not None:
-        verdict = judged(question.answer, AnswerKind.VALUE)
+        verdict = judged(question.answer, answers)
         if verdict.verdict == INVALID and question.shape_only:
             # On a shape-only question the reference may be written as the shape itself.
             shape_verdict = judged(question.answer, AnswerKind.SHAPE)
@@ -50,7 +52,7 @@ def validate(judge: Judge, question: Question, seed: int = 0) -> list[Problem]:
         elif not verdict.correct:
             message = msg("answer_wrong", verdict=str(verdict.verdict), message=verdict.message)
             problems.append(problem(line, message))
-    kind = AnswerKind.SHAPE if question.shape_only else AnswerKind.VALUE
+    kind = AnswerKind.SHAPE if question.shape_only else answers
     for mistake in question.mistakes:
         verdict = judged(mistake.answer, kind)
         if verdict.verdict == INVALID:
@@ -73,7 +75,10 @@ def _too_close(
         return []
     oracle = judge.oracle(question, seed)
     found = []
-    for mistake, values in oracle.mistake_values:
+    listed = oracle.mistake_values
+    if question.is_differential:
+        listed = mistake_values(oracle, question.mistakes)
+    for mistake, values in listed:
         if too_close(values, oracle.truths):
             found.append(report(mistake.line, msg("mistake_too_close", answer=mistake.answer)))
     return found

@@ -86,6 +86,8 @@ def no_walkthrough(question: Question) -> Msg | None:
     """Why a question has no walkthrough, or None when it has one."""
     if question.is_choice:
         return msg("no_walkthrough_choice")
+    if question.is_differential:  # forward accumulation: the walkthrough goes backward
+        return msg("no_walkthrough_differential", wrt=question.wrt, of=question.of[0])
     if len(question.of) > 1 or question.backward > 1:
         return msg("no_walkthrough_accumulation")
     paths = Paths(question)

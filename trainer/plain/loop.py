@@ -11,6 +11,7 @@ from trainer.plain.sitting import Sitting
 from trainer.plain.terminal import Terminal
 from trainer.practice.i18n import Labels
 from trainer.practice.opening import OpenedPractice
+from trainer.practice.outlook import outlook, review_text, weakest_text
 from trainer.practice.session import DECK, MIXED, Session
 from trainer.practice.sitting import plan_sitting
 
@@ -23,6 +24,7 @@ def run_plain(opened: OpenedPractice, terminal: Terminal) -> None:
     bank, progress = opened.bank, opened.progress
     mode = DECK if len(bank.decks) == 1 else MIXED
     now = progress.clock()
+    terminal.say(outlook_lines(opened, t))
     deck_id = bank.decks[0].id if bank.decks else None
     questions = plan_sitting(bank, mode, progress.cards(), now, deck_id)
     if not questions:
@@ -41,6 +43,18 @@ def run_plain(opened: OpenedPractice, terminal: Terminal) -> None:
     if session.results:
         terminal.say()
         terminal.say(summary_lines(session.summary(progress.clock()), t))
+        terminal.say(outlook_lines(opened, t))
+
+
+def outlook_lines(opened: OpenedPractice, t: Labels) -> str:
+    """What is due today or when the next review is, and the weakest tags when nothing is."""
+    questions, progress = opened.bank.questions(), opened.progress
+    now = progress.clock()
+    seen = outlook(questions, progress.cards(), progress.tag_accuracy(questions), now)
+    lines = [review_text(seen, now.astimezone().date(), t)]
+    if not seen.due_today and seen.weakest:
+        lines.append(weakest_text(seen, t))
+    return "\n".join(lines)
 
 
 def _ask_all(sitting: Sitting) -> None:

@@ -22,6 +22,7 @@ from trainer.plain.sitting import Sitting
 from trainer.plain.walk import WalkPrompt
 from trainer.practice.engine import EngineError
 from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
+from trainer.practice.session import RETURNING
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -37,6 +38,7 @@ class QuestionPrompt:
         self.part_index = 0
         self.attempts = 0
         self.correct = 0
+        self.walk_missed = False
         self.hint_used = False
         self.last_wrong: str | None = None  # the last wrong value answer, for :numbers
         self.started = sitting.now()
@@ -52,6 +54,8 @@ class QuestionPrompt:
         deck = self.sitting.opened.bank.deck(q.deck)
         title = pick_text(deck.title, self.t.lang) if deck else q.deck
         say(question_lines(q, title, self.number, self.total, self.t))
+        if self.sitting.session.returning:
+            say(self.t(RETURNING))
         try:
             return self._ask()
         except KeyboardInterrupt:
@@ -119,7 +123,15 @@ class QuestionPrompt:
         q = self.question
         parts = tuple(self.parts)
         return QuestionResult(
-            q.id, q.deck, outcome, q.tags, self.attempts, self.correct, self.hint_used, parts
+            q.id,
+            q.deck,
+            outcome,
+            q.tags,
+            self.attempts,
+            self.correct,
+            self.hint_used,
+            parts,
+            self.walk_missed,
         )
 
     # --- the commands ---------------------------------------------------------------------------
@@ -155,13 +167,14 @@ class QuestionPrompt:
         if why_not is not None:
             self.sitting.say(why_not.text(self.t.lang))
             return Next.ASK
-        ended, first_try = WalkPrompt(self.sitting, self.question).run()
+        ended, walked = WalkPrompt(self.sitting, self.question).run()
         if ended is Next.QUIT:
             return self.quit()
-        if first_try is None:  # left before the end: back to the question
+        if walked is None:  # left before the end: back to the question
             self.sitting.say(part_line(self.question, self.part, self.t))
             return Next.ASK
-        if not first_try:
+        self.walk_missed = walked.missed
+        if not walked.first_try:
             self.hint_used = True  # right after help: a hard recall
         self.attempts += 1
         self.correct += 1

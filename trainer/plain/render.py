@@ -13,15 +13,20 @@ from trainer.oracle import (
     Instance,
     Step,
     Verdict,
-    gradient_label,
 )
 from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.practice.outcomes import AFTER_HELP, FIRST_TRY, REVEALED, SKIPPED, StepRecord
+from trainer.practice.parts import part_prompt
 from trainer.practice.session import Summary
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
-PROMPTS = {AnswerKind.SHAPE: "shape> ", AnswerKind.VALUE: "answer> ", AnswerKind.CHOICE: "choice> "}
+PROMPTS = {
+    AnswerKind.SHAPE: "shape> ",
+    AnswerKind.VALUE: "answer> ",
+    AnswerKind.CHOICE: "choice> ",
+    AnswerKind.DIFFERENTIAL: "differential> ",
+}
 """The prompts, the same in every language (scripts wait for them)."""
 
 
@@ -70,12 +75,7 @@ def question_lines(question: Question, deck: str, number: int, total: int, t: La
 
 
 def part_line(question: Question, part: AnswerKind, t: Labels) -> str:
-    grad = gradient_label(question, question.wrt or "")
-    if part == AnswerKind.SHAPE:
-        return t("Shape of {gradient}?", gradient=grad)
-    if part == AnswerKind.VALUE:
-        return t("Value of {gradient}?", gradient=grad)
-    return t("Your choice (1–{count})?", count=len(question.choices))
+    return part_prompt(question, part, t)
 
 
 _HEADLINES = {
@@ -172,6 +172,8 @@ def step_lines(step: Step, number: int, total: int, t: Labels) -> str:
     )
 
 
+CAME_BACK = N_("Came back after a miss, right first time")
+
 OUTCOME_LABELS = (
     (FIRST_TRY, "Right first time"),
     (AFTER_HELP, "Right after a hint or a retry"),
@@ -186,6 +188,9 @@ def summary_lines(summary: Summary, t: Labels) -> str:
     counts += [("Answers checked", summary.attempts), ("Answers right", summary.correct)]
     lines = [t("Session summary")]
     lines += [t("{what}: {text}", what=t(label), text=count) for label, count in counts]
+    if summary.came_back:
+        right = f"{summary.came_back_right}/{summary.came_back}"
+        lines.append(t("{what}: {text}", what=t(CAME_BACK), text=right))
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from trainer.practice.i18n import Labels
 from trainer.practice.opening import OpenedPractice
 from trainer.practice.outcomes import QuestionResult
 from trainer.practice.session import Session
-from trainer.practice.sitting import Checked, check_questions
+from trainer.practice.sitting import Checked, check_questions, finish_question
 from trainer.questions import Question
 
 
@@ -76,8 +76,7 @@ class Sitting:
         )
 
     def finish(self, result: QuestionResult) -> None:
-        self.session.record(result)
-        self.opened.progress.finish(result, self.session.session_id)
+        finish_question(self.session, self.opened.progress, result)
 
     # --- what every prompt answers alike -------------------------------------------------------
 

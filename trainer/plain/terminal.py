@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from trainer.escaping import printable
-from trainer.notation.ascii_math import to_ascii
 
 LINE_LIMIT = 20_000
 """Characters kept of one reply: far above any answer the engine accepts."""
@@ -47,6 +46,10 @@ class Terminal:
 
     def say(self, text: str = "", tone: str | None = None) -> None:
         """Print `text`, line by line, as plain safe ASCII mathematics."""
+        # imported here: `trainer practice` reads this module to choose the app, which must not
+        # wait for the notation before its first frame
+        from trainer.notation.ascii_math import to_ascii
+
         for line in text.split("\n"):
             shown = printable(to_ascii(line))
             if self.color and tone in _TONES:

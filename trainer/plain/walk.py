@@ -9,7 +9,7 @@ from trainer.plain.commands import Next, find_command, is_command
 from trainer.plain.render import chain_lines, instance_lines, step_lines, step_prompt, verdict_line
 from trainer.plain.sitting import Sitting
 from trainer.practice.engine import EngineError
-from trainer.practice.outcomes import StepRecord, step_part, walked_first_try
+from trainer.practice.outcomes import StepRecord, Walked, step_part, walked
 from trainer.questions import Question
 
 
@@ -24,8 +24,8 @@ class WalkPrompt:
         self.index = 0
         self.started = sitting.now()
 
-    def run(self) -> tuple[Next, bool | None]:
-        """(Next.DONE, right first time?) after the last step; (Next.ASK, None) when the
+    def run(self) -> tuple[Next, Walked | None]:
+        """(Next.DONE, how it went) after the last step; (Next.ASK, None) when the
         learner went back to the question; (Next.QUIT, None) when the session ends."""
         self.sitting.say(self._chain())
         try:
@@ -38,7 +38,7 @@ class WalkPrompt:
         self.sitting.say(self.t("The chain rule is written out:"))
         self.sitting.say(self._chain())
         self._say_composed()
-        return Next.DONE, walked_first_try(self.records)
+        return Next.DONE, walked(self.records)
 
     def _say_composed(self) -> None:
         try:
@@ -99,7 +99,7 @@ class WalkPrompt:
             q, step_part(node), reply, verdict.verdict, record.helped, seconds
         )
         if not verdict.correct:
-            record.helped = True
+            record.helped = record.missed = True
             return
         record.answer = reply
         self.index += 1
@@ -127,7 +127,7 @@ class WalkPrompt:
             self.sitting.say(error.text, "note")
             return Next.ASK
         record = self.records[self.index]
-        record.helped = record.revealed = True
+        record.helped = record.revealed = record.missed = True
         record.answer = reference.text or (instance.expected if instance is not None else "?")
         said = self.t("Revealed: {answer}", answer=record.answer)
         if reference.reason is not None:  # a bound it could not be written out within

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from trainer.messages import Msg, msg
-from trainer.questions import Problem, Question
-from trainer.questions.model import AnswerKind
 
-if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn
+if TYPE_CHECKING:  # the oracle (and torch) load after the first screen is drawn, the question
+    # model (long dataclasses, slow to build) when the bank is read
     from trainer.oracle import Instance, Oracle, Preview, Reference, Verdict, Walkthrough
     from trainer.oracle.graph import Graph
     from trainer.oracle.judge import Judge, Request
+    from trainer.questions import Problem, Question
+    from trainer.questions.model import AnswerKind
 
 T = TypeVar("T")
 
@@ -146,6 +147,7 @@ class PracticeEngine:
         as an `invalid` verdict whose message says why."""
         from trainer.oracle import Verdict
         from trainer.oracle.judge import Request
+        from trainer.questions.model import AnswerKind
 
         kind = AnswerKind.STEP if node is not None else AnswerKind(kind)
         request = Request(question, text, kind, self.seed, node)
@@ -168,10 +170,12 @@ class PracticeEngine:
 
     def _read(self, request: Request) -> Preview | None:
         """How the answer reads (None for a choice, which has nothing to read)."""
+        from trainer.questions.model import AnswerKind
+
         assert not isinstance(request.question, str)
         if request.node is not None:
             return self.step_preview(request.question, request.node, request.text)
-        if request.kind in (AnswerKind.SHAPE, AnswerKind.VALUE):
+        if request.kind in (AnswerKind.SHAPE, AnswerKind.VALUE, AnswerKind.DIFFERENTIAL):
             return self.preview(request.question, request.text, request.kind)
         return None
 

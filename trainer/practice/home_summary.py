@@ -19,10 +19,12 @@ from typing import Any
 
 from trainer import __version__
 from trainer.messages import pick_text
-from trainer.practice.i18n import Labels
+from trainer.practice.i18n import N_, Labels
+from trainer.practice.outlook import outlook, review_text, weakest_text
 from trainer.practice.practice_bank import PracticeBank
 from trainer.practice.progress import DeckCounts, Progress
 from trainer.practice.scheduler import start_of_tomorrow
+from trainer.practice.store import CardRecord
 from trainer.questions.kept import BankFiles, read_json, write_json
 
 FORMAT = 1
@@ -32,6 +34,8 @@ MAX_TEXT = 20_000  # characters of one title, description, notice or problem lin
 MAX_NOTICES = 20
 MAX_PROBLEM_LINES = 20  # lines of skipped files shown; the rest are counted
 MAX_COUNT = 1 << 20  # questions in one deck
+REVIEW_KEY = N_("Press d to review them.")
+NEXT_KEY = N_("Press d for what to practise next.")
 
 
 class _Doubt(Exception):
@@ -53,6 +57,7 @@ class HomeSummary:
     skipped: int = 0  # files or questions skipped as invalid
     problems: list[str] = field(default_factory=list)  # their first lines, `FILE:LINE: ID: …`
     more: int = 0  # lines left out after those
+    outlook: str = ""  # what is due today, or the next review and what `d` practises instead
 
     def deck(self, deck_id: str | None) -> SummaryDeck | None:
         return next((deck for deck in self.decks if deck.deck_id == deck_id), None)
@@ -77,7 +82,23 @@ def summarize(bank: PracticeBank, progress: Progress, lang: str) -> HomeSummary:
         skipped=len({(p.path, p.id) for p in problems}),
         problems=[p.format(lang) for p in problems[:MAX_PROBLEM_LINES]],
         more=max(0, len(problems) - MAX_PROBLEM_LINES),
+        outlook=outlook_line(bank, progress, cards, labels),
     )
+
+
+def outlook_line(
+    bank: PracticeBank, progress: Progress, cards: dict[str, CardRecord], t: Labels
+) -> str:
+    """What is due today, or when the next review is and what `d` practises instead."""
+    questions = bank.questions()
+    if not questions:
+        return ""
+    now = progress.clock()
+    seen = outlook(questions, cards, progress.tag_accuracy(questions), now)
+    line = review_text(seen, now.astimezone().date(), t)
+    if seen.due_today:
+        return t.join(line, t(REVIEW_KEY))
+    return t.join(line, t(NEXT_KEY), weakest_text(seen, t))
 
 
 class SummaryFile:
@@ -133,6 +154,7 @@ def _summary(data: Any) -> HomeSummary:
         skipped=_count(data["skipped"]),
         problems=[_text(p) for p in _list(data["problems"], MAX_PROBLEM_LINES)],
         more=_count(data["more"]),
+        outlook=_text(data["outlook"]),
     )
 
 

@@ -40,6 +40,7 @@ class QuestionResult:
     correct: int = 0  # of those, the right ones
     hint_used: bool = False
     parts: tuple[str, ...] = field(default_factory=tuple)  # what the question asked
+    walk_missed: bool = False  # a walkthrough step answered wrong or revealed on the way
 
     @property
     def failed(self) -> bool:
@@ -47,9 +48,21 @@ class QuestionResult:
         return self.outcome == SKIPPED and self.attempts > self.correct
 
     @property
+    def lapsed(self) -> bool:
+        """A wrong answer or a reveal on the way (a hint alone is none): the question comes
+        back later in the same session, to be worked out again while the lesson is fresh."""
+        return self.outcome == REVEALED or self.attempts > self.correct or self.walk_missed
+
+    @property
+    def unanswered(self) -> bool:
+        """Skipped with no wrong answer: neither right nor wrong anywhere (not missed, not in
+        the accuracy of its tags, not rated)."""
+        return self.outcome == SKIPPED and not self.failed
+
+    @property
     def missed(self) -> bool:
-        """Not right first time: the summary offers these for practice again."""
-        return self.outcome != FIRST_TRY
+        """Answered, but not right first time: the summary offers these for practice again."""
+        return self.outcome != FIRST_TRY and not self.unanswered
 
 
 def solved_outcome(hint_used: bool, attempts: int, correct: int) -> str:
@@ -71,8 +84,20 @@ class StepRecord:
     helped: bool = False  # a hint, a wrong attempt or a reveal
     revealed: bool = False
     hints: int = 0  # hints asked: each one shows one more local rule
+    missed: bool = False  # a wrong attempt or a reveal (not a hint)
 
 
-def walked_first_try(records: list[StepRecord]) -> bool:
-    """A finished walkthrough counts as right first time only if no step needed help."""
-    return not any(record.helped for record in records)
+@dataclass(frozen=True)
+class Walked:
+    """How a finished walkthrough went: right first time only if no step needed help; missed
+    when a step was answered wrong or revealed (the question then comes back)."""
+
+    first_try: bool
+    missed: bool
+
+
+def walked(records: list[StepRecord]) -> Walked:
+    return Walked(
+        first_try=not any(record.helped for record in records),
+        missed=any(record.missed for record in records),
+    )

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from trainer.practice.i18n import N_
 from trainer.practice.store import LearnerNotice
-from trainer.questions import Bank, Deck, Problem, Question
+
+if TYPE_CHECKING:  # the model is loaded with the bank, after the home screen's first frame
+    from trainer.questions import Bank, Deck, Problem, Question
 
 
 @dataclass

@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from trainer.practice.i18n import N_
 from trainer.practice.outcomes import FIRST_TRY, QuestionResult, count_answers
 from trainer.practice.scheduler import AGAIN, HARD, ReviewScheduler, is_due, is_mastered, rating_for
 from trainer.practice.store import Attempt, CardRecord, LearnerNotice, Review, Store
-from trainer.questions import Question
+
+if TYPE_CHECKING:  # the model is loaded with the bank, after the home screen's first frame
+    from trainer.questions import Question
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -180,10 +182,13 @@ class Progress:
         )
         self._guarded(lambda store: store.add_attempt(attempt))
 
-    def finish(self, result: QuestionResult, session_id: int | None) -> CardRecord | None:
-        """Record a finished question and reschedule it; returns its new card (None: unrated)."""
+    def finish(
+        self, result: QuestionResult, session_id: int | None, rated: bool = True
+    ) -> CardRecord | None:
+        """Record a finished question and reschedule it; returns its new card (None: unrated).
+        A question that came back in its session is recorded unrated: it was rated once."""
         now = self.clock()
-        rating = rating_for(result)
+        rating = rating_for(result) if rated else None
 
         def write(store: Store) -> CardRecord | None:
             card = None
@@ -199,10 +204,13 @@ class Progress:
         return self._guarded(write)
 
     def tag_accuracy(self, questions: Sequence[Question]) -> dict[str, tuple[int, int]]:
-        """Per tag, over every review kept: (right first time, questions finished)."""
+        """Per tag, over every rated review: (right first time, questions answered). An
+        unrated review (a skip with no wrong answer) was neither right nor wrong."""
         tags = {q.id: q.tags for q in questions}
         tally: dict[str, tuple[int, int]] = {}
         for review in self._guarded(lambda store: store.reviews()):
+            if review.rating is None:
+                continue
             for tag in tags.get(review.question_id, ()):
                 right, seen = tally.get(tag, (0, 0))
                 tally[tag] = (right + (review.outcome == FIRST_TRY), seen + 1)

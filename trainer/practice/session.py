@@ -10,15 +10,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
+from trainer.practice.i18n import N_
 from trainer.practice.outcomes import FIRST_TRY, OUTCOMES, QuestionResult, count_answers
 from trainer.practice.scheduler import is_due
 from trainer.practice.store import CardRecord
-from trainer.questions import Question
 
-DECK, DUE, MIXED, AGAIN = "deck", "due", "mixed", "again"
+if TYPE_CHECKING:  # the model is loaded with the bank, after the home screen's first frame
+    from trainer.questions import Question
+
+DECK, DUE, MIXED, AGAIN, NEXT = "deck", "due", "mixed", "again", "next"
 MIXED_SIZE = 20
 """Mixed practice takes at most this many questions: one sitting, not the whole bank."""
+RETURNING = N_("Back again: you missed this one earlier in the session.")
+"""What a question that came back says, on every face."""
+RELEARN_GAP = 3
+"""A lapsed question comes back after this many other questions (or at the end, when fewer
+are left): minutes later, when it must be worked out again rather than recalled from the
+screen."""
 
 
 def order_for_practice(
@@ -72,11 +82,19 @@ class Summary:
 
     total: int
     counts: dict[str, int]  # outcome -> questions
-    tag_accuracy: dict[str, tuple[int, int]]  # tag -> (right first time, questions)
+    tag_accuracy: dict[str, tuple[int, int]]  # tag -> (right first time, questions answered)
     seconds: float
     missed: list[str]  # question ids, in session order
     attempts: int = 0
     correct: int = 0
+    came_back: int = 0  # lapsed questions asked again in the session
+    came_back_right: int = 0  # of those, right first time on their return
+
+
+def comes_back(result: QuestionResult, returning: bool) -> bool:
+    """Whether a finished question is asked again later in its session: it lapsed on its
+    first asking (a return that lapses again is not asked a third time)."""
+    return result.lapsed and not returning
 
 
 @dataclass
@@ -102,8 +120,22 @@ class Session:
     def finished(self) -> bool:
         return self.current is None
 
-    def record(self, result: QuestionResult) -> None:
+    @property
+    def returning(self) -> bool:
+        """The current question was asked before in this session: it lapsed and came back."""
+        current = self.current
+        return current is not None and any(r.question_id == current.id for r in self.results)
+
+    def record(self, result: QuestionResult) -> bool:
+        """Record the current question's end; a lapse is queued to come back after
+        `RELEARN_GAP` others. Returns whether the result is to be rated: a question is rated
+        once a session, on its first asking (its return is practice, not a second lapse)."""
+        returning = self.returning
         self.results.append(result)
+        if comes_back(result, returning):
+            at = min(self.index + RELEARN_GAP, len(self.questions))
+            self.questions.insert(at, self.questions[self.index - 1])
+        return not returning
 
     def record_answer(self, verdict: str) -> None:
         """An answer was checked: to a part of the current question or to a walkthrough step."""
@@ -122,12 +154,20 @@ class Session:
 def summarise(
     results: Sequence[QuestionResult], seconds: float, verdicts: Iterable[str] = ()
 ) -> Summary:
-    """The summary of finished questions; its answer counts are those of `verdicts`, every
-    answer checked in the session (`count_answers`, the rule Statistics counts by)."""
+    """The summary of finished questions, each by its first asking (its return, when it
+    lapsed, is counted apart); its answer counts are those of `verdicts`, every answer checked
+    in the session (`count_answers`, the rule Statistics counts by)."""
+    asked: set[str] = set()
+    first: list[QuestionResult] = []
+    returns: list[QuestionResult] = []
+    for result in results:
+        (returns if result.question_id in asked else first).append(result)
+        asked.add(result.question_id)
+    results = first
     counts = Counter(r.outcome for r in results)
     attempts, correct = count_answers(verdicts)
     tags: dict[str, tuple[int, int]] = {}
-    for result in results:
+    for result in (r for r in results if not r.unanswered):
         for tag in result.tags:
             right, seen = tags.get(tag, (0, 0))
             tags[tag] = (right + (result.outcome == FIRST_TRY), seen + 1)
@@ -139,4 +179,6 @@ def summarise(
         missed=[r.question_id for r in results if r.missed],
         attempts=attempts,
         correct=correct,
+        came_back=len(returns),
+        came_back_right=sum(r.outcome == FIRST_TRY for r in returns),
     )

@@ -9,8 +9,20 @@ from datetime import datetime
 
 from trainer.messages import msg
 from trainer.practice.engine import EngineError, PracticeEngine
+from trainer.practice.outcomes import QuestionResult
+from trainer.practice.outlook import plan_next
 from trainer.practice.practice_bank import PracticeBank
-from trainer.practice.session import DECK, DUE, MIXED, plan_deck, plan_due, plan_mixed
+from trainer.practice.progress import Progress
+from trainer.practice.session import (
+    DECK,
+    DUE,
+    MIXED,
+    NEXT,
+    Session,
+    plan_deck,
+    plan_due,
+    plan_mixed,
+)
 from trainer.practice.store import CardRecord
 from trainer.questions import Problem, Question
 
@@ -22,9 +34,12 @@ def plan_sitting(
     now: datetime,
     deck_id: str | None = None,
     question_ids: Sequence[str] = (),
+    accuracy: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Question]:
-    """The questions of a sitting: a deck, what is due, mixed practice, or the ids given
-    (practising the missed ones again)."""
+    """The questions of a sitting: a deck, what is due, mixed practice, what comes next when
+    nothing is due (by the tags' `accuracy`), or the ids given (the missed ones again)."""
+    if mode == NEXT:
+        return plan_next(bank.questions(), cards, accuracy or {}, now)
     if mode == DECK:
         deck = bank.deck(deck_id or "")
         return plan_deck(deck.questions, cards, now) if deck else []
@@ -34,6 +49,13 @@ def plan_sitting(
         return plan_mixed([d.questions for d in bank.decks], cards, now)
     found = (bank.question(i) for i in question_ids)
     return [q for q in found if q is not None]
+
+
+def finish_question(session: Session, progress: Progress, result: QuestionResult) -> None:
+    """The current question ended: in the session (a lapse is queued to come back) and in the
+    progress database (rated on its first asking only)."""
+    rated = session.record(result)
+    progress.finish(result, session.session_id, rated)
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ class Review:
     question_id: str
     deck: str
     outcome: str
-    rating: int | None
+    rating: int | None  # None: a skip with no wrong answer, or a return in the rating session
     at: datetime
     session_id: int | None = None
 

@@ -29,7 +29,7 @@ from trainer.questions.model import DimRange, ForwardLine, Text
 from trainer.questions.yaml_lines import YList, YMap
 
 ASKS = ("shape", "value", "choice")
-PARTS = ("shape", "value")
+PARTS = ("shape", "value", "differential")
 
 # An id (of a question, a deck, an assignment): lowercase letters, digits and '-'. Decided here
 # once; the parser, the schema and the field docs read it.

@@ -25,6 +25,7 @@ class AnswerKind(StrEnum):
     SHAPE = "shape"
     CHOICE = "choice"
     STEP = "step"  # one step of the backward walkthrough
+    DIFFERENTIAL = "differential"  # df for a change d<wrt> (forward mode, format v1.2)
 
 
 INITS = ("normal", "positive", "unit", "spd", "onehot", "sign")
@@ -118,6 +119,16 @@ class Question:
     def shape_only(self) -> bool:
         """The question asks for the gradient's shape and nothing more."""
         return self.ask == (AnswerKind.SHAPE,)
+
+    @property
+    def is_differential(self) -> bool:
+        """It asks for the differential of `of` (forward mode) instead of a gradient."""
+        return AnswerKind.DIFFERENTIAL in self.ask
+
+    @property
+    def direction(self) -> str:
+        """The name of the change of wrt a differential is written in: dA for wrt A."""
+        return f"d{self.wrt}"
 
     @property
     def dim_names(self) -> frozenset[str]:

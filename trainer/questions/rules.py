@@ -56,8 +56,24 @@ def _ask_rules(q: Question) -> Iterable[tuple[Msg, int]]:
     for key in ("given", "forward", "wrt"):
         if not getattr(q, key):
             yield (msg("needs_field", key=key, ask="/".join(q.ask)), q.line)
-    if q.asks(AnswerKind.VALUE) and q.answer is None:
+    answered = q.asks(AnswerKind.VALUE) or q.is_differential
+    if answered and q.answer is None:
         yield (msg("needs_field", key="answer", ask="/".join(q.ask)), q.line)
+    if q.is_differential:
+        yield from _differential_rules(q)
+
+
+def _differential_rules(q: Question) -> Iterable[tuple[Msg, int]]:
+    """A differential question asks for df in d<wrt> (its `answer`), not for a gradient: one
+    `of`, no upstream or repeated backward, and d<wrt> free for the change of wrt."""
+    if q.asks(AnswerKind.VALUE):
+        yield (msg("differential_and_value"), q.line_of("ask"))
+    if len(q.of) > 1 or q.upstream is not None or q.backward != 1:
+        key = "of" if len(q.of) > 1 else "upstream" if q.upstream is not None else "backward"
+        yield (msg("differential_of", key=key), q.line_of(key))
+    names = {*q.given, *q.dims, *(line.name for line in q.forward)}
+    if q.wrt and q.direction in names:
+        yield (msg("differential_name", name=q.direction, wrt=q.wrt), q.line_of("wrt"))
 
 
 def _name_rules(q: Question) -> Iterable[tuple[Msg, int]]:

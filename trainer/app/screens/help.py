@@ -272,6 +272,7 @@ LITERALS = [
     ("`z > 0`, `<`, `>=`, `<=`", N_("comparison, giving 0.0 and 1.0")),
     ("`[1, 2]`, `[[1, 0], [0, 1]]`", N_("tensor literals")),
     ("`m`, `n`", N_("dimension names stand for their sizes")),
+    ("`dA`", N_("in a differential: the change of wrt, dA for A")),
 ]
 KEEPDIM = N_(
     "keep the reduced dimension with size 1: X - mean(X, 1, keepdim=True) centres each row"

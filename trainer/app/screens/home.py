@@ -52,6 +52,7 @@ class HomeScreen(TrainerScreen[None]):
                 yield Static(id="notice-text")
             yield Static(t("Choose a deck and press Enter."), id="home-intro")
             yield DeckTable(t, id="decks")
+            yield Static(id="home-outlook")
             yield Static(id="deck-description")
             yield Static(t("Loading PyTorch in the background…"), id="status")
         yield FittingFooter()
@@ -78,9 +79,17 @@ class HomeScreen(TrainerScreen[None]):
             self.query_one("#home-intro", Static).update(
                 self.t("There are no questions to practise.")
             )
+        self._show_outlook(summary)
         self._show_notice(summary)
         self._show_status()
         self._show_description()
+
+    def _show_outlook(self, summary: HomeSummary) -> None:
+        """What is due today or when the next review is; when nothing is due, what `d`
+        practises instead."""
+        outlook = self.query_one("#home-outlook", Static)
+        outlook.update(plain(summary.outlook))
+        outlook.display = bool(summary.outlook)
 
     def _show_status(self) -> None:
         app, engine = self.app, self.app.engine

@@ -33,9 +33,11 @@ from trainer.app.widgets.question_text import (
     title_text,
 )
 from trainer.messages import pick_text
-from trainer.oracle import Preview, Verdict, gradient_label, no_walkthrough
+from trainer.oracle import Preview, Verdict, no_walkthrough
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, solved_outcome
+from trainer.practice.outcomes import REVEALED, SKIPPED, QuestionResult, Walked, solved_outcome
+from trainer.practice.parts import part_prompt, placeholder
+from trainer.practice.session import RETURNING, comes_back
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -59,9 +61,12 @@ class QuestionScreen(AnsweringScreen[None]):
         Binding("f1", "app.help", N_("Help"), show=False),
     ]
 
-    def __init__(self, question: Question, number: int, total: int) -> None:
+    def __init__(
+        self, question: Question, number: int, total: int, returning: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
+        self.returning = returning  # it lapsed earlier in the session and came back
         self.has_walkthrough = no_walkthrough(question) is None
         self.number = number
         self.total = total
@@ -75,6 +80,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.reveal_asked = False  # ctrl+r was pressed once: the next one reveals
         self.attempts = 0
         self.correct = 0
+        self.walk_missed = False
         self.history: dict[str, list[tuple[str, Verdict]]] = {part: [] for part in self.parts}
         self.part_started = self.app.now()
         self.last_wrong: str | None = None  # the last wrong value answer, for the instance view
@@ -108,6 +114,8 @@ class QuestionScreen(AnsweringScreen[None]):
         with VerticalScroll(id="question-body"):
             yield Static(title_text(q, deck_title, self.lang), id="question-title")
             yield Static(meta_text(q, t), id="question-meta")
+            if self.returning:
+                yield Static(t(RETURNING), id="question-returning")
             yield Markdown(q.text("prompt", self.lang), id="question-prompt", open_links=False)
             if q.given:
                 yield Static(given_text(q, t), id="question-given")
@@ -134,21 +142,10 @@ class QuestionScreen(AnsweringScreen[None]):
         self.box.input.focus()
 
     def _part_prompt(self) -> str:
-        t = self.t
-        grad = gradient_label(self.question, self.question.wrt or "")
-        if self.part == AnswerKind.SHAPE:
-            return t("Shape of {gradient}?", gradient=grad)
-        if self.part == AnswerKind.VALUE:
-            return t("Value of {gradient}?", gradient=grad)
-        return t("Your choice (1–{count})?", count=len(self.question.choices))
+        return part_prompt(self.question, self.part, self.t)
 
     def _placeholder(self) -> str:
-        t = self.t
-        if self.part == AnswerKind.SHAPE:
-            return t("a shape, e.g. (m, n) — ? for help")
-        if self.part == AnswerKind.VALUE:
-            return t("an expression in the question's names — ? for help")
-        return t("the number of a choice")
+        return placeholder(self.question, self.part, self.t)
 
     def _asking(self) -> Asking:
         """The current part: the engine's preview (none for a choice) and its judge."""
@@ -178,7 +175,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self.post_message(
             AttemptMade(self.question, part, answer, verdict.verdict, self.hint_used, seconds)
         )
-        self._show_history()
+        self._show_history(part)
         if not verdict.correct:
             if part == AnswerKind.VALUE:
                 self.last_wrong = answer
@@ -193,14 +190,19 @@ class QuestionScreen(AnsweringScreen[None]):
         self.part_index += 1
         self.box.ask(self._asking(), [a for a, _ in self.history.get(self.part, [])])
         self.query_one("#part-label", Label).update(Text(self._part_prompt()))
-        self.box.verdict.show_verdict(
-            verdict, self.t("Right: {shape}. Now the value.", shape=verdict.answer_shape or "")
+        now = (
+            N_("Right: {shape}. Now the differential.")
+            if self.part == AnswerKind.DIFFERENTIAL
+            else N_("Right: {shape}. Now the value.")
         )
+        self.box.verdict.show_verdict(verdict, self.t(now, shape=verdict.answer_shape or ""))
 
-    def _show_history(self) -> None:
+    def _show_history(self, current: str) -> None:
+        """The answers before the one just judged (whose verdict is under the box)."""
         history = self.query_one("#question-history", Static)
-        history.update(history_text(self.parts, self.history, self.t))
-        history.remove_class("hidden")
+        history.update(history_text(self.parts, self.history, self.t, current))
+        earlier = sum(len(answers) for answers in self.history.values()) > 1
+        history.set_class(not earlier, "hidden")
 
     # --- finishing ------------------------------------------------------------------------------
 
@@ -219,9 +221,11 @@ class QuestionScreen(AnsweringScreen[None]):
         solution.update(text)
         solution.remove_class("hidden")
         self.box.close()
+        outcome = REVEALED if revealed else self._solved_outcome()
+        result = self._result(outcome)
         more = (
             t("Press any key for the next question.")
-            if self.number < self.total
+            if self.number < self.total or comes_back(result, self.returning)
             else t("Press any key for the summary.")
         )
         view = self.box.verdict
@@ -231,8 +235,7 @@ class QuestionScreen(AnsweringScreen[None]):
             done = walked or t("✓ Correct.")
             view.show_text(Text(t.join(done, more), style="bold"), "-correct")
         self.query_one("#question-body", VerticalScroll).scroll_end(animate=False)
-        outcome = REVEALED if revealed else self._solved_outcome()
-        self.post_message(QuestionFinished(self._result(outcome), move_on=False))
+        self.post_message(QuestionFinished(result, move_on=False))
 
     def move_on(self) -> None:
         self._move_on()
@@ -251,6 +254,7 @@ class QuestionScreen(AnsweringScreen[None]):
             self.correct,
             self.hint_used,
             tuple(self.parts),
+            self.walk_missed,
         )
 
     def _finish(self, outcome: str, end_session: bool = False) -> None:
@@ -337,11 +341,12 @@ class QuestionScreen(AnsweringScreen[None]):
             return
         self.app.push_screen(WalkthroughScreen(self.question), self._walked)
 
-    def _walked(self, first_try: bool | None) -> None:
+    def _walked(self, walked: Walked | None) -> None:
         """The walkthrough ended: the question is answered when every step was done."""
-        if first_try is None or self.state not in (ANSWERING, CHECKING):
+        if walked is None or self.state not in (ANSWERING, CHECKING):
             return
-        if not first_try:
+        self.walk_missed = walked.missed
+        if not walked.first_try:
             self.hint_used = True  # right after help: a hard recall
         self.attempts += 1
         self.correct += 1

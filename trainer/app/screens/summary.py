@@ -70,6 +70,9 @@ class SummaryScreen(TrainerScreen[None]):
         table.add_row(Text(t("Questions"), style="bold"), Text(str(s.total), style="bold"))
         for outcome, label in OUTCOME_LABELS.items():
             table.add_row(t(label), str(s.counts.get(outcome, 0)))
+        if s.came_back:
+            right = f"{s.came_back_right}/{s.came_back}"
+            table.add_row(t("Came back after a miss, right first time"), right)
         table.add_row(t("Answers checked"), str(s.attempts))
         table.add_row(t("Answers right"), str(s.correct))
         table.add_row(t("Time spent"), duration_text(s.seconds))

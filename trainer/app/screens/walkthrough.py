@@ -29,7 +29,7 @@ from trainer.messages import pick_text
 from trainer.oracle import Preview, Step, Verdict
 from trainer.practice.engine import EngineError, PracticeEngine
 from trainer.practice.i18n import N_
-from trainer.practice.outcomes import StepRecord, step_part, walked_first_try
+from trainer.practice.outcomes import StepRecord, Walked, step_part, walked
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
@@ -37,8 +37,8 @@ CHAIN_HEAD = 2
 """Lines of the chain above its first step: its heading and the seed's line."""
 
 
-class WalkthroughScreen(AnsweringScreen[bool | None]):
-    """Dismisses with True (every step right first time), False (done with help) or None."""
+class WalkthroughScreen(AnsweringScreen[Walked | None]):
+    """Dismisses with how the finished walkthrough went, or None when left before the end."""
 
     AUTO_FOCUS = "#step-answer"
     BODY = "#walk-body"
@@ -186,10 +186,19 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
             AttemptMade(self.question, part, answer, verdict.verdict, record.helped, seconds)
         )
         if not verdict.correct:
-            record.helped = True
+            record.helped = record.missed = True
             return
         record.answer = answer
+        step = self.current
         self._advance()
+        if not self.finished:  # the verdict is on the step before: said so, as history
+            earlier = self.t(
+                "✓ {name} = {answer} was right; now {next}.",
+                name=step.name,
+                answer=answer,
+                next=self.current.name,
+            )
+            self.box.verdict.show_text(plain(earlier), "-earlier")
 
     def _advance(self) -> None:
         self.query_one("#walk-hint", Static).add_class("hidden")
@@ -274,7 +283,7 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
             return
         reference, instance = message.reference, message.instance
         record = self.records[self.index]
-        record.helped = record.revealed = True
+        record.helped = record.revealed = record.missed = True
         shown = reference.text or (instance.expected if instance is not None else "?")
         record.answer = shown
         said = self.t("Revealed: {answer}", answer=shown)
@@ -288,8 +297,8 @@ class WalkthroughScreen(AnsweringScreen[bool | None]):
     def action_leave(self) -> None:
         self.dismiss(self._result() if self.finished else None)
 
-    def _result(self) -> bool:
-        return walked_first_try(self.records)
+    def _result(self) -> Walked:
+        return walked(self.records)
 
     @property
     def answering_over(self) -> bool:

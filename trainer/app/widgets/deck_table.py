@@ -69,20 +69,26 @@ class DeckTable(RowTable):
             "due": t("Due today"),
         }
 
-    def _fit(self, width: int) -> tuple[bool, int]:
-        """(whether the question counts are shown, the title column's width) for `width`."""
+    def _fit(self, width: int) -> dict[str, int]:
+        """The width of each column shown on a table `width` cells wide: the question counts
+        only when there is room, the title what is left. Every width is given to the table,
+        none left to its own measuring: measured late (a busy start), the bar's column once
+        came out as wide as its heading, its numbers cut off."""
         heads = self._headings()
         bar = BAR_WIDTH + 1 + max((len(_fraction(r)) for r in self._rows), default=3)
-        counts = max(
-            [cell_len(heads["questions"]), *(len(str(r.counts.questions)) for r in self._rows)]
-        )
-        due = max([cell_len(heads["due"]), *(len(str(r.counts.due)) for r in self._rows)])
+        widths = {
+            "questions": max(
+                [cell_len(heads["questions"]), *(len(str(r.counts.questions)) for r in self._rows)]
+            ),
+            "mastered": max(cell_len(heads["mastered"]), bar),
+            "due": max([cell_len(heads["due"]), *(len(str(r.counts.due)) for r in self._rows)]),
+        }
         title = max([cell_len(heads["deck"]), *(cell_len(r.title) for r in self._rows)])
-        fixed = max(cell_len(heads["mastered"]), bar) + due + 3 * CELL_PADDING + 1
-        with_counts = fixed + counts + CELL_PADDING
-        if width <= 0 or width - with_counts >= title:
-            return True, title
-        return False, max(1, min(title, width - fixed))
+        fixed = widths["mastered"] + widths["due"] + 3 * CELL_PADDING + 1
+        if width <= 0 or width - fixed - widths["questions"] - CELL_PADDING >= title:
+            return {"deck": title, **widths}
+        del widths["questions"]
+        return {"deck": max(1, min(title, width - fixed)), **widths}
 
     def show_decks(self, rows: Sequence[DeckRow]) -> None:
         """Replace the rows, keeping the cursor on the same deck where it still exists."""
@@ -94,16 +100,14 @@ class DeckTable(RowTable):
             self._draw(event.size.width)
 
     def _draw(self, width: int) -> None:
-        with_counts, title_width = self._fit(width)
-        self._fitted = (width, with_counts, title_width)
+        widths = self._fit(width)
+        with_counts = "questions" in widths
+        self._fitted = (width, with_counts, widths["deck"])
         selected = self.selected_deck()
         self.clear(columns=True)
         heads = self._headings()
-        self.add_column(heads["deck"], key="deck", width=title_width)
-        if with_counts:
-            self.add_column(heads["questions"], key="questions")
-        self.add_column(heads["mastered"], key="mastered")
-        self.add_column(heads["due"], key="due")
+        for key, column_width in widths.items():
+            self.add_column(heads[key], key=key, width=column_width)
         for row in self._rows:
             counts = row.counts
             due = Text(str(counts.due), style="bold yellow" if counts.due else "dim")

@@ -15,7 +15,12 @@ from trainer.practice.i18n import CLASS_LABELS, INIT_NAMES, N_, Labels
 from trainer.questions import Question
 from trainer.questions.model import AnswerKind
 
-PART_NAMES = {"shape": N_("Shape"), "value": N_("Value"), "choice": N_("Choice")}
+PART_NAMES = {
+    "shape": N_("Shape"),
+    "value": N_("Value"),
+    "choice": N_("Choice"),
+    "differential": N_("Differential"),
+}
 VERDICT_NAMES = {
     "correct": N_("correct"),
     "wrong_shape": N_("wrong shape"),
@@ -105,16 +110,23 @@ def solution_text(
 
 
 def history_text(
-    parts: Sequence[str], history: Mapping[str, Sequence[tuple[str, Verdict]]], t: Labels
+    parts: Sequence[str],
+    history: Mapping[str, Sequence[tuple[str, Verdict]]],
+    t: Labels,
+    current: str | None = None,
 ) -> Text:
-    """The learner's checked answers, part by part: each typed answer shown literally."""
-    text = Text(t("Your answers") + "\n", style="bold")
+    """The learner's earlier checked answers, part by part, dimmed as history: each typed
+    answer shown literally. The last answer to the `current` part is left out: its verdict
+    stands alone under the answer box, so an old "✓" never reads as the verdict on a new
+    answer."""
+    text = Text(t("Earlier answers") + "\n", style="bold dim")
     for part in parts:
-        for number, (answer, verdict) in enumerate(history[part], 1):
+        earlier = history[part][:-1] if part == current else history[part]
+        for number, (answer, verdict) in enumerate(earlier, 1):
             mark = "✓" if verdict.correct else "✗"
             label = t("{part} {number}:", part=t(PART_NAMES[part]), number=number)
             text.append(f"  {mark} {label}{t.gap(label, answer)}", style="dim")
-            text.append_text(plain(answer))
+            text.append_text(plain(answer, "dim"))
             aside = t("({note})", note=t(VERDICT_NAMES[verdict.verdict]))
             text.append(f"  {aside}\n", style="dim")
     text.rstrip()

@@ -50,6 +50,7 @@ class VerdictView(Static):
     VerdictView.-wrong { color: $text-error; }
     VerdictView.-invalid { color: $text-warning; }
     VerdictView.-waiting { color: $text-muted; }
+    VerdictView.-earlier { color: $text-muted; }
     """
 
     def __init__(self, labels: Labels, **kwargs: object) -> None:
@@ -57,7 +58,7 @@ class VerdictView(Static):
         self.labels = labels
 
     def _style(self, name: str | None) -> None:
-        for style in ("-correct", "-wrong", "-invalid", "-waiting"):
+        for style in ("-correct", "-wrong", "-invalid", "-waiting", "-earlier"):
             self.set_class(style == name, style)
 
     def show_verdict(self, verdict: Verdict, extra: str = "") -> None:
