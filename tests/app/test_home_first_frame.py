@@ -55,7 +55,7 @@ async def a_session_with_one_question_done(make: Make, clock: FakeClock) -> None
         await answer(pilot, "a")
         await pilot.press("space")
         await wait_until(pilot, lambda: app.screen.question.id == "t-bias")
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+r", "ctrl+r")
         await pilot.press("escape")  # end the session: its summary
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         clock.advance(days=1)

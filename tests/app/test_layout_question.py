@@ -201,7 +201,7 @@ async def test_the_graphs_longest_label_is_reached_by_scrolling_sideways(
     app = make(question_paths=[LAYOUT / "wide.yaml"])
     async with app.run_test(size=size) as pilot:
         await first_question(pilot)
-        await pilot.press("ctrl+r", "ctrl+g")
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+g")
         await wait_until(pilot, lambda: isinstance(app.screen, GraphScreen))
         tree = app.screen.query_one(Tree)
         await wait_until(pilot, lambda: bool(tree.root.children))

@@ -77,7 +77,7 @@ async def basics_session(pilot) -> SummaryScreen:
     assert screen.state == DONE
 
     screen = await next_question(pilot, "t-linear")
-    await pilot.press("ctrl+r")
+    await pilot.press("ctrl+r", "ctrl+r")
     solution = text_of(screen.query_one("#question-solution"))
     assert "shape: (m, n)" in solution and "value: outer(ones(m), x)" in solution
     assert "Every row of the gradient is xᵀ." in solution
@@ -216,6 +216,7 @@ async def test_preview_shows_the_parse_error_then_the_shape(make: Make) -> None:
         await pilot.press("enter")  # an invalid answer is shown, and never costs an attempt
         assert "Cannot check this answer:" in verdict(screen)
         assert len(app.progress.store.attempts()) == 1
+        await pilot.press("end")  # the answer is selected: End keeps it, to be finished
         await type_answer(pilot, ")", submit=False)
         assert text_of(preview) == "read as outer(a, x) — shape (n, n)"
 
@@ -457,7 +458,7 @@ async def test_page_keys_scroll_the_question_while_typing_and_when_done(make: Ma
         await pilot.press("pageup")
         await wait_until(pilot, lambda: body.scroll_y == 0)
 
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+r", "ctrl+r")
         await wait_until(pilot, lambda: body.scroll_y == body.max_scroll_y)
         await pilot.press("pageup")
         await wait_until(pilot, lambda: body.scroll_y < body.max_scroll_y)

@@ -179,7 +179,7 @@ async def finish_a_session(pilot: Pilot) -> None:
     await answer(pilot, "a")
     await pilot.press("space")
     await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-bias")
-    await pilot.press("ctrl+r", "space")
+    await pilot.press("ctrl+r", "ctrl+r", "space")
     await wait_until(pilot, lambda: pilot.app.screen.question.id == "t-linear")
     await answer(pilot, "(n, m)")
     await pilot.press("ctrl+s")

@@ -345,6 +345,13 @@ class TrainerApp(PracticeAppBase):
             return
         self.push_screen(StatisticsScreen())
 
+    def action_question_list(self) -> None:
+        from trainer.app.screens.question_list import QuestionListScreen
+
+        if not self._with_bank(self.action_question_list):
+            return
+        self.push_screen(QuestionListScreen())
+
     def action_start(self, mode: str, deck_id: str | None = None) -> None:
         self.post_message(StartSession(mode, deck_id))
 
@@ -366,6 +373,11 @@ class TrainerApp(PracticeAppBase):
             t("Mixed practice"),
             t("Due and new questions from every deck"),
             lambda: self.action_start(MIXED),
+        )
+        yield SystemCommand(
+            t("Find a question"),
+            t("Every question, searched and filtered by deck, tag, level and state"),
+            self.action_question_list,
         )
         yield SystemCommand(
             t("Statistics"), t("Attempts, mastery and accuracy per deck"), self.action_statistics

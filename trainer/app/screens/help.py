@@ -25,11 +25,13 @@ from trainer.app.screens.graph import GraphScreen
 from trainer.app.screens.home import HomeScreen
 from trainer.app.screens.instance import InstanceScreen
 from trainer.app.screens.question import QuestionScreen
+from trainer.app.screens.question_list import QuestionListScreen, QuestionTable, SearchInput
 from trainer.app.screens.statistics import StatisticsScreen
 from trainer.app.screens.summary import SummaryScreen
 from trainer.app.screens.walkthrough import WalkthroughScreen
 from trainer.app.widgets.answer_input import AnswerInput
 from trainer.app.widgets.deck_table import DeckTable
+from trainer.app.widgets.row_table import RowTable
 from trainer.notation.rule_table import backward_rule_rows
 from trainer.notation.signatures import METHODS, SIGNATURES, Signature
 from trainer.practice.i18n import N_, Labels
@@ -62,6 +64,8 @@ KEY_NAMES = {
     "down": "↓",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
 }
 
 
@@ -110,17 +114,33 @@ def _sections() -> tuple[KeySection, ...]:
     due_or_mixed = N_("review what is due / mixed practice")
     statistics_or_quit = N_("statistics / quit")
     hint_or_reveal = N_("hint / reveal this step")
+    first_or_last = N_("first / last row")
     return (
         KeySection(
             N_("Home"),
-            (HomeScreen, DeckTable),
+            (HomeScreen, DeckTable, RowTable),
             {
                 "Start deck": N_("start the selected deck"),
+                "Find": N_("find a question: search and filter every question"),
+                "First row": first_or_last,
+                "Last row": first_or_last,
                 "Review due": due_or_mixed,
                 "Mixed practice": due_or_mixed,
                 "Statistics": statistics_or_quit,
                 "Quit": statistics_or_quit,
                 "Help": this_help,
+            },
+        ),
+        KeySection(
+            N_("Question list"),
+            (QuestionListScreen, SearchInput, QuestionTable),
+            {
+                "Practise": N_("practise the highlighted question, then the ones below it"),
+                "Back": N_("back to the decks"),
+                "Search": N_("search by id or title"),
+                "To the list": N_("from the search box to the list"),
+                "First row": first_or_last,
+                "Last row": first_or_last,
             },
         ),
         KeySection(

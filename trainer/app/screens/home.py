@@ -34,6 +34,7 @@ class HomeScreen(TrainerScreen[None]):
         Binding("enter", "start_deck", N_("Start deck")),
         Binding("d", "app.start('due')", N_("Review due")),
         Binding("m", "app.start('mixed')", N_("Mixed practice")),
+        Binding("l", "app.question_list", N_("Find")),
         Binding("s", "app.statistics", N_("Statistics")),
         Binding("question_mark", "app.help", N_("Help"), key_display="?"),
         Binding("q", "app.quit", N_("Quit")),

@@ -1,5 +1,6 @@
-"""A small numeric instance of the question: sizes, given tensors, the expected gradient, and
-the learner's own values when their last answer was wrong."""
+"""A small numeric instance of the question: sizes, given tensors, the expected gradient (once
+the learner answered or revealed it: before, it would give the answer away), and the learner's
+own values when their last answer was wrong."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ class InstanceScreen(TrainerModal[None]):
         Binding("escape,ctrl+n,q", "app.pop_screen", N_("Close"))
     ]
 
-    def __init__(self, question: Question, answer: str | None) -> None:
+    def __init__(self, question: Question, answer: str | None, expected: bool = True) -> None:
+        """`expected`: whether the expected gradient is shown (after an answer or a reveal)."""
         super().__init__()
         self.question = question
         self.answer = answer
+        self.expected = expected
         self.instance: Instance | None = None
 
     def compose(self) -> ComposeResult:
@@ -101,8 +104,11 @@ class InstanceScreen(TrainerModal[None]):
                 text.append(value + "\n")
             else:
                 text.append("\n" + lines(value, "    "))
-        text.append("\n" + t("Expected {wrt}.grad", wrt=self.question.wrt) + "\n", style="bold")
-        text.append(lines(instance.expected, "  "))
+        if self.expected:
+            text.append("\n" + t("Expected {wrt}.grad", wrt=self.question.wrt) + "\n", style="bold")
+            text.append(lines(instance.expected, "  "))
+        else:
+            text.append("\n" + t("The expected gradient is shown after an answer or a reveal."))
         if instance.yours is not None:
             text.append_text(plain("\n" + t("Yours: {answer}", answer=self.answer) + "\n", "bold"))
             text.append(lines(instance.yours, "  "))

@@ -85,6 +85,7 @@ class QuestionScreen(AnsweringScreen[None]):
         self._state = ANSWERING
         self.hint_used = False
         self.revealed = False
+        self.reveal_asked = False  # ctrl+r was pressed once: the next one reveals
         self.attempts = 0
         self.correct = 0
         self.walk_missed = False
@@ -307,8 +308,14 @@ class QuestionScreen(AnsweringScreen[None]):
         view.scroll_visible(animate=False)
 
     def action_reveal(self) -> None:
-        if self.state in (ANSWERING, CHECKING):
-            self._done(revealed=True)
+        """The first ctrl+r only asks (it sits next to the hint's key); the second reveals."""
+        if self.state not in (ANSWERING, CHECKING):
+            return
+        if not self.reveal_asked:
+            self.reveal_asked = True
+            self.box.verdict.show_text(self.t("Press ctrl+r again to reveal the solution."))
+            return
+        self._done(revealed=True)
 
     def action_skip(self) -> None:
         if self.state in (ANSWERING, CHECKING):
@@ -338,9 +345,11 @@ class QuestionScreen(AnsweringScreen[None]):
     def action_instance(self) -> None:
         from trainer.app.screens.instance import InstanceScreen
 
-        if self.state in (ANSWERING, CHECKING):
-            self.hint_used = True  # the expected values are the answer, in numbers
-        self.app.push_screen(InstanceScreen(self.question, self.last_wrong))
+        # the expected values are the answer in numbers: shown once it was tried or revealed
+        expected = self.last_wrong is not None or self.state in (DONE, FINISHED)
+        if expected and self.state in (ANSWERING, CHECKING):
+            self.hint_used = True
+        self.app.push_screen(InstanceScreen(self.question, self.last_wrong, expected))
 
     def action_graph(self) -> None:
         from trainer.app.screens.graph import GraphScreen

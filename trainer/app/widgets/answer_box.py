@@ -132,6 +132,7 @@ class AnswerBox(Vertical):
         preview = asking.preview(typed)
         if preview is not None and preview.error is not None:  # shown at once, never an attempt
             self.input.remember(typed)
+            self.input.select_all()  # typing replaces it; an arrow key keeps it to fix
             self.verdict.show_verdict(asking.judge(typed))
             return
         self.input.hand_in(typed)

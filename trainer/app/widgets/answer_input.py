@@ -71,14 +71,14 @@ class AnswerInput(Input):
 
     def checked(self, judged: bool) -> str | None:
         """The check of the handed-in answer is over. One that could not be judged comes back
-        to be fixed (unless a next one is being typed); returns the next answer to submit if
-        Enter was pressed on it meanwhile."""
+        selected, to be fixed or typed over (unless a next one is being typed); returns the
+        next answer to submit if Enter was pressed on it meanwhile."""
         answer, self._checking = self._checking, None
         queued, self._queued = self._queued, False
         if not judged:
             if not self.value and answer is not None:
                 self.value = answer
-                self.cursor_position = len(answer)
+                self.select_all()  # to be fixed, or typed over: never appended to
             return None
         return self.value.strip() if queued else None
 

@@ -15,10 +15,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from trainer.app.bindings import translate_bindings
 from trainer.app.text import plain
+from trainer.app.widgets.row_table import RowTable
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.progress import DeckCounts
 
@@ -42,7 +42,7 @@ def mastery_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     return bar
 
 
-class DeckTable(DataTable):
+class DeckTable(RowTable):
     """One row per deck; Enter selects it (DataTable.RowSelected, keyed by deck id)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
