@@ -74,7 +74,7 @@ async def test_a_revealed_last_question_comes_back_before_the_summary(make: Make
     async with app.run_test(size=SIZE) as pilot:
         screen = await first_question(pilot)
         assert screen.question.id == "t-sum"
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+r", "ctrl+r")
         screen = await next_question(pilot, "t-choice")
         await answer(pilot, "2")
         assert "Press any key for the next question." in text_of(screen.query_one("#verdict"))
