@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.markup import escape
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
@@ -42,7 +41,7 @@ from trainer.practice.i18n import N_, Labels
 from trainer.practice.opening import OpenedApp
 from trainer.practice.outlook import instead_of_due
 from trainer.practice.practice_bank import PracticeBank
-from trainer.practice.session import DECK, DUE, MIXED, NEXT, Session
+from trainer.practice.session import DUE, NEXT, Session
 from trainer.practice.store import Attempt, LearnerNotice
 
 
@@ -356,48 +355,11 @@ class TrainerApp(PracticeAppBase):
         self.post_message(StartSession(mode, deck_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        t = self.labels
-        for deck in self.summary.decks:  # the bank's decks once it is read
-            title = escape(deck.title or deck.deck_id)  # the palette reads markup
-            yield SystemCommand(
-                t("Practise: {deck}", deck=title),
-                t("Start a session on this deck"),
-                lambda deck_id=deck.deck_id: self.action_start(DECK, deck_id),
-            )
-        yield SystemCommand(
-            t("Review what is due"),
-            t("Every question due today, across all decks"),
-            lambda: self.action_start(DUE),
-        )
-        yield SystemCommand(
-            t("Mixed practice"),
-            t("Due and new questions from every deck"),
-            lambda: self.action_start(MIXED),
-        )
-        yield SystemCommand(
-            t("Find a question"),
-            t("Every question, searched and filtered by deck, tag, level and state"),
-            self.action_question_list,
-        )
-        yield SystemCommand(
-            t("Statistics"), t("Attempts, mastery and accuracy per deck"), self.action_statistics
-        )
-        yield SystemCommand(t("Help"), t("Keys and the answer notation"), self.action_help)
-        yield from self._keys_off_the_footer(screen)
+        from trainer.app.palette import palette_commands
+
+        yield from palette_commands(self, screen)
         for command in super().get_system_commands(screen):
-            yield command._replace(title=t(command.title), help=t(command.help))
-
-    def _keys_off_the_footer(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The keys a narrow terminal's footer has no room for, offered in the palette."""
-        from trainer.app.widgets.footer import hidden_keys
-
-        for node, binding in hidden_keys(screen):
-            key = escape(self.get_key_display(binding))
-            yield SystemCommand(
-                f"{escape(binding.description)} ({key})",
-                self.labels("A key of this screen"),
-                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
-            )
+            yield command._replace(title=self.labels(command.title), help=self.labels(command.help))
 
     # Textual's two palettes, with their search boxes in the app's language
 
