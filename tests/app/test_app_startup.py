@@ -49,6 +49,19 @@ def test_the_home_screen_draws_without_torch(tmp_path: Path) -> None:
     assert out == "HomeScreen 2 False"
 
 
+def test_what_the_first_frame_imports_leaves_the_oracle_and_notation_out() -> None:
+    """The home screen draws from its summary: the modules it needs must not pull in the
+    oracle, the notation or the question model (a screen's base class once imported the answer
+    box, and with it the oracle: 45 ms of every start)."""
+    out = run("""
+        import sys
+        import trainer.cli, trainer.app.factory, trainer.app.app, trainer.app.screens.home
+        heavy = ("trainer.oracle", "trainer.notation", "trainer.questions.model")
+        print(sorted(m for m in heavy if m in sys.modules))
+    """)
+    assert out == "[]"
+
+
 def test_the_model_modules_import_no_textual() -> None:
     modules = [
         "config",

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from trainer.messages import listed, pick_text
 from trainer.practice.i18n import N_, Labels
 from trainer.practice.scheduler import is_due, is_mastered
 from trainer.practice.session import MIXED_SIZE, order_for_practice
 from trainer.practice.store import CardRecord
-from trainer.questions import Question
+
+if TYPE_CHECKING:  # the home summary imports this before the first frame: no question model
+    from trainer.questions import Question
 
 WEAKEST_TAGS = 3
 """How many of the weakest tags "what comes next" names and practises."""

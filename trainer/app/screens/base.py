@@ -15,7 +15,6 @@ from textual.screen import ModalScreen, Screen
 
 from trainer.app.base import PracticeAppBase
 from trainer.app.bindings import translate_bindings
-from trainer.app.widgets.answer_box import AnswerBox
 from trainer.practice.i18n import Labels
 
 ResultType = TypeVar("ResultType")
@@ -51,6 +50,9 @@ class AnsweringScreen(TrainerScreen[ResultType]):
     ]
 
     def on_resize(self, event: events.Resize) -> None:
+        # imported here: the home screen builds on this module and must draw without the oracle
+        from trainer.app.widgets.answer_box import AnswerBox
+
         for box in self.query(AnswerBox):
             box.fit(event.size.height)
 
