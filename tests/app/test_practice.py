@@ -14,6 +14,7 @@ from ui_helpers import (
     FakeClock,
     answer,
     first_question,
+    next_question,
     ready,
     text_of,
     type_answer,
@@ -30,18 +31,6 @@ from trainer.app.widgets.answer_input import AnswerInput as AnswerInputType
 from trainer.app.widgets.deck_table import DeckTable
 
 Make = Callable[..., TrainerApp]
-
-
-async def next_question(pilot, question_id: str) -> QuestionScreen:
-    await pilot.press("space")
-    await wait_until(
-        pilot,
-        lambda: (
-            isinstance(pilot.app.screen, QuestionScreen)
-            and pilot.app.screen.question.id == question_id
-        ),
-    )
-    return pilot.app.screen
 
 
 def verdict(screen: QuestionScreen) -> str:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ui_helpers import SIZE, FakeClock, answer, first_question, ready, text_of, wait_until
+from ui_helpers import (
+    SIZE,
+    FakeClock,
+    answer,
+    first_question,
+    next_question,
+    ready,
+    text_of,
+    wait_until,
+)
 
 from trainer.app.app import TrainerApp
 from trainer.app.screens.home import HomeScreen
@@ -13,18 +22,6 @@ from trainer.app.screens.question import DONE, QuestionScreen
 from trainer.app.screens.summary import SummaryScreen
 
 Make = Callable[..., TrainerApp]
-
-
-async def next_question(pilot, question_id: str) -> QuestionScreen:
-    await pilot.press("space")
-    await wait_until(
-        pilot,
-        lambda: (
-            isinstance(pilot.app.screen, QuestionScreen)
-            and pilot.app.screen.question.id == question_id
-        ),
-    )
-    return pilot.app.screen
 
 
 async def test_a_miss_comes_back_in_the_same_session_and_is_rated_once(make: Make) -> None:

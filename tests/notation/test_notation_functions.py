@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import torch
+from notation_env import DIMS, NotationEnv
 
 from trainer.errors import NotationError
 from trainer.messages import closest_hint
@@ -12,36 +13,15 @@ from trainer.notation import Evaluator, Value, parse, shape_text
 from trainer.notation.limits import LimitError, SizeTooLarge, TooMuchWork
 
 F64 = torch.float64
-DIMS = {"m": 3, "n": 4, "k": 5}
 LABELS = {"X": ("m", "n"), "x": ("n",), "T3": ("k", "m", "n"), "g": ("m",)}
 
 
-def _tensors() -> dict[str, Value]:
-    gen = torch.Generator().manual_seed(7)
-    names = {}
-    for name, labels in LABELS.items():
-        tensor = torch.randn(tuple(DIMS[d] for d in labels), generator=gen, dtype=F64)
-        names[name] = Value(tuple(tensor.shape), labels, tensor)
-    return names
-
-
-NAMES = _tensors()
-T = {name: value.tensor for name, value in NAMES.items()}
-
-
-def ev(text: str) -> Value:
-    return Evaluator(NAMES, DIMS).evaluate_text(text)
-
-
-def shape_of(text: str) -> str:
-    shapes = {n: Value(v.shape, v.labels) for n, v in NAMES.items()}
-    return shape_text(Evaluator(shapes, DIMS, build=False).evaluate_text(text).labels)
-
-
-def error_of(text: str) -> NotationError:
-    with pytest.raises(NotationError) as caught:
-        ev(text)
-    return caught.value
+ENV = NotationEnv(LABELS, seed=7)
+NAMES = ENV.names
+T = ENV.tensors
+ev = ENV.ev
+shape_of = ENV.shape_of
+error_of = ENV.error
 
 
 @pytest.mark.parametrize(

@@ -7,42 +7,25 @@ from __future__ import annotations
 
 import pytest
 import torch
+from notation_env import DIMS, NotationEnv
 
 from trainer.errors import NotationError
 from trainer.notation import Evaluator, Value, parse, shape_text
 from trainer.oracle import Oracle, Walkthrough
 
 F64 = torch.float64
-DIMS = {"m": 3, "n": 4, "k": 5}
 LABELS = {"X": ("m", "n"), "x": ("n",), "T3": ("k", "m", "n"), "S": ("n", "n")}
 
 
-def _tensors() -> dict[str, Value]:
-    gen = torch.Generator().manual_seed(12)
-    names = {}
-    for name, labels in LABELS.items():
-        tensor = torch.randn(tuple(DIMS[d] for d in labels), generator=gen, dtype=F64)
-        names[name] = Value(tuple(tensor.shape), labels, tensor)
-    return names
-
-
-NAMES = _tensors()
-T = {name: value.tensor for name, value in NAMES.items()}
-
-
-def ev(text: str) -> Value:
-    return Evaluator(NAMES, DIMS).evaluate_text(text)
-
-
-def shape_of(text: str) -> str:
-    shapes = {n: Value(v.shape, v.labels) for n, v in NAMES.items()}
-    return shape_text(Evaluator(shapes, DIMS, build=False).evaluate_text(text).labels)
+ENV = NotationEnv(LABELS, seed=12)
+NAMES = ENV.names
+T = ENV.tensors
+ev = ENV.ev
+shape_of = ENV.shape_of
 
 
 def error_of(text: str) -> str:
-    with pytest.raises(NotationError) as caught:
-        ev(text)
-    return caught.value.msg.text()
+    return ENV.error(text).msg.text()
 
 
 # --- max, min, var, std ------------------------------------------------------------------------

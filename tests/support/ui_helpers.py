@@ -75,6 +75,19 @@ async def first_question(pilot: Pilot) -> QuestionScreen:
     return screen
 
 
+async def next_question(pilot: Pilot, question_id: str) -> QuestionScreen:
+    """Move on from a finished question and wait for the question `question_id`."""
+    await pilot.press("space")
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, QuestionScreen)
+            and pilot.app.screen.question.id == question_id
+        ),
+    )
+    return pilot.app.screen
+
+
 def text_of(widget: Widget) -> str:
     """What a Static-like widget shows, as plain text (Rich tables rendered without colour)."""
     rendered = widget.render()
